@@ -1,0 +1,58 @@
+# Two commands on a fresh machine: `make run` serves the demo, `make test` runs every check.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+# Debian packages the full suite needs: a browser for the page tests, Pango and a CJK font for
+# PDFs, gettext for compiling translations.
+APT_PACKAGES := chromium fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 gettext
+PO := $(wildcard locale/*/LC_MESSAGES/django.po)
+MO := $(PO:.po=.mo)
+PYTEST_ARGS ?= -n auto --dist loadfile
+
+.PHONY: run test setup demo lint typecheck pytest system-deps messages clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[dev]"
+	touch $@
+
+%.mo: %.po | $(BIN)/.installed
+	DJANGO_DEBUG=1 $(MANAGE) compilemessages --ignore=.venv --ignore=build -v0
+
+setup: $(BIN)/.installed $(MO)
+
+demo: setup
+	DJANGO_DEBUG=1 $(MANAGE) migrate --noinput -v0
+	DJANGO_DEBUG=1 $(MANAGE) loaddemo
+
+run: demo
+	DJANGO_DEBUG=1 $(MANAGE) runserver 127.0.0.1:8000
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: setup
+	$(BIN)/mypy .
+
+pytest: setup system-deps
+	DJANGO_SETTINGS_MODULE=tests.settings $(MANAGE) makemigrations --check --dry-run -v0
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test: lint typecheck pytest
+
+# Installs what is missing when we may (root with apt-get); otherwise the tests that need it skip.
+system-deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian packages:$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	else echo "Missing Debian packages:$$missing (browser and PDF tests will skip)"; fi
+
+messages: setup
+	DJANGO_DEBUG=1 $(MANAGE) makemessages -l zh_Hans --ignore=.venv --ignore=build --ignore=tests --ignore=bench --no-obsolete
+
+clean:
+	rm -rf $(VENV) db.sqlite3 $(MO)

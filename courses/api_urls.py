@@ -1,0 +1,3 @@
+"""API URLs of courses."""
+
+urlpatterns: list = []

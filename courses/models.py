@@ -1,0 +1,364 @@
+"""Catalogue, competency model and schedule."""
+
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from kamtraining.i18n import localized, validate_time_zone
+
+
+class Framework(models.Model):
+    """A competency model (e.g. STROBE) a course is built on and its 360 measures."""
+
+    code = models.SlugField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ("code",)
+        verbose_name = _("framework")
+        verbose_name_plural = _("frameworks")
+
+    def __str__(self) -> str:
+        return f"{self.code} — {localized(self, 'name')}"
+
+
+class Dimension(models.Model):
+    """One dimension (role) of a framework, such as STROBE's S."""
+
+    framework = models.ForeignKey(
+        Framework, on_delete=models.CASCADE, related_name="dimensions", verbose_name=_("framework")
+    )
+    code = models.CharField(_("code"), max_length=16)
+    name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ("framework", "order", "code")
+        verbose_name = _("dimension")
+        verbose_name_plural = _("dimensions")
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=("framework", "code"), name="dimension_unique_code"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {localized(self, 'name')}"
+
+
+class Item(models.Model):
+    """A key business activity of a dimension: one line of the 360 questionnaire."""
+
+    dimension = models.ForeignKey(
+        Dimension, on_delete=models.CASCADE, related_name="items", verbose_name=_("dimension")
+    )
+    text = models.CharField(_("text"), max_length=300)
+    text_en = models.CharField(_("text (English)"), max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_sample = models.BooleanField(
+        _("sample content"), default=False, help_text=_("Written for the demo, not from a source.")
+    )
+
+    class Meta:
+        ordering = ("dimension__order", "order", "pk")
+        verbose_name = _("item")
+        verbose_name_plural = _("items")
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=("dimension", "order"), name="item_unique_order"),
+        ]
+
+    def __str__(self) -> str:
+        return localized(self, "text")
+
+
+class Course(models.Model):
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    summary_en = models.TextField(_("summary (English)"), blank=True)
+    audience = models.CharField(_("audience"), max_length=300, blank=True)
+    audience_en = models.CharField(_("audience (English)"), max_length=300, blank=True)
+    duration = models.CharField(
+        _("duration"), max_length=60, blank=True, help_text=_("For example “4 days”.")
+    )
+    trainer_names = models.CharField(
+        _("trainers named in the catalogue"), max_length=200, blank=True
+    )
+    framework = models.ForeignKey(
+        Framework,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="courses",
+        verbose_name=_("competency framework"),
+    )
+    is_published = models.BooleanField(_("published"), default=False)
+
+    class Meta:
+        ordering = ("code",)
+        verbose_name = _("course")
+        verbose_name_plural = _("courses")
+
+    def __str__(self) -> str:
+        return localized(self, "title")
+
+    def get_absolute_url(self) -> str:
+        return reverse("courses:course-detail", kwargs={"code": self.code})
+
+
+class Module(models.Model):
+    course = models.ForeignKey(
+        Course, on_delete=models.CASCADE, related_name="modules", verbose_name=_("course")
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    dimension = models.ForeignKey(
+        Dimension,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="modules",
+        verbose_name=_("role it develops"),
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    duration_minutes = models.PositiveIntegerField(_("duration (minutes)"), null=True, blank=True)
+
+    class Meta:
+        ordering = ("course", "number")
+        verbose_name = _("module")
+        verbose_name_plural = _("modules")
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=("course", "number"), name="module_unique_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {localized(self, 'title')}"
+
+
+class Activity(models.Model):
+    class Kind(models.TextChoices):
+        LECTURE = "lecture", _("Lecture")
+        SCENARIO_CASE = "scenario_case", _("Scenario case")
+        CASE_ANALYSIS = "case_analysis", _("Case analysis")
+        DISCUSSION = "discussion", _("Discussion")
+        SHARING = "sharing", _("Sharing")
+        VIDEO = "video", _("Video")
+        CONCLUSION = "conclusion", _("Conclusion")
+        TOOL = "tool", _("Tool or model")
+
+    module = models.ForeignKey(
+        Module, on_delete=models.CASCADE, related_name="activities", verbose_name=_("module")
+    )
+    order = models.PositiveSmallIntegerField(_("order"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.LECTURE)
+    title = models.CharField(_("title"), max_length=300)
+    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ("module", "order")
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=("module", "order"), name="activity_unique_order"),
+        ]
+
+    def __str__(self) -> str:
+        return localized(self, "title")
+
+
+class Venue(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default="UTC", validators=[validate_time_zone]
+    )
+
+    class Meta:
+        ordering = ("name",)
+        verbose_name = _("venue")
+        verbose_name_plural = _("venues")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Room(models.Model):
+    venue = models.ForeignKey(
+        Venue, on_delete=models.CASCADE, related_name="rooms", verbose_name=_("venue")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+
+    class Meta:
+        ordering = ("venue", "name")
+        verbose_name = _("room")
+        verbose_name_plural = _("rooms")
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=("venue", "name"), name="room_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.venue.name} · {self.name}"
+
+
+class Cohort(models.Model):
+    """One run (期班) of a course: dates, place, capacity and its trainers."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SCHEDULED = "scheduled", _("Scheduled")
+        RUNNING = "running", _("Running")
+        COMPLETED = "completed", _("Completed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    course = models.ForeignKey(
+        Course, on_delete=models.PROTECT, related_name="cohorts", verbose_name=_("course")
+    )
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default="UTC", validators=[validate_time_zone]
+    )
+    venue = models.ForeignKey(
+        Venue,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cohorts",
+        verbose_name=_("venue"),
+    )
+    capacity = models.PositiveIntegerField(_("capacity"), default=30)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status, default=Status.DRAFT, db_index=True
+    )
+    trainers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="trained_cohorts",
+        verbose_name=_("trainers"),
+    )
+    enrolment_opens_at = models.DateTimeField(_("enrolment opens"), null=True, blank=True)
+    enrolment_closes_at = models.DateTimeField(_("enrolment closes"), null=True, blank=True)
+    completion_threshold = models.PositiveSmallIntegerField(
+        _("completion threshold (% attended)"), default=80
+    )
+
+    class Meta:
+        ordering = ("-starts_on", "code")
+        verbose_name = _("cohort")
+        verbose_name_plural = _("cohorts")
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")), name="cohort_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity__gte=0), name="cohort_capacity_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(completion_threshold__lte=100), name="cohort_threshold_percent"
+            ),
+            models.CheckConstraint(
+                condition=Q(enrolment_opens_at__isnull=True)
+                | Q(enrolment_closes_at__isnull=True)
+                | Q(enrolment_closes_at__gt=F("enrolment_opens_at")),
+                name="cohort_enrolment_window_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("courses:cohort-schedule", kwargs={"pk": self.pk})
+
+
+class Session(models.Model):
+    """One dated meeting of a cohort. Times are aware and stored in UTC."""
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", _("Scheduled")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("cohort")
+    )
+    module = models.ForeignKey(
+        Module,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sessions",
+        verbose_name=_("module"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    starts_at = models.DateTimeField(_("starts at"), db_index=True)
+    ends_at = models.DateTimeField(_("ends at"), db_index=True)
+    room = models.ForeignKey(
+        Room,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sessions",
+        verbose_name=_("room"),
+    )
+    online_url = models.URLField(_("online meeting link"), blank=True)
+    trainers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="trained_sessions",
+        verbose_name=_("trainers"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status, default=Status.SCHEDULED, db_index=True
+    )
+    sequence = models.PositiveIntegerField(
+        _("revision"),
+        default=0,
+        help_text=_("Bumped on every change of time (iCalendar SEQUENCE)."),
+    )
+    allow_conflict = models.BooleanField(
+        _("allow conflict"),
+        default=False,
+        help_text=_("Save even though a trainer or the room is booked elsewhere at that time."),
+    )
+    conflict_note = models.TextField(_("why the conflict is allowed"), blank=True)
+    conflict_allowed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("conflict allowed by"),
+    )
+    conflict_allowed_at = models.DateTimeField(_("conflict allowed at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ("starts_at", "pk")
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="session_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return localized(self, "title")
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED

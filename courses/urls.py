@@ -1,0 +1,11 @@
+from django.urls import path
+
+from courses import views
+
+app_name = "courses"
+
+urlpatterns = [
+    path("courses/", views.course_list, name="course-list"),
+    path("courses/<slug:code>/", views.course_detail, name="course-detail"),
+    path("cohorts/<int:pk>/schedule/", views.cohort_schedule, name="cohort-schedule"),
+]

@@ -1,0 +1,27 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import URLPattern, URLResolver, include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from kamtraining.auth_api import TokenObtainApi
+from kamtraining.views import home
+
+api_v1: list[URLPattern | URLResolver] = [
+    path("auth/token/", TokenObtainApi.as_view(), name="token"),
+    path("", include("courses.api_urls")),
+    path("", include("participants.api_urls")),
+    path("", include("assessments.api_urls")),
+]
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include((api_v1, "api"), namespace="api")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("", include("courses.urls")),
+    path("", include("participants.urls")),
+    path("", include("assessments.urls")),
+]

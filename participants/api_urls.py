@@ -1,0 +1,3 @@
+"""API URLs of participants."""
+
+urlpatterns: list = []

@@ -1,0 +1,280 @@
+"""People and their learning record."""
+
+import secrets
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from courses.models import Cohort, Session
+from kamtraining.i18n import localized, validate_time_zone
+
+HR_GROUP = "HR"
+TRAINERS_GROUP = "Trainers"
+
+
+def new_feed_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class Language(models.TextChoices):
+    ENGLISH = "en", _("English")
+    CHINESE = "zh-hans", _("Simplified Chinese")
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra: Any) -> "User":
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> "User":
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> "User":
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """Anyone who logs in; email is the login. Roles are the groups HR and Trainers."""
+
+    email = models.EmailField(_("email address"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    language = models.CharField(_("language"), max_length=10, choices=Language, blank=True)
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default="UTC", validators=[validate_time_zone]
+    )
+    feed_token = models.CharField(
+        _("calendar feed token"), max_length=64, unique=True, default=new_feed_token, editable=False
+    )
+    is_staff = models.BooleanField(
+        _("staff status"),
+        default=False,
+        help_text=_("Designates whether the user can log into the admin site."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    EMAIL_FIELD = "email"
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
+
+    class Meta:
+        ordering = ("email",)
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def get_full_name(self) -> str:
+        return self.full_name or self.email
+
+    def get_short_name(self) -> str:
+        return self.full_name or self.email
+
+    def _group_names(self) -> set[str]:
+        # Cached per instance: a page asks about roles several times.
+        if not hasattr(self, "_group_name_cache"):
+            self._group_name_cache = set(self.groups.values_list("name", flat=True))
+        return self._group_name_cache
+
+    @property
+    def is_hr(self) -> bool:
+        return self.is_superuser or HR_GROUP in self._group_names()
+
+    @property
+    def is_trainer(self) -> bool:
+        return TRAINERS_GROUP in self._group_names()
+
+
+class Participant(models.Model):
+    """A learner's profile; may exist before the person has an account."""
+
+    class Position(models.TextChoices):
+        REGIONAL_GM = "regional_gm", _("Regional general manager")
+        CXO = "cxo", _("CxO")
+        COUNTRY_GM = "country_gm", _("Country general manager")
+        HR_GM = "hr_gm", _("HR general manager")
+        KAM = "kam", _("Key account manager (KAM)")
+        CGM = "cgm", _("Customer-group general manager (CGM)")
+        OTHER = "other", _("Other")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="participant",
+        verbose_name=_("user account"),
+    )
+    employee_number = models.CharField(_("employee number"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=150)
+    name_en = models.CharField(_("name (English)"), max_length=150, blank=True)
+    email = models.EmailField(_("email address"), unique=True)
+    position = models.CharField(
+        _("position"), max_length=20, choices=Position, default=Position.OTHER
+    )
+    is_incumbent = models.BooleanField(
+        _("incumbent"), default=False, help_text=_("Holds the post substantively (正职).")
+    )
+    region = models.CharField(_("region"), max_length=100, blank=True)
+    country = models.CharField(_("country"), max_length=100, blank=True)
+    org_unit = models.CharField(_("org unit"), max_length=150, blank=True)
+    manager = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name=_("manager"),
+    )
+    manager_email = models.EmailField(
+        _("manager's email"), blank=True, help_text=_("When the manager is not a participant.")
+    )
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default="UTC", validators=[validate_time_zone]
+    )
+    language = models.CharField(
+        _("language"), max_length=10, choices=Language, default=Language.CHINESE
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ("name",)
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+
+    def __str__(self) -> str:
+        return localized(self, "name")
+
+
+class Enrollment(models.Model):
+    class Status(models.TextChoices):
+        INVITED = "invited", _("Invited")
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITLISTED = "waitlisted", _("Waitlisted")
+        CANCELLED = "cancelled", _("Cancelled")
+        COMPLETED = "completed", _("Completed")
+        NO_SHOW = "no_show", _("No-show")
+
+    participant = models.ForeignKey(
+        Participant,
+        on_delete=models.PROTECT,
+        related_name="enrollments",
+        verbose_name=_("participant"),
+    )
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.PROTECT, related_name="enrollments", verbose_name=_("cohort")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status, default=Status.INVITED, db_index=True
+    )
+    waitlisted_at = models.DateTimeField(
+        _("joined the waitlist at"), null=True, blank=True, help_text=_("First come, first served.")
+    )
+    created_at = models.DateTimeField(_("enrolled at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ("cohort", "created_at", "pk")
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=("participant", "cohort"), name="enrollment_unique_participant_cohort"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="waitlisted") | Q(waitlisted_at__isnull=False),
+                name="enrollment_waitlist_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant} @ {self.cohort}"
+
+
+class EnrollmentStatusChange(models.Model):
+    """Append-only history of an enrolment's status: who, when, why."""
+
+    enrollment = models.ForeignKey(
+        Enrollment, on_delete=models.CASCADE, related_name="history", verbose_name=_("enrolment")
+    )
+    from_status = models.CharField(_("from"), max_length=20, choices=Enrollment.Status, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, choices=Enrollment.Status)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ("changed_at", "pk")
+        verbose_name = _("enrolment status change")
+        verbose_name_plural = _("enrolment status changes")
+
+    def __str__(self) -> str:
+        return f"{self.enrollment}: {self.from_status or '∅'} → {self.to_status}"
+
+
+class Attendance(models.Model):
+    class Status(models.TextChoices):
+        PRESENT = "present", _("Present")
+        LATE = "late", _("Late")
+        ABSENT = "absent", _("Absent")
+        EXCUSED = "excused", _("Excused")
+
+    enrollment = models.ForeignKey(
+        Enrollment,
+        on_delete=models.CASCADE,
+        related_name="attendances",
+        verbose_name=_("enrolment"),
+    )
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("session")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status)
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("marked by"),
+    )
+    marked_at = models.DateTimeField(_("marked at"), default=timezone.now)
+
+    class Meta:
+        ordering = ("session__starts_at", "pk")
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=("enrollment", "session"), name="attendance_unique_enrollment_session"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrollment.participant} · {self.session}: {self.get_status_display()}"

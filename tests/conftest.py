@@ -1,0 +1,96 @@
+"""Shared fixtures: users by role, API clients, and the browser for end-to-end tests."""
+
+import os
+import shutil
+from collections.abc import Iterator
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
+from rest_framework.test import APIClient
+
+from participants.models import HR_GROUP, TRAINERS_GROUP, User
+from tests import factories
+
+CHROMIUM = "/usr/bin/chromium"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+ON_POSTGRES = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Skip PostgreSQL-only tests on SQLite; CI runs the suite on both, so they run there."""
+    if ON_POSTGRES:
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL); CI runs it")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture
+def hr_user(db: None) -> User:
+    user = factories.UserFactory(full_name="HR Officer")
+    user.groups.add(Group.objects.get(name=HR_GROUP))
+    return user
+
+
+@pytest.fixture
+def trainer_user(db: None) -> User:
+    user = factories.UserFactory(full_name="常兴")
+    user.groups.add(Group.objects.get(name=TRAINERS_GROUP))
+    return user
+
+
+@pytest.fixture
+def api_client() -> APIClient:
+    return APIClient()
+
+
+@pytest.fixture
+def api_as(api_client: APIClient):  # type: ignore[no-untyped-def]
+    """Log the API client in as the given user: `api_as(user).get(...)`."""
+
+    def login(user: User | None) -> APIClient:
+        api_client.force_authenticate(user=user)
+        return api_client
+
+    return login
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's chromium driven by Playwright; skipped where it is not installed (never in CI)."""
+    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
+        if IN_CI:
+            pytest.fail(f"CI=true but {CHROMIUM} is missing: .ci/run installs Debian's chromium")
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    # Playwright's sync API runs its own event loop; Django must allow sync DB calls beside it.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):  # type: ignore[no-untyped-def]
+    """A fresh browser page; `page.base_url` is the live server."""
+    context = browser.new_context(base_url=live_server.url, locale="en-GB")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()

@@ -1,0 +1,211 @@
+"""Factories for every model; one place so tests build data the same way."""
+
+import datetime as dt
+from typing import Any
+
+import factory
+from django.utils import timezone
+from factory.django import DjangoModelFactory
+
+from assessments.models import Campaign, Comment, Invitation, Rating
+from courses.models import (
+    Activity,
+    Cohort,
+    Course,
+    Dimension,
+    Framework,
+    Item,
+    Module,
+    Room,
+    Session,
+    Venue,
+)
+from participants.models import Attendance, Enrollment, Participant, User
+
+
+class UserFactory(DjangoModelFactory[User]):
+    class Meta:
+        model = User
+        django_get_or_create = ("email",)
+
+    email = factory.Sequence(lambda n: f"user{n}@example.com")
+    full_name = factory.Sequence(lambda n: f"User {n}")
+    password = factory.django.Password("pass-word-123")
+    time_zone = "UTC"
+
+
+class FrameworkFactory(DjangoModelFactory[Framework]):
+    class Meta:
+        model = Framework
+
+    code = factory.Sequence(lambda n: f"fw{n}")
+    name = factory.Sequence(lambda n: f"框架 {n}")
+    name_en = factory.Sequence(lambda n: f"Framework {n}")
+
+
+class DimensionFactory(DjangoModelFactory[Dimension]):
+    class Meta:
+        model = Dimension
+
+    framework = factory.SubFactory(FrameworkFactory)
+    code = factory.Sequence(lambda n: f"D{n}")
+    name = factory.Sequence(lambda n: f"维度 {n}")
+    name_en = factory.Sequence(lambda n: f"Dimension {n}")
+    order = factory.Sequence(lambda n: n)
+
+
+class ItemFactory(DjangoModelFactory[Item]):
+    class Meta:
+        model = Item
+
+    dimension = factory.SubFactory(DimensionFactory)
+    text = factory.Sequence(lambda n: f"关键活动 {n}")
+    text_en = factory.Sequence(lambda n: f"Key activity {n}")
+    order = factory.Sequence(lambda n: n)
+
+
+class CourseFactory(DjangoModelFactory[Course]):
+    class Meta:
+        model = Course
+
+    code = factory.Sequence(lambda n: f"course-{n}")
+    title = factory.Sequence(lambda n: f"课程 {n}")
+    title_en = factory.Sequence(lambda n: f"Course {n}")
+    is_published = True
+
+
+class ModuleFactory(DjangoModelFactory[Module]):
+    class Meta:
+        model = Module
+
+    course = factory.SubFactory(CourseFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"模块 {n}")
+    title_en = factory.Sequence(lambda n: f"Module {n}")
+
+
+class ActivityFactory(DjangoModelFactory[Activity]):
+    class Meta:
+        model = Activity
+
+    module = factory.SubFactory(ModuleFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"活动 {n}")
+
+
+class VenueFactory(DjangoModelFactory[Venue]):
+    class Meta:
+        model = Venue
+
+    name = factory.Sequence(lambda n: f"Venue {n}")
+    time_zone = "Asia/Shanghai"
+
+
+class RoomFactory(DjangoModelFactory[Room]):
+    class Meta:
+        model = Room
+
+    venue = factory.SubFactory(VenueFactory)
+    name = factory.Sequence(lambda n: f"Room {n}")
+
+
+class CohortFactory(DjangoModelFactory[Cohort]):
+    class Meta:
+        model = Cohort
+
+    course = factory.SubFactory(CourseFactory)
+    code = factory.Sequence(lambda n: f"cohort-{n}")
+    name = factory.Sequence(lambda n: f"Cohort {n}")
+    starts_on = dt.date(2027, 3, 1)
+    ends_on = dt.date(2027, 3, 4)
+    time_zone = "Asia/Shanghai"
+    capacity = 30
+    status = Cohort.Status.SCHEDULED
+
+
+class SessionFactory(DjangoModelFactory[Session]):
+    class Meta:
+        model = Session
+
+    cohort = factory.SubFactory(CohortFactory)
+    title = factory.Sequence(lambda n: f"Session {n}")
+    starts_at = factory.Sequence(
+        lambda n: dt.datetime(2027, 3, 1, 1, 0, tzinfo=dt.UTC) + dt.timedelta(days=n)
+    )
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + dt.timedelta(hours=3))
+
+
+class ParticipantFactory(DjangoModelFactory[Participant]):
+    class Meta:
+        model = Participant
+
+    employee_number = factory.Sequence(lambda n: f"E{n:06d}")
+    name = factory.Sequence(lambda n: f"学员{n}")
+    name_en = factory.Sequence(lambda n: f"Participant {n}")
+    email = factory.Sequence(lambda n: f"participant{n}@example.com")
+    position = Participant.Position.KAM
+    time_zone = "Europe/London"
+
+    @factory.post_generation
+    def with_user(obj: Participant, create: bool, extracted: Any, **kwargs: Any) -> None:  # noqa: N805
+        if create and extracted:
+            obj.user = UserFactory(email=obj.email, full_name=obj.name, time_zone=obj.time_zone)
+            obj.save(update_fields=["user"])
+
+
+class EnrollmentFactory(DjangoModelFactory[Enrollment]):
+    class Meta:
+        model = Enrollment
+
+    participant = factory.SubFactory(ParticipantFactory)
+    cohort = factory.SubFactory(CohortFactory)
+    status = Enrollment.Status.CONFIRMED
+
+
+class AttendanceFactory(DjangoModelFactory[Attendance]):
+    class Meta:
+        model = Attendance
+
+    enrollment = factory.SubFactory(EnrollmentFactory)
+    session = factory.SubFactory(SessionFactory)
+    status = Attendance.Status.PRESENT
+
+
+class CampaignFactory(DjangoModelFactory[Campaign]):
+    class Meta:
+        model = Campaign
+
+    cohort = factory.SubFactory(CohortFactory)
+    framework = factory.SubFactory(FrameworkFactory)
+    name = factory.Sequence(lambda n: f"360 campaign {n}")
+    opens_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=7))
+    closes_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=14))
+
+
+class InvitationFactory(DjangoModelFactory[Invitation]):
+    class Meta:
+        model = Invitation
+
+    campaign = factory.SubFactory(CampaignFactory)
+    subject = factory.SubFactory(ParticipantFactory)
+    rater_name = factory.Sequence(lambda n: f"Rater {n}")
+    rater_email = factory.Sequence(lambda n: f"rater{n}@example.com")
+    group = Invitation.Group.PEER
+    status = Invitation.Status.SENT
+
+
+class RatingFactory(DjangoModelFactory[Rating]):
+    class Meta:
+        model = Rating
+
+    invitation = factory.SubFactory(InvitationFactory)
+    item = factory.SubFactory(ItemFactory)
+    score = 3
+
+
+class CommentFactory(DjangoModelFactory[Comment]):
+    class Meta:
+        model = Comment
+
+    invitation = factory.SubFactory(InvitationFactory)
+    text = factory.Sequence(lambda n: f"Comment {n}")
