@@ -1,12 +1,17 @@
 """The demo, assembled from each app's own demo data, in dependency order."""
 
+from assessments import demo as assessments_demo
 from courses import demo as courses_demo
+from participants import demo as participants_demo
 
 Login = tuple[str, str, str]
+DEMO_PASSWORD = "kam-demo-2026"  # noqa: S105 - published demo logins, see README
 
 
 def load() -> list[Login]:
     """Load every app's demo data (idempotent) and return the demo logins."""
     logins: list[Login] = []
-    logins += courses_demo.load()
+    logins += courses_demo.load()  # catalogue, STROBE, the demo cohort and its trainer
+    logins += participants_demo.load()  # HR, admin, participants, enrolments, attendance
+    logins += assessments_demo.load()  # campaigns, ratings
     return logins

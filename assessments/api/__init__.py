@@ -1,0 +1,1 @@
+"""REST API of the assessments app, one module per topic."""

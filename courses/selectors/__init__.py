@@ -1,0 +1,1 @@
+"""Reads of the courses app, one module per topic."""

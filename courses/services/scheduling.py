@@ -1,0 +1,180 @@
+"""Scheduling sessions: create, move, cancel, refusing double bookings unless overridden."""
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from courses.models import Cohort, Module, Room, Session
+from courses.selectors.conflicts import Clash, clashes_for_slot
+
+
+class _Unset:
+    def __repr__(self) -> str:
+        return "UNSET"
+
+
+UNSET: Any = _Unset()
+
+
+def _require_aware(**values: dt.datetime) -> None:
+    errors = {
+        name: _("Give a time with its time zone.")
+        for name, value in values.items()
+        if timezone.is_naive(value)
+    }
+    if errors:
+        raise ValidationError(errors)
+
+
+def _lock_resources(*, trainer_ids: Iterable[int], room: Room | None) -> None:
+    # Two HR officers booking the same trainer or room at once: the second waits, then sees
+    # the first booking in its own clash check.
+    user_model = get_user_model()
+    list(user_model.objects.select_for_update().filter(pk__in=list(trainer_ids)).values("pk"))
+    if room is not None:
+        list(Room.objects.select_for_update().filter(pk=room.pk).values("pk"))
+
+
+def _refuse_or_record_clashes(
+    *,
+    session: Session,
+    trainer_ids: Sequence[int],
+    by: Any,
+) -> list[Clash]:
+    if session.status == Session.Status.CANCELLED:
+        return []
+    _lock_resources(trainer_ids=trainer_ids, room=session.room)
+    clashes = clashes_for_slot(
+        starts_at=session.starts_at,
+        ends_at=session.ends_at,
+        trainer_ids=trainer_ids,
+        room_id=session.room_id,
+        exclude_pk=session.pk,
+    )
+    if not clashes:
+        return []
+    if not session.allow_conflict:
+        raise ValidationError(
+            {"starts_at": [clash.message for clash in clashes]}, code="schedule_conflict"
+        )
+    if not session.conflict_note.strip():
+        raise ValidationError(
+            {"conflict_note": _("Say why the conflict is allowed; it is recorded.")}
+        )
+    session.conflict_allowed_by = by
+    session.conflict_allowed_at = timezone.now()
+    return clashes
+
+
+@transaction.atomic
+def session_create(
+    *,
+    cohort: Cohort,
+    title: str,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    title_en: str = "",
+    module: Module | None = None,
+    room: Room | None = None,
+    online_url: str = "",
+    trainers: Sequence[Any] = (),
+    allow_conflict: bool = False,
+    conflict_note: str = "",
+    by: Any = None,
+) -> Session:
+    """Schedule a session; a trainer or room booked elsewhere at that time is refused."""
+    _require_aware(starts_at=starts_at, ends_at=ends_at)
+    session = Session(
+        cohort=cohort,
+        title=title,
+        title_en=title_en,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        module=module,
+        room=room,
+        online_url=online_url,
+        allow_conflict=allow_conflict,
+        conflict_note=conflict_note,
+    )
+    session.full_clean()
+    trainer_ids = [t.pk for t in trainers]
+    _refuse_or_record_clashes(session=session, trainer_ids=trainer_ids, by=by)
+    session.save()
+    session.trainers.set(trainer_ids)
+    return session
+
+
+@transaction.atomic
+def session_update(
+    *,
+    session: Session,
+    by: Any = None,
+    title: str = UNSET,
+    title_en: str = UNSET,
+    starts_at: dt.datetime = UNSET,
+    ends_at: dt.datetime = UNSET,
+    module: Module | None = UNSET,
+    room: Room | None = UNSET,
+    online_url: str = UNSET,
+    trainers: Sequence[Any] = UNSET,
+    allow_conflict: bool = UNSET,
+    conflict_note: str = UNSET,
+) -> Session:
+    """Change a session; a change of time bumps its sequence so calendars update."""
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    changes = {
+        name: value
+        for name, value in {
+            "title": title,
+            "title_en": title_en,
+            "starts_at": starts_at,
+            "ends_at": ends_at,
+            "module": module,
+            "room": room,
+            "online_url": online_url,
+            "allow_conflict": allow_conflict,
+            "conflict_note": conflict_note,
+        }.items()
+        if value is not UNSET
+    }
+    if starts_at is not UNSET:
+        _require_aware(starts_at=starts_at)
+    if ends_at is not UNSET:
+        _require_aware(ends_at=ends_at)
+    time_changed = any(
+        name in changes and changes[name] != getattr(session, name)
+        for name in ("starts_at", "ends_at")
+    )
+    for name, value in changes.items():
+        setattr(session, name, value)
+    if time_changed or (room is not UNSET):
+        session.sequence += 1
+    session.full_clean()
+    trainer_ids = (
+        [t.pk for t in trainers]
+        if trainers is not UNSET
+        else list(session.trainers.values_list("pk", flat=True))
+    )
+    _refuse_or_record_clashes(session=session, trainer_ids=trainer_ids, by=by)
+    session.save()
+    if trainers is not UNSET:
+        session.trainers.set(trainer_ids)
+    return session
+
+
+@transaction.atomic
+def session_cancel(*, session: Session, by: Any = None) -> Session:
+    """Cancel a session; calendars show it cancelled (a new sequence, STATUS:CANCELLED)."""
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    if session.status == Session.Status.CANCELLED:
+        raise ValidationError(_("This session is already cancelled."))
+    session.status = Session.Status.CANCELLED
+    session.sequence += 1
+    session.save(update_fields=["status", "sequence", "updated_at"])
+    return session

@@ -1,0 +1,1 @@
+"""REST API of the participants app, one module per topic."""

@@ -1,0 +1,1 @@
+"""Reads of the participants app, one module per topic."""

@@ -1,0 +1,1 @@
+"""Writes of the participants app, one module per topic."""
