@@ -30,6 +30,11 @@ SESSION_FIELDS = (
 class SessionAdminForm(forms.ModelForm):
     """A session as HR edits it; refused like the services refuse a double booking."""
 
+    # https unless said otherwise (Django 6's default, without its deprecation warning).
+    online_url = forms.URLField(
+        label=_("online meeting link"), required=False, assume_scheme="https"
+    )
+
     class Meta:
         model = Session
         fields = ("cohort", *SESSION_FIELDS)
