@@ -3,8 +3,11 @@
 import zoneinfo
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.contrib.auth import get_user_model
+from django.db import models
 from django.db.models import Count, QuerySet
 from django.forms import BaseInlineFormSet, Field, ModelChoiceField, ModelForm
 from django.http import HttpRequest
@@ -272,6 +275,18 @@ class SessionInline(FrozenChoicesMixin, admin.TabularInline):
     extra = 0
     can_delete = False  # sessions are cancelled, not deleted: calendars must learn of it
     show_change_link = True
+    # One row per session: compact widgets, the full form is one click away.
+    formfield_overrides = {
+        models.CharField: {"widget": forms.TextInput(attrs={"size": 20})},
+        models.TextField: {"widget": forms.TextInput(attrs={"size": 20})},
+    }
+
+    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and isinstance(field.widget, RelatedFieldWidgetWrapper):
+            field.widget.can_add_related = field.widget.can_change_related = False
+            field.widget.can_delete_related = field.widget.can_view_related = False
+        return field
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Session]:
         return (
