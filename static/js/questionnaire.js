@@ -222,7 +222,8 @@
     });
     function flush() {
       var local = storageGet(key);
-      if (!stopped && local && local.pending && !inFlight) {
+      // Offline, the request could only fail: the copy on the device is restored next visit.
+      if (!stopped && local && local.pending && !inFlight && navigator.onLine !== false) {
         window.clearTimeout(timer);
         request(collect(), true).catch(function () {});
       }
