@@ -228,7 +228,11 @@ def test_language_switch_works_for_an_anonymous_rater_and_is_remembered(
     switched = client.get(f"{q.url}?lang=zh-hans")
 
     # then: the page is in Chinese and the choice is remembered in a cookie
-    assert "很少做到" in switched.content.decode()
+    html = switched.content.decode()
+    assert "很少做到" in html  # the campaign's scale label
+    assert "保存草稿" in html  # “Save draft”
+    assert "未观察到" in html  # “Not observed”
+    assert f"对{q.invitation.subject.name}的反馈" in html
     assert switched.cookies[settings.LANGUAGE_COOKIE_NAME].value == "zh-hans"
     again = client.get(q.url)
     assert '<html lang="zh-hans">' in again.content.decode()
