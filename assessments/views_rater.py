@@ -35,6 +35,7 @@ from assessments.selectors.questionnaire import (
     questionnaire_for,
 )
 from assessments.services.responses import (
+    parse_whole_number,
     response_decline,
     response_save_draft,
     response_submit,
@@ -159,10 +160,11 @@ def _answers_from(post: QueryDict) -> tuple[dict[str, int | str | None], str]:
             continue
         value = post.get(key) or ""
         item = key.removeprefix("item-")
+        number = parse_whole_number(value)
         if value == "na":
             scores[item] = None
-        elif value.isdigit():
-            scores[item] = int(value)
+        elif number is not None:
+            scores[item] = number
         else:
             scores[item] = value  # the service refuses it with a clear message
     return scores, post.get("comment", "")

@@ -2,7 +2,6 @@
 
 from typing import Any
 
-from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from assessments.services.responses import COMMENT_MAX_LENGTH, REASON_MAX_LENGTH
@@ -66,18 +65,6 @@ class QuestionnaireOut(serializers.Serializer):
         return data
 
 
-def _item_keys(value: dict[str, Any]) -> dict[int, int | None]:
-    scores: dict[int, int | None] = {}
-    for key, score in value.items():
-        if not str(key).isdigit():
-            raise serializers.ValidationError(
-                _("“%(key)s” is not an item id (use the ids of the questionnaire's items).")
-                % {"key": key}
-            )
-        scores[int(key)] = score
-    return scores
-
-
 class AnswersIn(serializers.Serializer):
     """Answers to save: any subset of the items, and the comment."""
 
@@ -94,9 +81,6 @@ class AnswersIn(serializers.Serializer):
         trim_whitespace=False,
         help_text="Free text; omit to leave it as it is, empty to remove it.",
     )
-
-    def validate_scores(self, value: dict[str, Any]) -> dict[int, int | None]:
-        return _item_keys(value)
 
 
 class DeclineIn(serializers.Serializer):

@@ -25,6 +25,7 @@ from kamtraining.i18n import localized
 
 COMMENT_MAX_LENGTH = 5000
 REASON_MAX_LENGTH = 500
+MAX_PROBLEMS_LISTED = 10
 
 Scores = Mapping[Any, Any]
 
@@ -96,6 +97,8 @@ def _checked_scores(
             continue
         clean[item.pk] = score
     if problems:
+        if len(problems) > MAX_PROBLEMS_LISTED:
+            problems = [*problems[:MAX_PROBLEMS_LISTED], "…"]
         raise ValidationError({"scores": problems}, code="invalid_scores")
     return clean
 
@@ -105,8 +108,14 @@ def _item_id(key: Any) -> int | None:
         return None
     if isinstance(key, int):
         return key
-    if isinstance(key, str) and key.strip().isdigit():
-        return int(key)
+    return parse_whole_number(key) if isinstance(key, str) else None
+
+
+def parse_whole_number(text: str) -> int | None:
+    """A short string of ASCII digits as an int (“²” or a 5,000-digit string are not ids)."""
+    text = text.strip()
+    if text.isascii() and text.isdigit() and len(text) <= 18:
+        return int(text)
     return None
 
 

@@ -139,7 +139,9 @@ def test_put_without_comment_keeps_it(api: APIClient, q: Questionnaire) -> None:
         ({"ITEM": 0}, "outside the scale 1–5"),
         ({"ITEM": "x"}, "valid integer"),
         ({"ITEM": 2.5}, "valid integer"),
-        ({"abc": 3}, "is not an item id"),
+        ({"abc": 3}, "not an item of this questionnaire"),
+        ({"²": 3}, "not an item of this questionnaire"),
+        ({"9" * 5000: 3}, "not an item of this questionnaire"),
         ({"999999": 3}, "not an item of this questionnaire"),
     ],
 )

@@ -278,3 +278,16 @@ def test_review_queries_do_not_grow_with_the_number_of_items(client: Client) -> 
         assert response.status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize(("field", "value"), [("ITEM", "²"), ("ITEM", "4.0"), ("item-²", "3")])
+def test_odd_form_values_get_a_clear_400(
+    client: Client, q: Questionnaire, field: str, value: str
+) -> None:
+    name = f"item-{q.items[0].pk}" if field == "ITEM" else field
+
+    response = client.post(q.url, {name: value, "action": "save"})
+
+    assert response.status_code == 400
+    assert b"Nothing was saved from this form" in response.content
+    assert scores_of(q.invitation) == {}

@@ -125,3 +125,35 @@ def test_rater_answers_typed_offline_are_kept_on_the_device_and_saved_later(
     shot(page, "rater-phone-restored")
     assert scores_of(q.invitation) == {first.pk: 3}
     page.context.close()
+
+
+def test_participant_self_assessment_autosaves_while_logged_in(
+    browser: Any, live_server: Any
+) -> None:
+    from playwright.sync_api import expect
+
+    from tests import factories
+
+    # given: a participant with an account and their self invitation on an open campaign
+    q: Questionnaire = questionnaire(
+        dimensions=1,
+        items_per_dimension=2,
+        invitation={"group": Invitation.Group.SELF, "status": Invitation.Status.APPROVED},
+    )
+    user = factories.UserFactory(email=q.invitation.subject.email)
+    q.invitation.subject.user = user
+    q.invitation.subject.save(update_fields=["user"])
+    page = phone_page(browser, live_server)
+
+    # when: they log in, open their self-assessment and answer one item
+    page.goto(f"/accounts/login/?next=/me/campaigns/{q.campaign.pk}/self/")
+    page.fill("input[name=username]", user.email)
+    page.fill("input[name=password]", "pass-word-123")
+    page.press("input[name=password]", "Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your self-assessment")
+    choose(page, q.items[0].pk, "2")
+
+    # then: the draft reaches the server through the session (with its CSRF token)
+    expect(page.locator("[data-q-status]")).to_contain_text("Draft saved")
+    assert scores_of(q.invitation) == {q.items[0].pk: 2}
+    page.context.close()
