@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
 
 from assessments.models import Invitation
 from assessments.rater_access import (
@@ -241,12 +242,14 @@ def _thanks_page(request: HttpRequest, flow: Flow) -> HttpResponse:
 
 
 @never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
 @token_page
 def rate(request: HttpRequest, flow: Flow) -> HttpResponse:
     return _questionnaire(request, flow)
 
 
 @never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
 @token_page
 def rate_decline(request: HttpRequest, flow: Flow) -> HttpResponse:
     """Decline to answer, with a reason, on a page of its own."""
@@ -272,6 +275,7 @@ def rate_decline(request: HttpRequest, flow: Flow) -> HttpResponse:
 
 
 @never_cache
+@require_http_methods(["GET", "HEAD"])
 @token_page
 def rate_thanks(request: HttpRequest, flow: Flow) -> HttpResponse:
     """Thank a rater who has just submitted or declined; anyone else goes to the form."""
@@ -281,6 +285,7 @@ def rate_thanks(request: HttpRequest, flow: Flow) -> HttpResponse:
 
 
 @never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def self_assessment(request: AuthenticatedHttpRequest, campaign_pk: int) -> HttpResponse:
     """The participant's own questionnaire; anyone but the subject gets a 404."""
