@@ -212,3 +212,38 @@ def test_report_api_query_counts_are_constant(api_as) -> None:  # type: ignore[n
             per_endpoint[name].append(len(queries))
     for name, counts in per_endpoint.items():
         assert counts[0] == counts[1], (name, counts)
+
+
+def _json_schema(node: Any) -> Any:
+    """OpenAPI 3.0 → JSON Schema: `nullable` becomes a null type; objects admit no extra key."""
+    if isinstance(node, list):
+        return [_json_schema(child) for child in node]
+    if not isinstance(node, dict):
+        return node
+    converted = {key: _json_schema(value) for key, value in node.items() if key != "nullable"}
+    if "properties" in converted and "additionalProperties" not in converted:
+        converted["additionalProperties"] = False
+    if node.get("nullable"):
+        return {"anyOf": [converted, {"type": "null"}]}
+    return converted
+
+
+def _conforms(body: Any, component: str) -> None:
+    from drf_spectacular.generators import SchemaGenerator
+    from jsonschema import Draft202012Validator
+
+    document = _json_schema(SchemaGenerator().get_schema(request=None, public=True))
+    schema = {"components": document["components"], "$ref": f"#/components/schemas/{component}"}
+    errors = [error.message for error in Draft202012Validator(schema).iter_errors(body)]
+    assert errors == []
+
+
+def test_report_and_summary_bodies_match_the_openapi_schema(api_as, world: World) -> None:  # type: ignore[no-untyped-def]
+    trainer = _user(TRAINERS_GROUP)
+    world.campaign.cohort.trainers.add(trainer)
+    subject = world.subjects[0]
+    _conforms(api_as(trainer).get(report_url(world.campaign, subject)).json(), "ReportOut")
+    _conforms(api_as(trainer).get(summary_url(world.campaign)).json(), "SummaryOut")
+    _conforms(api_as(_user(HR_GROUP)).get(summary_url(world.campaign)).json(), "SummaryOut")
+    mine = api_as(subject.user).get("/api/v1/me/reports/").json()["results"]
+    _conforms(mine[0], "MyReportOut")
