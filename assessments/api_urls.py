@@ -4,4 +4,5 @@ from django.urls import include, path
 
 urlpatterns: list = [
     path("", include("assessments.api_urls_rater")),
+    path("", include("assessments.api_urls_reports")),
 ]
