@@ -442,6 +442,17 @@ class SessionAdmin(FrozenChoicesMixin, admin.ModelAdmin):
             sessions = sessions.filter(cohort__trainers=request.user)
         return sessions
 
+    def get_form(
+        self, request: HttpRequest, obj: Session | None = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        form = super().get_form(request, obj, change, **kwargs)
+        module_field = form.base_fields.get("module")
+        if obj is not None and isinstance(module_field, ModelChoiceField):
+            # A session teaches a module of its own cohort's course.
+            module_field.queryset = Module.objects.filter(course=obj.cohort.course_id)
+            _freeze_choices(module_field)
+        return form
+
     def has_delete_permission(self, request: HttpRequest, obj: Session | None = None) -> bool:
         return False  # cancel instead, so calendars and attendance keep their history
 

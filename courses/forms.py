@@ -71,6 +71,9 @@ class SessionAdminForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any] | None:
         cleaned = super().clean()
+        module, cohort = self.cleaned_data.get("module"), self.cleaned_data.get("cohort")
+        if module is not None and cohort is not None and module.course_id != cohort.course_id:
+            self.add_error("module", _("Choose a module of the cohort’s own course."))
         probe = self.probe()
         if probe is not None:
             session_clashes_check(session=probe, trainer_ids=self.trainer_ids())
@@ -105,15 +108,9 @@ class SessionInlineFormSet(forms.BaseInlineFormSet):
         probes = {form: form.probe() for form in rows if isinstance(form, SessionAdminForm)}
         for earlier, later in combinations(probes, 2):
             first, second = probes[earlier], probes[later]
-            if (
-                first is None
-                or second is None
-                or Session.Status.CANCELLED
-                in (
-                    first.status,
-                    second.status,
-                )
-            ):
+            if first is None or second is None:
+                continue
+            if Session.Status.CANCELLED in (first.status, second.status):
                 continue
             if not (first.starts_at < second.ends_at and second.starts_at < first.ends_at):
                 continue

@@ -269,6 +269,21 @@ def test_session_add_with_an_override_and_note_is_recorded(
     assert list(session.trainers.all()) == [trainer]
 
 
+def test_session_add_refuses_a_module_of_another_course(client: Client, hr: User) -> None:
+    cohort = make_cohort(0, factories.UserFactory())
+    foreign_module = factories.ModuleFactory()  # of another course
+
+    response = client.post(
+        reverse("admin:courses_session_add"),
+        session_data(
+            cohort=cohort.pk, module=foreign_module.pk, starts_at=utc(2, 1), ends_at=utc(2, 2)
+        ),
+    )
+
+    assert "module" in response.context["adminform"].form.errors
+    assert cohort.sessions.count() == 0
+
+
 def test_session_change_goes_through_the_service(client: Client, hr: User, trainer: User) -> None:
     cohort = make_cohort(1, trainer)
     session = cohort.sessions.get()
