@@ -224,6 +224,8 @@ class SessionSerializer(ZonedSerializer):
     )
     starts_at = AwareDateTimeField(read_only=True)
     ends_at = AwareDateTimeField(read_only=True)
+    # Empty when the session meets in a room: not a URI then, so not typed as one.
+    online_url = serializers.CharField(read_only=True, help_text=_("Online meeting link, if any."))
 
     class Meta:
         model = Session
