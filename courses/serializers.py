@@ -211,9 +211,46 @@ class CohortSerializer(ZonedSerializer):
         return instance.time_zone
 
 
+def _current(serializer: serializers.Serializer, attrs: dict[str, Any], name: str) -> Any:
+    """The value a field will have after this write (given, or kept from the instance)."""
+    if name in attrs:
+        return attrs[name]
+    return getattr(serializer.instance, name, None)
+
+
+def _require_order(
+    serializer: serializers.Serializer,
+    attrs: dict[str, Any],
+    first: str,
+    then: str,
+    message: Any,
+    *,
+    strictly: bool = False,
+) -> None:
+    start, end = _current(serializer, attrs, first), _current(serializer, attrs, then)
+    if start is not None and end is not None and (end <= start if strictly else end < start):
+        raise serializers.ValidationError({then: message})
+
+
 class CohortInputSerializer(CohortSerializer):
+    completion_threshold = serializers.IntegerField(min_value=0, max_value=100, required=False)
+
     class Meta(CohortSerializer.Meta):
         fields = tuple(name for name in CohortSerializer.Meta.fields if name != "id")
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        _require_order(
+            self, attrs, "starts_on", "ends_on", _("The last day cannot be before the first.")
+        )
+        _require_order(
+            self,
+            attrs,
+            "enrolment_opens_at",
+            "enrolment_closes_at",
+            _("Enrolment must close after it opens."),
+            strictly=True,
+        )
+        return attrs
 
 
 class SessionSerializer(ZonedSerializer):
@@ -290,6 +327,8 @@ class SessionUpdateInputSerializer(serializers.ModelSerializer):
         return self.instance.cohort
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        message = _("A session must end after it starts.")
+        _require_order(self, attrs, "starts_at", "ends_at", message, strictly=True)
         module = attrs.get("module")
         if module is not None and module.course_id != self.cohort_of(attrs).course_id:
             raise serializers.ValidationError(
