@@ -41,11 +41,17 @@ class AwareDateTimeFilter(django_filters.Filter):
     field_class = AwareDateTimeFormField
 
 
+class IdFormField(forms.IntegerField):
+    # Bounded like a database id, so a huge number is a 400, not an overflow in the query.
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(min_value=1, max_value=2**63 - 1, **kwargs)
+
+
 @extend_schema_field(OpenApiTypes.INT)
 class IdFilter(django_filters.Filter):
     """An id; one that matches nothing gives an empty list, not an error."""
 
-    field_class = forms.IntegerField
+    field_class = IdFormField
 
 
 class CohortFilter(django_filters.FilterSet):
