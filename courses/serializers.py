@@ -2,6 +2,7 @@
 that only parse and validate (writes go through courses.services)."""
 
 import zoneinfo
+from operator import attrgetter
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -19,11 +20,11 @@ from kamtraining.api import AwareDateTimeField
 class ZonedSerializer(serializers.ModelSerializer):
     """Show the object's date-times in its cohort's time zone, offset included."""
 
-    def time_zone_of(self, instance: Any) -> str:
-        raise NotImplementedError  # pragma: no cover - each subclass says whose zone
+    time_zone_attribute = "cohort.time_zone"
 
     def to_representation(self, instance: Any) -> dict[str, Any]:
-        with timezone.override(zoneinfo.ZoneInfo(self.time_zone_of(instance))):
+        zone = zoneinfo.ZoneInfo(attrgetter(self.time_zone_attribute)(instance))
+        with timezone.override(zone):
             return super().to_representation(instance)
 
 
@@ -183,6 +184,7 @@ class FrameworkInputSerializer(serializers.ModelSerializer):
 
 
 class CohortSerializer(ZonedSerializer):
+    time_zone_attribute = "time_zone"
     enrolment_opens_at = AwareDateTimeField(allow_null=True, required=False)
     enrolment_closes_at = AwareDateTimeField(allow_null=True, required=False)
 
@@ -206,9 +208,6 @@ class CohortSerializer(ZonedSerializer):
         )
         read_only_fields = ("id",)
         extra_kwargs: dict[str, Any] = {"trainers": {"queryset": _active_users()}}
-
-    def time_zone_of(self, instance: Cohort) -> str:
-        return instance.time_zone
 
 
 def _current(serializer: serializers.Serializer, attrs: dict[str, Any], name: str) -> Any:
@@ -289,9 +288,6 @@ class SessionSerializer(ZonedSerializer):
         )
         read_only_fields = fields
 
-    def time_zone_of(self, instance: Session) -> str:
-        return instance.cohort.time_zone
-
 
 class SessionUpdateInputSerializer(serializers.ModelSerializer):
     starts_at = AwareDateTimeField()
@@ -353,9 +349,6 @@ class SessionBriefSerializer(ZonedSerializer):
         model = Session
         fields = ("id", "title", "starts_at", "ends_at", "cohort", "cohort_name")
         read_only_fields = fields
-
-    def time_zone_of(self, instance: Session) -> str:
-        return instance.cohort.time_zone
 
 
 class ConflictSerializer(serializers.Serializer):

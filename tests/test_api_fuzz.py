@@ -7,11 +7,13 @@ Bounded: a dozen examples per operation, derandomized, so a run takes well under
 """
 
 import os
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
-from django.db import models
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, models
 from django.urls import Resolver404, resolve
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
@@ -51,8 +53,17 @@ def hr_token(hr_user: User) -> str:
 
 
 @pytest.fixture
-def seeded(db: None) -> None:
+def seeded(db: None) -> Iterator[None]:
     _seed()
+    # Django closes "old" connections around each request it handles; inside a test's
+    # transaction that would close the test's own connection (on PostgreSQL). Django's test
+    # client unhooks the same signals while it makes a request; requests here come in through
+    # the WSGI application instead.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 # Read once at collection, through the WSGI application like any client (no database needed).
