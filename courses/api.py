@@ -65,8 +65,12 @@ class _ReadWriteViewSet(
     def update_object(self, instance: Any, data: dict[str, Any]) -> Any:
         raise NotImplementedError  # pragma: no cover - every subclass writes
 
+    def get_input_serializer_class(self, *, updating: bool) -> type[BaseSerializer[Any]]:
+        return self.input_serializer_class
+
     def input_serializer(self, **kwargs: Any) -> BaseSerializer[Any]:
-        serializer = self.input_serializer_class(context=self.get_serializer_context(), **kwargs)
+        serializer_class = self.get_input_serializer_class(updating="instance" in kwargs)
+        serializer = serializer_class(context=self.get_serializer_context(), **kwargs)
         serializer.is_valid(raise_exception=True)
         return serializer
 
@@ -215,11 +219,9 @@ class SessionViewSet(_ReadWriteViewSet):
     def get_queryset(self) -> QuerySet[Session]:
         return session_list_for_user(user=self.request.user)
 
-    def input_serializer(self, **kwargs: Any) -> BaseSerializer[Any]:
-        self.input_serializer_class = (
-            SessionUpdateInputSerializer if "instance" in kwargs else SessionCreateInputSerializer
-        )
-        return super().input_serializer(**kwargs)
+    def get_input_serializer_class(self, *, updating: bool) -> type[BaseSerializer[Any]]:
+        # A session stays in its cohort: the cohort is given on creation only.
+        return SessionUpdateInputSerializer if updating else SessionCreateInputSerializer
 
     def create_object(self, data: dict[str, Any]) -> Session:
         return session_create(**data, by=self.request.user)
