@@ -1,3 +1,7 @@
 """API URLs of assessments."""
 
-urlpatterns: list = []
+from django.urls import include, path
+
+urlpatterns: list = [
+    path("", include("assessments.api_urls_action_plans")),
+]
