@@ -1,3 +1,7 @@
+from django.urls import include, path
+
 app_name = "assessments"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("", include("assessments.urls_report")),
+]

@@ -147,7 +147,9 @@ def me_action_plan_comment(request: AuthenticatedHttpRequest, campaign_pk: int) 
 def _trainer(
     request: AuthenticatedHttpRequest, campaign_pk: int, participant_pk: int
 ) -> tuple[Campaign, Participant]:
-    found = trainer_report(user=request.user, campaign_pk=campaign_pk, participant_pk=participant_pk)
+    found = trainer_report(
+        user=request.user, campaign_pk=campaign_pk, participant_pk=participant_pk
+    )
     if found is None:
         raise Http404
     return found
@@ -183,7 +185,6 @@ def trainer_action_plan_comment(
         request,
         CommentForm(request.POST),
         lambda data: action_plan_comment_add(plan=plan, author=request.user, text=data["text"]),
-        reverse("assessments:trainer-action-plan", args=[campaign.pk, participant.pk])
-        + "#history",
+        reverse("assessments:trainer-action-plan", args=[campaign.pk, participant.pk]) + "#history",
         _("Your comment is added."),
     )
