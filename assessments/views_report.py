@@ -23,6 +23,7 @@ from assessments.selectors.report_viewers import (
     released_reports_for,
     trainer_report,
 )
+from assessments.selectors.summary import cohort_summary
 from kamtraining.http import AuthenticatedHttpRequest
 from participants.models import Participant
 
@@ -72,7 +73,7 @@ def _pdf_response(context: dict[str, Any]) -> HttpResponse:
     campaign: Campaign = context["campaign"]
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"360-{participant.name}-{campaign.pk}.pdf"
-    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Content-Disposition"] = content_disposition_header(True, filename) or "attachment"
     return response
 
 
@@ -80,7 +81,7 @@ def _pdf_response(context: dict[str, Any]) -> HttpResponse:
 def me_report_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The participant's released reports, each with its action plan."""
     participant = participant_of(request.user)
-    campaigns = released_reports_for(participant=participant) if participant else []
+    campaigns = list(released_reports_for(user=request.user)) if participant else []
     return render(
         request,
         "assessments/report_list.html",
@@ -172,8 +173,6 @@ def cohort_debrief(request: AuthenticatedHttpRequest, campaign_pk: int) -> HttpR
     campaign, role = found
     context: dict[str, Any] = {"campaign": campaign, "role": role, "summary": None}
     if campaign.status in TRAINER_STATUSES:
-        from assessments.selectors.summary import cohort_summary  # TODO after merge: top
-
         summary = cohort_summary(campaign=campaign, include_participants=role == "trainer")
         planned = (
             set(

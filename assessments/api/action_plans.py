@@ -130,7 +130,7 @@ class GoalIn(serializers.Serializer):
 
 
 class PlanIn(serializers.Serializer):
-    goals = GoalIn(many=True, allow_empty=False, max_length=MAX_GOALS)
+    goals = serializers.ListField(child=GoalIn(), allow_empty=False, max_length=MAX_GOALS)
 
 
 class MyActionPlanApi(APIView):

@@ -6,11 +6,17 @@ report that exists and a report that does not look the same to someone who may n
 
 from typing import Any, Literal
 
-from assessments.models import Campaign, Invitation
+from assessments.models import Campaign
+from assessments.selectors.report_access import (
+    AFTER_CLOSE,
+    is_subject,
+    released_reports_for,
+    trains_campaign_cohort,
+)
 from participants.models import Participant
 
 # The cohort's trainers debrief once answers are in; participants read theirs once released.
-TRAINER_STATUSES = (Campaign.Status.CLOSED, Campaign.Status.RELEASED)
+TRAINER_STATUSES = AFTER_CLOSE
 
 Role = Literal["trainer", "hr"]
 
@@ -33,16 +39,6 @@ def _campaign(campaign_pk: int) -> Campaign | None:
     )
 
 
-def _is_subject(*, campaign: Campaign, participant: Participant) -> bool:
-    return Invitation.objects.filter(campaign=campaign, subject=participant).exists()
-
-
-def _trains(*, user: Any, campaign: Campaign) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return campaign.cohort.trainers.filter(pk=user.pk).exists()
-
-
 def own_report(*, user: Any, campaign_pk: int) -> tuple[Campaign, Participant] | None:
     """The campaign and participant of the viewer's own report, once it is released."""
     participant = participant_of(user)
@@ -51,7 +47,7 @@ def own_report(*, user: Any, campaign_pk: int) -> tuple[Campaign, Participant] |
     campaign = _campaign(campaign_pk)
     if campaign is None or campaign.status != Campaign.Status.RELEASED:
         return None
-    if not _is_subject(campaign=campaign, participant=participant):
+    if not is_subject(campaign=campaign, participant=participant):
         return None
     return campaign, participant
 
@@ -63,31 +59,35 @@ def trainer_report(
     campaign = _campaign(campaign_pk)
     if campaign is None or campaign.status not in TRAINER_STATUSES:
         return None
-    if not _trains(user=user, campaign=campaign):
+    if not trains_campaign_cohort(user=user, campaign=campaign):
         return None
     participant = Participant.objects.filter(pk=participant_pk).first()
-    if participant is None or not _is_subject(campaign=campaign, participant=participant):
+    if participant is None or not is_subject(campaign=campaign, participant=participant):
         return None
     return campaign, participant
 
 
 def debrief_access(*, user: Any, campaign_pk: int) -> tuple[Campaign, Role] | None:
-    """The cohort page of a campaign: per participant for its trainers, aggregates for HR."""
+    """The cohort page of a campaign: per participant for its trainers, aggregates for HR.
+
+    Unlike the summary API, the page exists before the campaign closes (it says when the
+    results will appear), but only for those who will see them.
+    """
     campaign = _campaign(campaign_pk)
     if campaign is None:
         return None
-    if _trains(user=user, campaign=campaign):
+    if trains_campaign_cohort(user=user, campaign=campaign):
         return campaign, "trainer"
     if getattr(user, "is_authenticated", False) and user.is_hr:
         return campaign, "hr"
     return None
 
 
-def released_reports_for(*, participant: Participant) -> list[Campaign]:
-    """The released campaigns the participant was assessed in, newest first."""
-    return list(
-        Campaign.objects.filter(status=Campaign.Status.RELEASED, invitations__subject=participant)
-        .select_related("cohort")
-        .distinct()
-        .order_by("-released_at", "-pk")
-    )
+__all__ = [
+    "TRAINER_STATUSES",
+    "debrief_access",
+    "own_report",
+    "participant_of",
+    "released_reports_for",
+    "trainer_report",
+]
