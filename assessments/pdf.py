@@ -27,6 +27,20 @@ def _refuse(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
     raise ValueError(f"PDF rendering fetches nothing: {url}")
 
 
+def _refusing_fetcher() -> Any:
+    """A URL fetcher that fetches nothing (WeasyPrint ≥ 68 wants a URLFetcher, older a function)."""
+    try:
+        from weasyprint.urls import URLFetcher
+    except ImportError:  # pragma: no cover - older WeasyPrint
+        return _refuse
+
+    class RefusingFetcher(URLFetcher):
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            return _refuse(url)
+
+    return RefusingFetcher()
+
+
 def html_to_pdf(html: str, *, static_stylesheets: Sequence[str] = ()) -> bytes:
     """Render a full HTML document to PDF bytes, A4, with the given static stylesheets."""
     try:
@@ -38,5 +52,5 @@ def html_to_pdf(html: str, *, static_stylesheets: Sequence[str] = ()) -> bytes:
         path = finders.find(name)
         if path:
             stylesheets.append(CSS(filename=str(path)))
-    document = HTML(string=html, url_fetcher=_refuse)
+    document = HTML(string=html, url_fetcher=_refusing_fetcher())
     return document.write_pdf(stylesheets=stylesheets)
