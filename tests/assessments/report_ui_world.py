@@ -22,7 +22,7 @@ DIMENSION_NAMES = (
     ("制定、协同、执行大客户战略的领导者", "Leader of key-account strategy"),
     ("跨区域高绩效团队的开发者", "Developer of cross-regional teams"),
 )
-RELEASED_AT = dt.datetime(2027, 3, 10, 2, 0, tzinfo=dt.UTC)
+RELEASED_AT = dt.datetime(2025, 3, 10, 2, 0, tzinfo=dt.UTC)
 
 
 @dataclass
