@@ -76,7 +76,7 @@ def released_world(
     rate_subject(world, subject)
     rate_subject(world, other, shift=-1)
     for index in range(max(participants - 2, 0)):
-        extra = world.subject(name=f"学员{index}", is_incumbent=index % 2 == 0)
+        extra = world.subject(name=f"学员{index}", is_incumbent=index % 2 == 0, with_user=True)
         rate_subject(world, extra, shift=index % 3 - 1)
     other_trainer = _in_group(factories.UserFactory(full_name="Other trainer"), TRAINERS_GROUP)
     factories.CohortFactory().trainers.add(other_trainer)
