@@ -14,11 +14,12 @@ subject in Python over those few rows.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
+from django.db import connections
 from django.db.models import Count, F, Sum
 
 from assessments.models import Campaign, Invitation, Rating
@@ -48,16 +49,6 @@ def round2(value: Fraction | Decimal | int | None) -> float | None:
     hundredths = math.floor(abs(exact) * 100 + Fraction(1, 2))
     rounded = Decimal(hundredths).scaleb(-2)
     return float(-rounded if exact < 0 else rounded)
-
-
-def mean(values: Iterable[Fraction]) -> Fraction | None:
-    """Mean of the values, None when there are none."""
-    total = Fraction(0)
-    count = 0
-    for value in values:
-        total += value
-        count += 1
-    return total / count if count else None
 
 
 def _mean_of_ratios(pairs: Sequence[tuple[int, int]]) -> Fraction | None:
@@ -146,9 +137,18 @@ def campaign_data(campaign: Campaign, *, subject_id: int | None = None) -> dict[
         .values_list(F("invitation__subject_id"), F("invitation__group"), "item_id")
         .annotate(total=Sum("score"), n=Count("score"))
     )
-    for subject, group, item_id, total, n in sum_rows:
-        if n and subject in data and group in data[subject].sums:
-            data[subject].sums[group][item_id] = (int(total), n)
+    # The SQL is the ORM's; its rows are read straight from the cursor: this is the one large
+    # result (subjects × groups × items) and Django's per-row converters would double its cost.
+    sql, params = sum_rows.query.sql_with_params()
+    with connections[sum_rows.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    for subject, group, item_id, total, n in rows:
+        subject_data = data.get(subject)
+        if n and subject_data is not None:
+            group_sums = subject_data.sums.get(group)
+            if group_sums is not None:
+                group_sums[item_id] = (int(total), int(n))
     return data
 
 
@@ -167,60 +167,78 @@ class SubjectScores:
 def score_subject(
     *, k: int, data: SubjectData, framework: Framework, full: bool = True
 ) -> SubjectScores:
-    """Apply §4.1–4.3 to one subject; `full=False` computes only self and others."""
+    """Apply §4.1–4.3 to one subject; `full=False` computes only the self and others scores.
+
+    `full=False` is what the class figures need of every subject, so it skips the item cells and
+    the other groups' scores (item_cells is then empty and item_others holds no values).
+    """
     submitted = {group: data.counts[group].submitted for group in GROUPS}
     reportable = {group: group in EXEMPT or submitted[group] >= k for group in GROUPS}
     small = [group for group in NON_EXEMPT if not reportable[group]]
-    pool = [MANAGER] + [group for group in NON_EXEMPT if reportable[group]]
+    pooled = [group for group in NON_EXEMPT if reportable[group]]
     if sum(submitted[group] for group in small) >= k:
-        pool += small  # small groups join the others only when together they are ≥ k raters
+        pooled += small  # small groups join the others only when together they are ≥ k raters
     sums = data.sums
+    manager_sums = sums[MANAGER]
+    # (sums, whether its cells can be shown at all) for every non-manager group of the pool P
+    pool = [(sums[group], reportable[group]) for group in pooled]
     cell_groups = GROUPS if full else (SELF,)
     item_cells: dict[int, dict[str, Fraction | None]] = {}
     item_others: dict[int, Fraction | None] = {}
-    shown_pairs: dict[str, dict[int, list[tuple[int, int]]]] = {g: {} for g in GROUPS}
-    others_pairs: dict[int, list[tuple[int, int]]] = {}
+    dimension_scores: dict[int, dict[str, Fraction | None]] = {}
     for dimension_id, item_ids in framework.item_ids_by_dimension.items():
-        for group in GROUPS:
-            shown_pairs[group][dimension_id] = []
-        others_pairs[dimension_id] = []
+        shown: dict[str, list[tuple[int, int]]] = {group: [] for group in cell_groups}
+        others_shown: list[tuple[int, int]] = []
         for item_id in item_ids:
             cells: dict[str, Fraction | None] = {}
             for group in cell_groups:
                 pair = sums[group].get(item_id)
                 if pair is not None and reportable[group] and (group in EXEMPT or pair[1] >= k):
-                    cells[group] = Fraction(*pair)
-                    shown_pairs[group][dimension_id].append(pair)
-                else:
+                    shown[group].append(pair)
+                    if full:
+                        cells[group] = Fraction(*pair)
+                elif full:
                     cells[group] = None
             if full:
                 item_cells[item_id] = cells
             # Others (§4.3): all scores of the pool; shown only when the raters it would expose
             # by subtraction (U: scorers outside the manager and outside shown cells) are 0 or ≥ k.
-            total = scorers = exposed = 0
-            for group in pool:
-                pair = sums[group].get(item_id)
-                if pair is None:
-                    continue
-                total += pair[0]
-                scorers += pair[1]
-                if group != MANAGER and not (reportable[group] and pair[1] >= k):
-                    exposed += pair[1]
+            total, scorers = manager_sums.get(item_id, (0, 0))
+            exposed = 0
+            for group_sums, group_reportable in pool:
+                pair = group_sums.get(item_id)
+                if pair is not None:
+                    total += pair[0]
+                    scorers += pair[1]
+                    if not (group_reportable and pair[1] >= k):
+                        exposed += pair[1]
             if scorers and (exposed == 0 or exposed >= k):
-                item_others[item_id] = Fraction(total, scorers)
-                others_pairs[dimension_id].append((total, scorers))
-            else:
+                others_shown.append((total, scorers))
+                if full:
+                    item_others[item_id] = Fraction(total, scorers)
+            elif full:
                 item_others[item_id] = None
-    dimension_scores: dict[int, dict[str, Fraction | None]] = {}
-    for dimension_id in framework.item_ids_by_dimension:
-        scores = {group: _mean_of_ratios(shown_pairs[group][dimension_id]) for group in GROUPS}
-        scores["others"] = _mean_of_ratios(others_pairs[dimension_id])
+        scores: dict[str, Fraction | None] = {group: None for group in GROUPS}
+        for group, pairs in shown.items():
+            scores[group] = _mean_of_ratios(pairs)
+        scores["others"] = _mean_of_ratios(others_shown)
         dimension_scores[dimension_id] = scores
     return SubjectScores(
         reportable=reportable,
         item_cells=item_cells,
         item_others=item_others,
         dimension_scores=dimension_scores,
+    )
+
+
+def fraction_sum(values: Sequence[Fraction]) -> Fraction:
+    """Exact sum over a common denominator: one lcm instead of a gcd per addition."""
+    if not values:
+        return Fraction(0)
+    denominator = math.lcm(*(value.denominator for value in values))
+    return Fraction(
+        sum(value.numerator * (denominator // value.denominator) for value in values),
+        denominator,
     )
 
 
@@ -235,14 +253,18 @@ class Aggregate:
     stdev: Decimal | None
 
 
-def aggregate(values: list[Fraction], *, k: int) -> Aggregate:
-    """Mean, n, min, max and population standard deviation, all hidden when n < k (§4.4)."""
+def aggregate(values: list[Fraction], *, k: int, spread: bool = False) -> Aggregate:
+    """Mean and n (with `spread`: min, max, population standard deviation); hidden when n < k."""
     n = len(values)
     if n < k or n == 0:
         return Aggregate(average=None, n=n, minimum=None, maximum=None, stdev=None)
-    average = sum(values, Fraction(0)) / n
-    variance = sum(((value - average) ** 2 for value in values), Fraction(0)) / n
-    stdev = (Decimal(variance.numerator) / Decimal(variance.denominator)).sqrt()
+    average = fraction_sum(values) / n
+    if not spread:
+        return Aggregate(average=average, n=n, minimum=None, maximum=None, stdev=None)
+    # A square root is irrational anyway: 28 significant digits are plenty before rounding.
+    mean_decimal = Decimal(average.numerator) / Decimal(average.denominator)
+    deviations = [Decimal(v.numerator) / Decimal(v.denominator) - mean_decimal for v in values]
+    stdev = (sum((d * d for d in deviations), Decimal(0)) / n).sqrt()
     return Aggregate(average=average, n=n, minimum=min(values), maximum=max(values), stdev=stdev)
 
 
@@ -254,7 +276,12 @@ class ClassFigures:
 
 
 def class_figures(
-    *, k: int, framework: Framework, scores: dict[int, SubjectScores], data: dict[int, SubjectData]
+    *,
+    k: int,
+    framework: Framework,
+    scores: dict[int, SubjectScores],
+    data: dict[int, SubjectData],
+    spread: bool = False,
 ) -> ClassFigures:
     """§4.4: each subject weighs the same; subjects without a score are skipped."""
     by_dimension: dict[int, dict[str, Aggregate]] = {}
@@ -273,8 +300,8 @@ def class_figures(
             if self_score is not None:
                 selves.append(self_score)
         by_dimension[dimension.pk] = {
-            "class": aggregate(others, k=k),
-            "class_self": aggregate(selves, k=k),
-            "incumbent": aggregate(incumbents, k=k),
+            "class": aggregate(others, k=k, spread=spread),
+            "class_self": aggregate(selves, k=k, spread=spread),
+            "incumbent": aggregate(incumbents, k=k, spread=spread),
         }
     return ClassFigures(by_dimension=by_dimension)

@@ -66,7 +66,7 @@ def cohort_summary(*, campaign: Campaign, include_participants: bool = True) -> 
         subject_id: score_subject(k=k, data=one, framework=framework, full=False)
         for subject_id, one in data.items()
     }
-    figures = class_figures(k=k, framework=framework, scores=scores, data=data)
+    figures = class_figures(k=k, framework=framework, scores=scores, data=data, spread=True)
 
     totals = {group: [0, 0, 0] for group in GROUPS}
     for one in data.values():

@@ -139,3 +139,60 @@ def build_campaign(
         campaign_fields["closes_at"] = closes_at
     campaign = factories.CampaignFactory(**campaign_fields)
     return World(campaign=campaign, framework=framework, dimensions=dimensions, items=all_items)
+
+
+DEFAULT_PANEL = {"self": 1, "manager": 1, "peer": 4, "direct_report": 3, "other": 1}
+
+
+def populate(
+    world: World,
+    *,
+    subjects: int,
+    panel: dict[str, int] | None = None,
+    campaign: Campaign | None = None,
+    comments: bool = True,
+) -> list[Participant]:
+    """Add `subjects` participants, each rated on every item by `panel` raters per group.
+
+    Bulk inserts, deterministic scores (1–5 with a "not observed" now and then).
+    """
+    campaign = campaign or world.campaign
+    panel = panel or DEFAULT_PANEL
+    created = [world.subject(is_incumbent=n % 2 == 0) for n in range(subjects)]
+    now = timezone.now()
+    invitations = [
+        Invitation(
+            campaign=campaign,
+            subject=subject,
+            rater_name=f"Rater {n}",
+            rater_email=f"bulk-{n}@example.com",
+            group=group,
+            status=Invitation.Status.SUBMITTED,
+            submitted_at=now,
+        )
+        for subject in created
+        for group, count in panel.items()
+        for _ in range(count)
+        for n in [next(_emails)]
+    ]
+    Invitation.objects.bulk_create(invitations)
+    invitations = list(
+        Invitation.objects.filter(campaign=campaign, subject__in=created).order_by("pk")
+    )
+    Rating.objects.bulk_create(
+        Rating(
+            invitation=invitation,
+            item=item,
+            score=None
+            if (invitation.pk + position) % 11 == 0
+            else 1 + (invitation.pk * 7 + position * 3) % 5,
+        )
+        for invitation in invitations
+        for position, item in enumerate(world.items)
+    )
+    if comments:
+        Comment.objects.bulk_create(
+            Comment(invitation=invitation, text=f"Comment {invitation.pk}")
+            for invitation in invitations
+        )
+    return created
