@@ -191,3 +191,26 @@ def test_display_model_of_a_hand_written_report() -> None:
     assert display["has_change"] is True
     assert report_display(first_report())["has_change"] is False
     assert re.search("at least 3", display["hidden_explanation"])
+
+
+def test_my_reports_lists_released_campaigns_with_links(client: Client) -> None:
+    world = released_world()
+    closed = world.world.another_campaign(status=Campaign.Status.CLOSED)
+    world.world.rate(world.subject, "self", [3] * len(world.world.items), campaign=closed)
+    client.force_login(world.subject.user)
+
+    html = client.get(reverse("assessments:me-report-list")).content.decode()
+
+    assert reverse("assessments:me-report", args=[world.campaign.pk]) in html
+    assert reverse("assessments:me-action-plan", args=[world.campaign.pk]) in html
+    assert reverse("assessments:me-report", args=[closed.pk]) not in html
+
+
+def test_my_reports_for_a_user_without_a_participant_profile(client: Client) -> None:
+    world = released_world()
+    client.force_login(world.trainer)
+
+    response = client.get(reverse("assessments:me-report-list"))
+
+    assert response.status_code == 200
+    assert "no participant profile" in response.content.decode()
