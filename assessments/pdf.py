@@ -5,6 +5,7 @@ WeasyPrint needs Pango at import time, so it is imported inside the function: th
 stylesheets are read from the static files and every other URL is refused.
 """
 
+import logging
 from collections.abc import Sequence
 from typing import Any
 
@@ -17,6 +18,12 @@ PAGE_CSS = f"""
         @bottom-right {{ content: counter(page) " / " counter(pages); font-size: 8pt; }} }}
 html {{ font-family: {CJK_FONTS}; font-size: 10pt; }}
 """
+
+
+# WeasyPrint logs each rendering step at INFO and every CSS rule it skips (the stylesheet is
+# shared with browsers: media queries, print-color-adjust) as a warning: noise for every export.
+for _name in ("weasyprint", "weasyprint.progress"):
+    logging.getLogger(_name).setLevel(logging.ERROR)
 
 
 class PdfUnavailable(RuntimeError):
