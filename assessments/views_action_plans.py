@@ -110,7 +110,8 @@ def _post_or_back(
     return redirect(back)
 
 
-def _plan_or_back(request: AuthenticatedHttpRequest, plan: ActionPlan | None) -> ActionPlan:
+def _existing(plan: ActionPlan | None) -> ActionPlan:
+    """Reviews and comments belong to a written plan: before that there is nothing to post to."""
     if plan is None:
         raise Http404
     return plan
@@ -120,7 +121,7 @@ def _plan_or_back(request: AuthenticatedHttpRequest, plan: ActionPlan | None) ->
 @require_POST
 def me_action_plan_review(request: AuthenticatedHttpRequest, campaign_pk: int) -> HttpResponse:
     campaign, participant = _own(request, campaign_pk)
-    plan = _plan_or_back(request, action_plan_get(participant=participant, campaign=campaign))
+    plan = _existing(action_plan_get(participant=participant, campaign=campaign))
     return _post_or_back(
         request,
         ReviewForm(request.POST),
@@ -134,7 +135,7 @@ def me_action_plan_review(request: AuthenticatedHttpRequest, campaign_pk: int) -
 @require_POST
 def me_action_plan_comment(request: AuthenticatedHttpRequest, campaign_pk: int) -> HttpResponse:
     campaign, participant = _own(request, campaign_pk)
-    plan = _plan_or_back(request, action_plan_get(participant=participant, campaign=campaign))
+    plan = _existing(action_plan_get(participant=participant, campaign=campaign))
     return _post_or_back(
         request,
         CommentForm(request.POST),
@@ -180,7 +181,7 @@ def trainer_action_plan_comment(
     request: AuthenticatedHttpRequest, campaign_pk: int, participant_pk: int
 ) -> HttpResponse:
     campaign, participant = _trainer(request, campaign_pk, participant_pk)
-    plan = _plan_or_back(request, action_plan_get(participant=participant, campaign=campaign))
+    plan = _existing(action_plan_get(participant=participant, campaign=campaign))
     return _post_or_back(
         request,
         CommentForm(request.POST),

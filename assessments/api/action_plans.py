@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
@@ -169,7 +170,7 @@ class MyActionPlanApi(APIView):
 def _existing_plan(*, campaign: Campaign, participant: Participant) -> ActionPlan:
     plan = action_plan_get(participant=participant, campaign=campaign)
     if plan is None:
-        raise ValidationError("Write your action plan before reviewing or commenting on it.")
+        raise ValidationError(_("Write your action plan before reviewing or commenting on it."))
     return plan
 
 
