@@ -35,7 +35,7 @@ from assessments.models import Campaign, Comment, Invitation
 from assessments.selectors.scores import (
     GROUPS,
     SELF,
-    Framework,
+    FrameworkItems,
     SubjectData,
     SubjectScores,
     campaign_data,
@@ -166,7 +166,7 @@ def report_for(*, campaign: Campaign, participant: Participant) -> dict[str, Any
 
 
 def _dimensions(
-    framework: Framework,
+    framework: FrameworkItems,
     mine: SubjectScores,
     figures: Any,
     previous_scores: SubjectScores | None,
@@ -198,7 +198,9 @@ def _dimensions(
     return rows
 
 
-def _items(framework: Framework, mine: SubjectScores, *, threshold: Fraction) -> dict[str, Any]:
+def _items(
+    framework: FrameworkItems, mine: SubjectScores, *, threshold: Fraction
+) -> dict[str, Any]:
     dimension_order = {
         dimension.pk: position for position, dimension in enumerate(framework.dimensions)
     }

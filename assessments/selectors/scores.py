@@ -47,6 +47,8 @@ def round2(value: Fraction | Decimal | int | None) -> float | None:
         return None
     exact = Fraction(value)
     hundredths = math.floor(abs(exact) * 100 + Fraction(1, 2))
+    if hundredths == 0:
+        return 0.0  # never −0.0
     rounded = Decimal(hundredths).scaleb(-2)
     return float(-rounded if exact < 0 else rounded)
 
@@ -63,7 +65,7 @@ def _mean_of_ratios(pairs: Sequence[tuple[int, int]]) -> Fraction | None:
 
 
 @dataclass(frozen=True)
-class Framework:
+class FrameworkItems:
     """The dimensions and items a campaign measures, in questionnaire order."""
 
     dimensions: list[Dimension]
@@ -71,7 +73,7 @@ class Framework:
     item_ids_by_dimension: dict[int, list[int]]
 
 
-def framework_of(campaign: Campaign) -> Framework:
+def framework_of(campaign: Campaign) -> FrameworkItems:
     """Load the campaign's dimensions and items (two queries)."""
     dimensions = list(
         Dimension.objects.filter(framework_id=campaign.framework_id).order_by("order", "code", "pk")
@@ -84,7 +86,7 @@ def framework_of(campaign: Campaign) -> Framework:
     by_dimension: dict[int, list[int]] = {dimension.pk: [] for dimension in dimensions}
     for item in items:
         by_dimension[item.dimension_id].append(item.pk)
-    return Framework(dimensions=dimensions, items=items, item_ids_by_dimension=by_dimension)
+    return FrameworkItems(dimensions=dimensions, items=items, item_ids_by_dimension=by_dimension)
 
 
 @dataclass
@@ -165,7 +167,7 @@ class SubjectScores:
 
 
 def score_subject(
-    *, k: int, data: SubjectData, framework: Framework, full: bool = True
+    *, k: int, data: SubjectData, framework: FrameworkItems, full: bool = True
 ) -> SubjectScores:
     """Apply §4.1–4.3 to one subject; `full=False` computes only the self and others scores.
 
@@ -278,7 +280,7 @@ class ClassFigures:
 def class_figures(
     *,
     k: int,
-    framework: Framework,
+    framework: FrameworkItems,
     scores: dict[int, SubjectScores],
     data: dict[int, SubjectData],
     spread: bool = False,

@@ -530,6 +530,7 @@ def test_rule_only_submitted_invitations_count() -> None:
         ("-2.345", -2.35),
         ("2.344999", 2.34),
         ("3", 3.0),
+        ("-0.004", 0.0),
     ],
 )
 def test_rule_round_half_up(value: str, expected: float) -> None:
@@ -546,3 +547,8 @@ def test_rule_rounding_half_up_in_the_report() -> None:
     # half-up gives 2.63 (Python's round(2.625, 2) gives 2.62)
     assert dimension(result, "A")["self"] == 2.63
     assert round(2.625, 2) == 2.62
+
+
+def test_rule_rounding_never_gives_negative_zero() -> None:
+    # a gap of −0.004 rounds to 0.00, printed as 0.0 in the JSON, not −0.0
+    assert str(round2(Fraction("-0.004"))) == "0.0"
