@@ -14,6 +14,7 @@ from typing import Any
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 FONT = "'Noto Sans CJK SC', 'WenQuanYi Micro Hei', 'Noto Sans', 'DejaVu Sans', sans-serif"
 INK = "#1f2937"
@@ -51,7 +52,7 @@ def series_label(key: str) -> str:
         "peer": _("Peers"),
         "direct_report": _("Direct reports"),
         "other": _("Other raters"),
-        "others": _("Others"),
+        "others": pgettext("360 report: everyone but self", "Others"),
         "class_average": _("Class average"),
         "class_self_average": _("Class self average"),
         "incumbent_average": _("Incumbent average"),
