@@ -4,4 +4,5 @@ app_name = "assessments"
 
 urlpatterns: list = [
     path("", include("assessments.urls_rater")),
+    path("", include("assessments.urls_report")),
 ]
