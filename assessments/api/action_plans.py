@@ -32,7 +32,7 @@ from kamtraining.i18n import localized
 from participants.models import Participant
 
 
-class DimensionOut(serializers.Serializer):
+class PlanDimensionOut(serializers.Serializer):
     id = serializers.IntegerField()
     code = serializers.CharField()
     name = serializers.SerializerMethodField()
@@ -43,7 +43,7 @@ class DimensionOut(serializers.Serializer):
 
 class GoalOut(serializers.Serializer):
     order = serializers.IntegerField()
-    dimension = DimensionOut()
+    dimension = PlanDimensionOut()
     title = serializers.CharField()
     actions = serializers.CharField()
     measure = serializers.CharField()

@@ -138,7 +138,7 @@ def test_report_page_in_chinese(client: Client) -> None:
     response = client.get(own_url(world.campaign))
 
     html = response.content.decode()
-    assert '<html lang="zh-hans">' in html
+    assert '<html lang="zh-hans"' in html
     assert "制定、协同、执行大客户战略的领导者" in html
     assert "跨区域高绩效团队的开发者" in html
     assert "一、各评价者分组的回收率" in html
