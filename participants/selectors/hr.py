@@ -1,0 +1,96 @@
+"""Programme office pages: every cohort at a glance and one cohort's overview."""
+
+import datetime as dt
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from courses.models import Cohort, Session
+from participants.models import Attendance, Enrollment, Participant
+
+ATTENDED = (Attendance.Status.PRESENT, Attendance.Status.LATE)
+# Enrolments that hold (or held) a place: their attendance counts.
+HOLDS_PLACE = (Enrollment.Status.CONFIRMED, Enrollment.Status.COMPLETED, Enrollment.Status.NO_SHOW)
+
+
+def cohorts_for_hr() -> QuerySet[Cohort]:
+    """Every cohort with its places taken (confirmed, completed, no-show) and its waitlist."""
+    return (
+        Cohort.objects.select_related("course")
+        .annotate(
+            confirmed_count=Count(
+                "enrollments", filter=Q(enrollments__status__in=HOLDS_PLACE)
+            ),
+            waitlist_count=Count(
+                "enrollments", filter=Q(enrollments__status=Enrollment.Status.WAITLISTED)
+            ),
+        )
+        .order_by("-starts_on", "code")
+    )
+
+
+def cohort_attendance_rates(
+    *, cohort_ids: list[int], now: dt.datetime | None = None
+) -> dict[int, float | None]:
+    """Cohort id → attendance rate, for many cohorts in three queries.
+
+    The rule of participants.selectors.attendance.cohort_attendance_rate, batched: over every
+    place-holding enrolment, Σ attended (present, late) / Σ (past scheduled sessions − excused);
+    None when nothing counts yet.
+    """
+    now = now or timezone.now()
+    past_sessions = dict(
+        Session.objects.filter(
+            cohort_id__in=cohort_ids, status=Session.Status.SCHEDULED, ends_at__lte=now
+        )
+        .order_by()
+        .values("cohort_id")
+        .annotate(n=Count("pk"))
+        .values_list("cohort_id", "n")
+    )
+    places = dict(
+        Enrollment.objects.filter(cohort_id__in=cohort_ids, status__in=HOLDS_PLACE)
+        .order_by()
+        .values("cohort_id")
+        .annotate(n=Count("pk"))
+        .values_list("cohort_id", "n")
+    )
+    marks = {
+        row["enrollment__cohort_id"]: row
+        for row in Attendance.objects.filter(
+            enrollment__cohort_id__in=cohort_ids,
+            enrollment__status__in=HOLDS_PLACE,
+            session__status=Session.Status.SCHEDULED,
+            session__ends_at__lte=now,
+        )
+        .order_by()
+        .values("enrollment__cohort_id")
+        .annotate(
+            attended=Count("pk", filter=Q(status__in=ATTENDED)),
+            excused=Count("pk", filter=Q(status=Attendance.Status.EXCUSED)),
+        )
+    }
+    rates: dict[int, float | None] = {}
+    for cohort_id in cohort_ids:
+        row = marks.get(cohort_id, {"attended": 0, "excused": 0})
+        denominator = past_sessions.get(cohort_id, 0) * places.get(cohort_id, 0) - row["excused"]
+        rates[cohort_id] = row["attended"] / denominator if denominator > 0 else None
+    return rates
+
+
+def participants_to_enrol(*, cohort: Cohort, query: str, limit: int = 20) -> list[Participant]:
+    """Participants matching the search who hold no place, waitlist or invitation in the cohort."""
+    query = query.strip()
+    if not query:
+        return []
+    taken = cohort.enrollments.exclude(status=Enrollment.Status.CANCELLED).values("participant_id")
+    return list(
+        Participant.objects.filter(
+            Q(name__icontains=query)
+            | Q(name_en__icontains=query)
+            | Q(email__icontains=query)
+            | Q(employee_number__iexact=query)
+        )
+        .exclude(pk__in=taken)
+        .order_by("name_en", "name")[:limit]
+    )
