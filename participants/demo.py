@@ -118,9 +118,7 @@ def _email(person: Person) -> str:
     return person.name_en.lower().replace(" ", ".") + "@kamtraining.local"
 
 
-def _user(
-    email: str, *, full_name: str, time_zone: str, password: str, **flags: bool
-) -> User:
+def _user(email: str, *, full_name: str, time_zone: str, password: str, **flags: bool) -> User:
     user = User.objects.filter(email=email).first()
     if user is None:
         user = User.objects.create_user(
@@ -166,16 +164,19 @@ def _people(password: str) -> dict[str, Participant]:
 
 def _enrol(cohort: Cohort, people: dict[str, Participant], by: User) -> None:
     enrolled = set(
-        Enrollment.objects.filter(cohort=cohort).values_list("participant__employee_number", flat=True)
+        Enrollment.objects.filter(cohort=cohort).values_list(
+            "participant__employee_number", flat=True
+        )
     )
     for person in PEOPLE:
         if person.number not in enrolled:
             enrollment_create(participant=people[person.number], cohort=cohort, by=by)
     number, reason = CANCELLED
     enrollment = Enrollment.objects.get(cohort=cohort, participant=people[number])
-    if enrollment.status == Enrollment.Status.CONFIRMED and not enrollment.history.filter(
-        to_status=Enrollment.Status.CANCELLED
-    ).exists():
+    if (
+        enrollment.status == Enrollment.Status.CONFIRMED
+        and not enrollment.history.filter(to_status=Enrollment.Status.CANCELLED).exists()
+    ):
         enrollment_cancel(enrollment=enrollment, by=by, reason=reason)
 
 
@@ -193,8 +194,9 @@ def _demo_status(i: int, j: int) -> str:
 def _attendance(cohort: Cohort, by: User) -> None:
     """Mark every past session for everyone holding a place, leaving existing marks alone."""
     past = list(
-        cohort.sessions.filter(status=Session.Status.SCHEDULED, ends_at__lte=timezone.now())
-        .order_by("starts_at", "pk")
+        cohort.sessions.filter(
+            status=Session.Status.SCHEDULED, ends_at__lte=timezone.now()
+        ).order_by("starts_at", "pk")
     )
     holders = list(
         cohort.enrollments.filter(

@@ -17,17 +17,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from courses.models import Cohort, Session
-from courses.selectors.conflicts import conflicts_for_cohort
 from kamtraining.http import AuthenticatedHttpRequest
 from participants.forms import AttendanceSheetForm, CancelForm, EnrolForm
 from participants.models import Attendance, Enrollment, User
 from participants.selectors import hr as hr_selectors
 from participants.selectors import trainer as trainer_selectors
-from participants.selectors.attendance import attendance_rates_for_cohort, cohort_attendance_rate
+from participants.selectors.attendance import attendance_rates_for_cohort
 from participants.selectors.enrollment import (
-    enrollments_for_cohort,
-    places_for_cohort,
-    schedule_clashes_for_participants,
     waitlist_for_cohort,
 )
 from participants.selectors.zone import my_zone, participant_for_user
@@ -209,30 +205,12 @@ def _hr_cohort_or_404(user: User, pk: int) -> Cohort:
 def cohort_overview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Capacity, places, the waitlist in order, conflicts and attendance; enrol and cancel."""
     cohort = _hr_cohort_or_404(request.user, pk)
-    places = [
-        e for e in enrollments_for_cohort(cohort=cohort) if e.status != Enrollment.Status.WAITLISTED
-    ]
-    waitlist = list(waitlist_for_cohort(cohort=cohort))
-    rates = attendance_rates_for_cohort(cohort=cohort)
-    holding = [e.participant_id for e in places if e.status in hr_selectors.HOLDS_PLACE]
-    clashes = schedule_clashes_for_participants(cohort=cohort, participant_ids=holding)
-    people = {e.participant_id: e.participant for e in places}
     query = request.GET.get("q", "")
     context = {
         "cohort": cohort,
-        "counts": places_for_cohort(cohort=cohort),
-        "rate": cohort_attendance_rate(cohort=cohort),
-        "places": [(e, rates.get(e.pk)) for e in places],
-        "waitlist": waitlist,
-        "conflicts": conflicts_for_cohort(cohort=cohort),
-        "double_bookings": [
-            (people[participant_id], clash)
-            for participant_id, found in clashes.items()
-            for clash in found
-        ],
+        "overview": hr_selectors.cohort_overview(cohort=cohort),
         "query": query,
         "results": hr_selectors.participants_to_enrol(cohort=cohort, query=query),
-        "enrol_form": EnrolForm(),
     }
     return render(request, "participants/cohort_overview.html", context)
 

@@ -1,12 +1,21 @@
 """Programme office pages: every cohort at a glance and one cohort's overview."""
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from courses.models import Cohort, Session
+from courses.selectors.conflicts import CohortConflict, conflicts_for_cohort
 from participants.models import Attendance, Enrollment, Participant
+from participants.selectors.attendance import attendance_tallies_for_cohort
+from participants.selectors.enrollment import (
+    CohortPlaces,
+    ScheduleClash,
+    enrollments_for_cohort,
+    schedule_clashes_for_participants,
+)
 
 ATTENDED = (Attendance.Status.PRESENT, Attendance.Status.LATE)
 # Enrolments that hold (or held) a place: their attendance counts.
@@ -18,9 +27,7 @@ def cohorts_for_hr() -> QuerySet[Cohort]:
     return (
         Cohort.objects.select_related("course")
         .annotate(
-            confirmed_count=Count(
-                "enrollments", filter=Q(enrollments__status__in=HOLDS_PLACE)
-            ),
+            confirmed_count=Count("enrollments", filter=Q(enrollments__status__in=HOLDS_PLACE)),
             waitlist_count=Count(
                 "enrollments", filter=Q(enrollments__status=Enrollment.Status.WAITLISTED)
             ),
@@ -93,4 +100,46 @@ def participants_to_enrol(*, cohort: Cohort, query: str, limit: int = 20) -> lis
         )
         .exclude(pk__in=taken)
         .order_by("name_en", "name")[:limit]
+    )
+
+
+@dataclass(frozen=True)
+class CohortOverview:
+    places: CohortPlaces
+    rate: float | None
+    enrollments: list[tuple[Enrollment, float | None]]  # everyone but the waitlist, with rate
+    waitlist: list[Enrollment]  # head first
+    conflicts: list[CohortConflict]  # trainers and rooms booked elsewhere
+    double_bookings: list[tuple[Participant, ScheduleClash]]  # people booked elsewhere
+
+
+def cohort_overview(*, cohort: Cohort, now: dt.datetime | None = None) -> CohortOverview:
+    """What the programme office watches for one cohort, in a constant number of queries."""
+    enrollments = list(enrollments_for_cohort(cohort=cohort))
+    waitlist = sorted(
+        (e for e in enrollments if e.status == Enrollment.Status.WAITLISTED),
+        key=lambda e: (e.waitlisted_at, e.pk),
+    )
+    others = [e for e in enrollments if e.status != Enrollment.Status.WAITLISTED]
+    holding = [e for e in others if e.status in HOLDS_PLACE]
+    tallies = attendance_tallies_for_cohort(cohort=cohort, now=now)
+    counted = [t for t in tallies.values() if t is not None]
+    denominator = sum(t.denominator for t in counted)
+    people = {e.participant_id: e.participant for e in holding}
+    clashes = schedule_clashes_for_participants(cohort=cohort, participant_ids=list(people))
+    return CohortOverview(
+        places=CohortPlaces(
+            capacity=cohort.capacity, confirmed=len(holding), waitlisted=len(waitlist)
+        ),
+        rate=sum(t.attended for t in counted) / denominator if denominator > 0 else None,
+        enrollments=[
+            (e, tally.rate if (tally := tallies.get(e.pk)) is not None else None) for e in others
+        ],
+        waitlist=waitlist,
+        conflicts=conflicts_for_cohort(cohort=cohort),
+        double_bookings=[
+            (people[participant_id], clash)
+            for participant_id, found in clashes.items()
+            for clash in found
+        ],
     )

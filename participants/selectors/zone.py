@@ -104,9 +104,13 @@ def group_by_day(sessions: Iterable[LocalSession]) -> list[Day]:
 
 
 def participant_for_user(*, user: User) -> Participant | None:
+    """The user's participant profile, if any (cached on the user for the rest of the request)."""
     if not user.is_authenticated:
         return None
-    return Participant.objects.filter(user=user).first()
+    try:
+        return user.participant
+    except Participant.DoesNotExist:
+        return None
 
 
 def enrollments_for_participant(*, participant: Participant) -> QuerySet[Enrollment]:

@@ -77,3 +77,8 @@ def cohort_world(
             for enrollment in world.enrollments:
                 factories.AttendanceFactory(enrollment=enrollment, session=session, status=mark)
     return world
+
+
+def waitlisted(cohort: Cohort, **kwargs: object) -> Enrollment:
+    kwargs.setdefault("waitlisted_at", timezone.now())
+    return factories.EnrollmentFactory(cohort=cohort, status=Enrollment.Status.WAITLISTED, **kwargs)
