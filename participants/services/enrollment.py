@@ -305,3 +305,82 @@ def enrollment_mark_no_show(*, enrollment: Enrollment, by: Any, reason: str = ""
         enrollment=enrollment, to_status=Status.NO_SHOW, by=by, reason=reason or _("No-show.")
     )
     return enrollment
+
+
+@transaction.atomic
+def enrollments_create_bulk(
+    *, cohort: Cohort, participants: list[Participant], by: Any, reason: str = ""
+) -> list[Enrollment]:
+    """Enrol many people at once, in list order: free places first, then the waitlist.
+
+    Same rules as `enrollment_create` in a fixed number of queries; for imports. Someone already
+    enrolled (or cancelled) in the cohort is left as they are.
+    """
+    cohort = _lock_cohort(cohort.pk)
+    _refuse_closed(cohort)
+    ids = [p.pk for p in participants]
+    taken_ids = set(
+        Enrollment.objects.filter(cohort=cohort, participant_id__in=ids).values_list(
+            "participant_id", flat=True
+        )
+    )
+    wanted = [p for p in participants if p.pk not in taken_ids]
+    free = max(cohort.capacity - _confirmed_count(cohort), 0)
+    confirmed, waitlisted = wanted[:free], wanted[free:]
+    clashes = schedule_clashes_for_participants(
+        cohort=cohort, participant_ids=[p.pk for p in confirmed]
+    )
+    if clashes:
+        raise ValidationError(
+            [
+                _("%(participant)s cannot take a place: %(clash)s.")
+                % {"participant": p, "clash": _clash_message(clashes[p.pk][0])}
+                for p in confirmed
+                if p.pk in clashes
+            ],
+            code="schedule_conflict",
+        )
+    now = timezone.now()
+    enrollments = [
+        Enrollment(participant=p, cohort=cohort, status=Status.CONFIRMED, created_at=now)
+        for p in confirmed
+    ] + [
+        Enrollment(
+            participant=p,
+            cohort=cohort,
+            status=Status.WAITLISTED,
+            created_at=now,
+            waitlisted_at=now,
+        )
+        for p in waitlisted
+    ]
+    Enrollment.objects.bulk_create(enrollments, batch_size=500)
+    if any(e.pk is None for e in enrollments):
+        stored = dict(
+            Enrollment.objects.filter(cohort=cohort, participant_id__in=ids).values_list(
+                "participant_id", "pk"
+            )
+        )
+        for enrollment in enrollments:
+            enrollment.pk = stored[enrollment.participant_id]
+    changed_by = by if getattr(by, "pk", None) else None
+    EnrollmentStatusChange.objects.bulk_create(
+        [
+            EnrollmentStatusChange(
+                enrollment=e,
+                from_status="",
+                to_status=e.status,
+                changed_by=changed_by,
+                changed_at=now,
+                reason=(
+                    reason
+                    or (_("Enrolled.") if e.status == Status.CONFIRMED else _("Cohort full."))
+                )[:300],
+            )
+            for e in enrollments
+        ],
+        batch_size=500,
+    )
+    for enrollment in enrollments:
+        _notify(enrollment, enrollment.status)
+    return enrollments
