@@ -221,7 +221,7 @@ def cohort_enrol(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     cohort = _hr_cohort_or_404(request.user, pk)
     form = EnrolForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
+        messages.error(request, " ".join(str(m) for errors in form.errors.values() for m in errors))
         return redirect("participants:cohort-overview", pk=cohort.pk)
     participant = form.cleaned_data["participant"]
     try:

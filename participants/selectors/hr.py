@@ -9,17 +9,17 @@ from django.utils import timezone
 from courses.models import Cohort, Session
 from courses.selectors.conflicts import CohortConflict, conflicts_for_cohort
 from participants.models import Attendance, Enrollment, Participant
-from participants.selectors.attendance import attendance_tallies_for_cohort
+from participants.selectors.attendance import (
+    ATTENDED,
+    HOLDS_PLACE,
+    attendance_tallies_for_cohort,
+)
 from participants.selectors.enrollment import (
     CohortPlaces,
     ScheduleClash,
     enrollments_for_cohort,
     schedule_clashes_for_participants,
 )
-
-ATTENDED = (Attendance.Status.PRESENT, Attendance.Status.LATE)
-# Enrolments that hold (or held) a place: their attendance counts.
-HOLDS_PLACE = (Enrollment.Status.CONFIRMED, Enrollment.Status.COMPLETED, Enrollment.Status.NO_SHOW)
 
 
 def cohorts_for_hr() -> QuerySet[Cohort]:

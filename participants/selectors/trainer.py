@@ -35,7 +35,7 @@ def cohorts_for_trainer(*, user: User, now: dt.datetime | None = None) -> QueryS
 
 def roster_for_cohort(*, cohort: Cohort) -> list[Enrollment]:
     """Everyone enrolled in the cohort but the cancelled, places first, then the waitlist."""
-    rank = {
+    rank: dict[str, int] = {
         Enrollment.Status.CONFIRMED: 0,
         Enrollment.Status.COMPLETED: 0,
         Enrollment.Status.NO_SHOW: 1,

@@ -2,7 +2,7 @@
 
 import datetime as dt
 import zoneinfo
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import groupby
 
@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from courses.models import Course, Module, Session
 from participants.models import Attendance, Enrollment, Participant, User
+from participants.selectors.attendance import ATTENDED, AttendanceTally
 
 # Enrolments whose sessions are the participant's own: they appear in My Zone and the calendar.
 ATTENDING_STATUSES = (Enrollment.Status.CONFIRMED, Enrollment.Status.COMPLETED)
@@ -72,7 +73,7 @@ class LocalSession:
 
     @property
     def attendance_label(self) -> str:
-        return Attendance.Status(self.attendance).label if self.attendance else ""
+        return str(Attendance.Status(self.attendance).label) if self.attendance else ""
 
 
 def local_session(
@@ -177,17 +178,6 @@ class AttendanceRecord:
         return self.rate * 100 >= self.enrollment.cohort.completion_threshold
 
 
-def attendance_rate(statuses: Sequence[str | None]) -> float | None:
-    """Attended share of past scheduled sessions: present and late count as attended, excused
-    sessions leave the denominator, unmarked and absent ones stay in it; None with nothing to
-    count."""
-    counted = [s for s in statuses if s != Attendance.Status.EXCUSED]
-    if not counted:
-        return None
-    attended = sum(1 for s in counted if s in (Attendance.Status.PRESENT, Attendance.Status.LATE))
-    return attended / len(counted)
-
-
 def syllabus_for_courses(*, course_ids: Iterable[int]) -> list[Course]:
     """The courses with their modules in order, each with the role (dimension) it develops."""
     return list(
@@ -246,7 +236,12 @@ def my_zone(*, participant: Participant, now: dt.datetime | None = None) -> MyZo
                 record.counts[item.attendance] = record.counts.get(item.attendance, 0) + 1
             else:
                 record.unmarked += 1
-        record.rate = attendance_rate([s.attendance for s in counted])
+        # The rule of participants.selectors.attendance, over the sessions already in hand.
+        record.rate = AttendanceTally(
+            past_sessions=len(counted),
+            attended=sum(record.counts.get(status, 0) for status in ATTENDED),
+            excused=record.counts.get(Attendance.Status.EXCUSED, 0),
+        ).rate
         records.append(record)
 
     return MyZone(
