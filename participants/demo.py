@@ -222,7 +222,7 @@ def load() -> list[Login]:
 
     hr = _user(
         HR_EMAIL,
-        full_name="林晓 Lin Xiao (HR)",
+        full_name="林晓 (HR)",
         time_zone="Asia/Shanghai",
         password=DEMO_PASSWORD,
         is_staff=True,

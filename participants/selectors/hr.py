@@ -120,7 +120,12 @@ def cohort_overview(*, cohort: Cohort, now: dt.datetime | None = None) -> Cohort
         (e for e in enrollments if e.status == Enrollment.Status.WAITLISTED),
         key=lambda e: (e.waitlisted_at, e.pk),
     )
-    others = [e for e in enrollments if e.status != Enrollment.Status.WAITLISTED]
+    # Places first, then invitations, cancelled places last.
+    rank = {Enrollment.Status.INVITED: 1, Enrollment.Status.CANCELLED: 2}
+    others = sorted(
+        (e for e in enrollments if e.status != Enrollment.Status.WAITLISTED),
+        key=lambda e: (rank.get(e.status, 0), e.participant.name_en or e.participant.name),
+    )
     holding = [e for e in others if e.status in HOLDS_PLACE]
     tallies = attendance_tallies_for_cohort(cohort=cohort, now=now)
     counted = [t for t in tallies.values() if t is not None]

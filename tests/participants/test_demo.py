@@ -61,12 +61,15 @@ def test_demo_loads_people_a_waitlist_and_attendance(demo_cohort: Cohort) -> Non
         assert password == DEMO_PASSWORD
         assert User.objects.get(email=email).check_password(DEMO_PASSWORD)
     hr = User.objects.get(email=demo.HR_EMAIL)
-    assert hr.is_hr and hr.is_staff and hr.groups.filter(name=HR_GROUP).exists()
+    assert hr.is_hr
+    assert hr.is_staff
+    assert hr.groups.filter(name=HR_GROUP).exists()
     assert User.objects.get(email=demo.ADMIN_EMAIL).is_superuser
     # 吴迪 is a KAM with a login in a zone other than the cohort's, kept the same on both
     wudi = Participant.objects.get(email=demo.WUDI_EMAIL)
     assert (wudi.name, wudi.name_en, wudi.position) == ("吴迪", "Wu Di", "kam")
-    assert wudi.user is not None and wudi.user.time_zone == wudi.time_zone != demo_cohort.time_zone
+    assert wudi.user is not None
+    assert wudi.user.time_zone == wudi.time_zone != demo_cohort.time_zone
     # people across many zones and regions, some incumbents, some with managers
     people = Participant.objects.all()
     assert people.count() >= 20
