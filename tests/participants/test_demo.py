@@ -1,50 +1,27 @@
 """The people demo: HR, admin, ~30 participants incl. 吴迪, a waitlist, past attendance."""
 
-import datetime as dt
-
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from courses import demo as courses_demo
 from courses.models import Cohort, Session
 from kamtraining.demo import DEMO_PASSWORD
 from participants import demo
 from participants.models import (
     HR_GROUP,
-    TRAINERS_GROUP,
     Attendance,
     Enrollment,
     EnrollmentStatusChange,
     Participant,
     User,
 )
-from tests import factories
+from tests.participants.zone_data import ensure_demo_cohort
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def demo_cohort() -> Cohort:
-    """The courses demo's cohort; a stand-in of the same shape where that demo is not loaded."""
-    courses_demo.load()
-    cohort = Cohort.objects.filter(code=demo.DEMO_COHORT).first()
-    if cohort is not None:
-        return cohort
-    trainer = factories.UserFactory(email=demo.TRAINER_EMAIL, full_name="常兴")
-    trainer.groups.add(Group.objects.get(name=TRAINERS_GROUP))
-    cohort = factories.CohortFactory(
-        code=demo.DEMO_COHORT, capacity=24, status=Cohort.Status.RUNNING
-    )
-    cohort.trainers.add(trainer)
-    start = timezone.now().replace(hour=1, minute=0, second=0, microsecond=0)
-    for day in range(-6, 6, 2):
-        factories.SessionFactory(
-            cohort=cohort,
-            starts_at=start + dt.timedelta(days=day),
-            ends_at=start + dt.timedelta(days=day, hours=3),
-        ).trainers.add(trainer)
-    return cohort
+    return ensure_demo_cohort()
 
 
 def _counts() -> dict[str, int]:

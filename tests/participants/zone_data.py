@@ -82,3 +82,24 @@ def cohort_world(
 def waitlisted(cohort: Cohort, **kwargs: object) -> Enrollment:
     kwargs.setdefault("waitlisted_at", timezone.now())
     return factories.EnrollmentFactory(cohort=cohort, status=Enrollment.Status.WAITLISTED, **kwargs)
+
+
+def ensure_demo_cohort() -> Cohort:
+    """The courses demo's cohort; a stand-in of the same shape where that demo is not loaded."""
+    from courses import demo as courses_demo
+    from participants import demo
+
+    courses_demo.load()
+    cohort = Cohort.objects.filter(code=demo.DEMO_COHORT).first()
+    if cohort is not None:
+        return cohort
+    trainer = make_trainer(email=demo.TRAINER_EMAIL, full_name="常兴")
+    cohort = factories.CohortFactory(
+        code=demo.DEMO_COHORT, capacity=24, status=Cohort.Status.RUNNING
+    )
+    cohort.trainers.add(trainer)
+    for days in range(-6, 6, 2):
+        factories.SessionFactory(
+            cohort=cohort, starts_at=day_at(days, 1), ends_at=day_at(days, 4)
+        ).trainers.add(trainer)
+    return cohort
