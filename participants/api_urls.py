@@ -1,3 +1,26 @@
 """API URLs of participants."""
 
-urlpatterns: list = []
+from django.urls import URLPattern, URLResolver, path
+from rest_framework.routers import SimpleRouter
+
+from participants.api import people
+
+router = SimpleRouter()
+router.register("participants", people.ParticipantViewSet, basename="participant")
+router.register("enrollments", people.EnrollmentViewSet, basename="enrollment")
+router.register("attendance", people.AttendanceViewSet, basename="attendance")
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    # Before the router, so "import" is not taken for a participant id.
+    path(
+        "participants/import/",
+        people.ParticipantImportApi.as_view(),
+        name="participant-import",
+    ),
+    path(
+        "cohorts/<int:pk>/enrollments/",
+        people.CohortEnrollmentsApi.as_view(),
+        name="cohort-enrollments",
+    ),
+    *router.urls,
+]
