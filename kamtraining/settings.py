@@ -170,6 +170,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a "status"; name each choice set after its model.
+    "ENUM_NAME_OVERRIDES": {
+        "EnrollmentStatusEnum": "participants.models.Enrollment.Status",
+        "AttendanceStatusEnum": "participants.models.Attendance.Status",
+    },
 }
 
 # Production hardening: on unless DEBUG, each switchable for a TLS-terminating proxy.

@@ -15,9 +15,9 @@
 """
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from courses.models import Cohort
 from kamtraining.i18n import time_zone_names
 from participants.importing import columns as col
+from participants.importing.bulk import bulk_update_values
 from participants.importing.readers import UnreadableFile, read_sheet
 from participants.models import Enrollment, Participant, User
 from participants.selectors.enrollment import schedule_clashes_for_participants
@@ -56,6 +57,14 @@ MAX_LENGTHS = {
     "country": 100,
     "org_unit": 150,
 }
+
+
+class ProgressBar(Protocol):
+    """What the import reports its progress to (a tqdm bar fits)."""
+
+    total: float | None
+
+    def update(self, n: float | None = 1) -> bool | None: ...
 
 
 @dataclass
@@ -254,7 +263,7 @@ def participants_import(
     data: bytes,
     by: Any,
     dry_run: bool = False,
-    progress: Callable[[int], None] | None = None,
+    progress: ProgressBar | None = None,
 ) -> ImportResult:
     """Check a participant sheet and, unless `dry_run` or a row is bad, write it all at once."""
     result = ImportResult(dry_run=dry_run)
@@ -287,13 +296,15 @@ def participants_import(
         return result
 
     parser = _Parser(sheet.headers, index)
+    if progress is not None:
+        progress.total = sheet.total
     rows: list[_Row] = []
     for number, cells in sheet.rows:
         parsed = parser.parse(number, cells)
         if parsed is not None:
             rows.append(parsed)
         if progress is not None:
-            progress(1)
+            progress.update(1)
     if not rows and not parser.errors:
         parser.errors.append(RowError(row=0, column="", message=_("The file has no rows.")))
     return _plan_and_apply(rows=rows, parser=parser, result=result, by=by)
@@ -574,33 +585,45 @@ def _write(
     from participants.services.enrollment import enrollments_create_bulk
 
     now = timezone.now()
-    new = [participants[r.number] for r in rows if row_results[r.number].action == "created"]
-    for participant in new:
-        participant.created_at = now
-        participant.updated_at = now
-    Participant.objects.bulk_create(new, batch_size=BATCH)
-    if any(p.pk is None for p in new):  # a backend that returns no ids
-        stored = _lookup_participants(employee_number=[p.employee_number for p in new])
-        for participant in new:
-            participant.pk = stored[participant.employee_number].pk
+    created = [r for r in rows if row_results[r.number].action == "created"]
+    for row in created:
+        participants[row.number].created_at = now
+        participants[row.number].updated_at = now
+    # New participants whose manager is new too are stored after their manager (a level at a
+    # time), so their link is written with them and nothing needs updating afterwards.
+    pending = {r.number for r in created}
+    while pending:
+        level = [
+            r
+            for r in created
+            if r.number in pending
+            and (r.number not in manager_rows or manager_rows[r.number].number not in pending)
+        ] or [r for r in created if r.number in pending]  # a cycle: link them afterwards
+        for row in level:
+            target = manager_rows.get(row.number)
+            if target is not None and participants[target.number].pk is not None:
+                participants[row.number].manager_id = participants[target.number].pk
+        objs = [participants[r.number] for r in level]
+        Participant.objects.bulk_create(objs, batch_size=BATCH)
+        if any(p.pk is None for p in objs):  # a backend that returns no ids
+            stored = _lookup_participants(employee_number=[p.employee_number for p in objs])
+            for participant in objs:
+                participant.pk = stored[participant.employee_number].pk
+        pending -= {r.number for r in level}
+    changed = {
+        r.number: participants[r.number] for r in rows if row_results[r.number].action == "updated"
+    }
     for number, target_row in manager_rows.items():
         manager_id = participants[target_row.number].pk
         if participants[number].manager_id != manager_id:
             participants[number].manager_id = manager_id
+            changed[number] = participants[number]
             if row_results[number].action == "unchanged":
                 row_results[number].action = "updated"
                 row_results[number].changes.append("manager")
-    changed = [
-        participants[r.number]
-        for r in rows
-        if row_results[r.number].action == "updated"
-        or (r.number in manager_rows and row_results[r.number].action == "created")
-    ]
-    for participant in changed:
+    for participant in changed.values():
         participant.updated_at = now
-    Participant.objects.bulk_update(
-        changed, [*FIELDS, "manager", "manager_email", "updated_at"], batch_size=BATCH
-    )
+    bulk_update_values(list(changed.values()), [*FIELDS, "manager", "manager_email", "updated_at"])
     for code, code_rows in enrol.items():
         wanted = [
             participants[r.number]

@@ -31,19 +31,17 @@ class Command(BaseCommand):
             data = path.read_bytes()
         except OSError as error:
             raise CommandError(f"Cannot read {path}: {error}") from error
-        with tqdm(
-            desc="rows", unit=" rows", disable=options["verbosity"] == 0, file=self.stderr._out
-        ) as bar:
+        with tqdm(desc="rows", unit=" rows", disable=options["verbosity"] == 0) as bar:
             result = participants_import(
-                data=data, by=None, dry_run=options["dry_run"], progress=bar.update
+                data=data, by=None, dry_run=options["dry_run"], progress=bar
             )
         for warning in result.warnings:
             self.stderr.write(self.style.WARNING(warning))
         if result.errors:
-            for error in result.errors:
-                where = f"row {error.row}" if error.row else "file"
-                column = f", {error.column}" if error.column else ""
-                self.stderr.write(f"{where}{column}: {error.message}")
+            for problem in result.errors:
+                where = f"row {problem.row}" if problem.row else "file"
+                column = f", {problem.column}" if problem.column else ""
+                self.stderr.write(f"{where}{column}: {problem.message}")
             raise CommandError(
                 f"{len(result.errors)} problem(s) found. Nothing was written; fix the file "
                 "and run again."
