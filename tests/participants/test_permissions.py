@@ -7,6 +7,7 @@ role page the user has no role for, 404 for an object the user may not know of. 
 does not exist answers the same 404, so nothing leaks.
 """
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -15,7 +16,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from participants.models import User
+from participants.models import Attendance, User
 from tests import factories
 from tests.participants.zone_data import CohortWorld, cohort_world, make_trainer
 
@@ -117,7 +118,98 @@ CASES = (
         lambda w: "/api/v1/me/schedule/",
         (API_ANON, 200, 200, 200, 200, 200),
     ),
+    # API of people, enrolments and attendance: lists are scoped (see below), objects 404 when
+    # out of scope, writes 403 on an object the user may see.
+    Case("api participants", "get", lambda w: "/api/v1/participants/", (API_ANON, *[200] * 5)),
+    Case(
+        "api participant",
+        "get",
+        lambda w: f"/api/v1/participants/{w.a.participants[0].pk}/",
+        (API_ANON, 200, 404, 200, 404, 200),
+    ),
+    Case(
+        "api participant change",
+        "patch",
+        lambda w: f"/api/v1/participants/{w.a.participants[0].pk}/",
+        (API_ANON, 403, 404, 403, 404, 200),
+        data=lambda w: {"region": "Middle East"},
+    ),
+    Case(
+        "api participant create",
+        "post",
+        lambda w: "/api/v1/participants/",
+        (API_ANON, 403, 403, 403, 403, 201),
+        data=lambda w: {
+            "employee_number": "N-1",
+            "name": "新人",
+            "email": "new.person@example.com",
+            "time_zone": "Asia/Dubai",
+        },
+    ),
+    Case(
+        "api participant import",
+        "post",
+        lambda w: "/api/v1/participants/import/?dry_run=1",
+        (API_ANON, 403, 403, 403, 403, 200),
+        data=lambda w: {"file": _csv()},
+    ),
+    Case("api enrolments", "get", lambda w: "/api/v1/enrollments/", (API_ANON, *[200] * 5)),
+    Case(
+        "api enrolment",
+        "get",
+        lambda w: f"/api/v1/enrollments/{w.a.enrollments[0].pk}/",
+        (API_ANON, 200, 404, 200, 404, 200),
+    ),
+    Case(
+        "api enrolment cancel",
+        "post",
+        lambda w: f"/api/v1/enrollments/{w.a.enrollments[0].pk}/cancel/",
+        (API_ANON, 403, 404, 403, 404, 200),
+    ),
+    Case(
+        "api cohort enrolments",
+        "get",
+        lambda w: f"/api/v1/cohorts/{w.a.cohort.pk}/enrollments/",
+        (API_ANON, 404, 404, 200, 404, 200),
+    ),
+    Case(
+        "api cohort enrol",
+        "post",
+        lambda w: f"/api/v1/cohorts/{w.a.cohort.pk}/enrollments/",
+        (API_ANON, 404, 404, 403, 404, 201),
+        data=lambda w: {"participant": factories.ParticipantFactory().pk},
+    ),
+    Case("api attendance", "get", lambda w: "/api/v1/attendance/", (API_ANON, *[200] * 5)),
+    Case(
+        "api attendance mark",
+        "get",
+        lambda w: f"/api/v1/attendance/{_mark(w).pk}/",
+        (API_ANON, 200, 404, 200, 404, 200),
+    ),
+    Case(
+        "api attendance record",
+        "post",
+        lambda w: "/api/v1/attendance/",
+        (API_ANON, 404, 404, 200, 404, 200),
+        data=lambda w: {
+            "enrollment": w.a.enrollments[0].pk,
+            "session": w.a.past[0].pk,
+            "status": "late",
+        },
+    ),
 )
+
+
+def _csv() -> Any:
+    upload = io.BytesIO(
+        b"employee_number,name,email,time_zone\nN-2,Amira Haddad,amira@example.com,Asia/Dubai\n"
+    )
+    upload.name = "people.csv"
+    return upload
+
+
+def _mark(w: World) -> Attendance:
+    return Attendance.objects.get(enrollment=w.a.enrollments[0], session=w.a.past[0])
 
 
 def _status(response: Any) -> Any:
@@ -134,7 +226,11 @@ def test_permission_matrix(world: World, case: Case) -> None:
         user = world.users[role]
         if user is not None:
             client.force_login(user)
-        response = getattr(client, case.method)(case.url(world), case.data(world))
+        data = case.data(world)
+        if case.method == "patch":
+            response = client.patch(case.url(world), data, content_type="application/json")
+        else:
+            response = getattr(client, case.method)(case.url(world), data)
         got.append(_status(response))
     assert dict(zip(ROLES, got, strict=True)) == dict(zip(ROLES, case.expected, strict=True))
 
@@ -170,3 +266,25 @@ def test_a_trainer_never_sees_another_cohorts_people(world: World) -> None:
     assert client.get("/trainer/").status_code == 200
     html = client.get("/trainer/").content.decode()
     assert str(world.a.cohort) not in html
+
+
+@pytest.mark.parametrize(
+    ("role", "sees"),
+    [
+        ("participant_own", lambda w: {w.a.participants[0].pk}),
+        ("trainer_own", lambda w: {p.pk for p in w.a.participants}),
+        ("trainer_other", lambda w: {p.pk for p in w.b.participants}),
+        ("hr", lambda w: {p.pk for p in w.a.participants + w.b.participants}),
+    ],
+)
+def test_api_lists_are_scoped(world: World, role: str, sees: Callable[[World], set[int]]) -> None:
+    client = Client()
+    client.force_login(world.users[role])
+    people = client.get("/api/v1/participants/").json()["results"]
+    assert {p["id"] for p in people} == sees(world)
+    enrollments = client.get("/api/v1/enrollments/").json()["results"]
+    assert {e["participant"] for e in enrollments} <= sees(world)
+    marks = client.get("/api/v1/attendance/").json()["results"]
+    assert {m["enrollment"] for m in marks} <= {
+        e.pk for e in world.a.enrollments + world.b.enrollments if e.participant_id in sees(world)
+    }
