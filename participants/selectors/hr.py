@@ -121,7 +121,7 @@ def cohort_overview(*, cohort: Cohort, now: dt.datetime | None = None) -> Cohort
         key=lambda e: (e.waitlisted_at, e.pk),
     )
     # Places first, then invitations, cancelled places last.
-    rank = {Enrollment.Status.INVITED: 1, Enrollment.Status.CANCELLED: 2}
+    rank: dict[str, int] = {Enrollment.Status.INVITED: 1, Enrollment.Status.CANCELLED: 2}
     others = sorted(
         (e for e in enrollments if e.status != Enrollment.Status.WAITLISTED),
         key=lambda e: (rank.get(e.status, 0), e.participant.name_en or e.participant.name),
