@@ -175,3 +175,15 @@ def test_me_query_count_is_constant(django_assert_max_num_queries, size: int) ->
     with django_assert_max_num_queries(12):
         response = client.get(URL)
     assert response.status_code == 200
+
+
+def test_me_speaks_chinese_to_a_chinese_user() -> None:
+    world = cohort_world(people=1, past=1, upcoming=1)
+    user = world.participants[0].user
+    user.language = "zh-hans"
+    user.save()
+    client = Client()
+    client.force_login(user)
+    html = client.get(URL).content.decode()
+    for text in ("我的学习专区", "即将进行的场次", "课程大纲", "日历订阅", "出勤 100 %"):
+        assert text in html
