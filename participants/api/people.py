@@ -143,7 +143,9 @@ class ParticipantImportApi(APIView):
             200: OpenApiResponse(s.ImportResultSerializer, description="Preview (dry run)."),
             201: OpenApiResponse(s.ImportResultSerializer, description="Imported."),
             400: OpenApiResponse(
-                s.ImportResultSerializer, description="Bad rows; nothing was written."
+                OpenApiTypes.OBJECT,
+                description="Bad rows (the import result with its errors) or no file; "
+                "nothing was written.",
             ),
         },
     )

@@ -95,7 +95,7 @@ class CohortEnrollmentSerializer(EnrollmentSerializer):
 
 class EnrollmentCreateSerializer(serializers.Serializer):
     participant = serializers.PrimaryKeyRelatedField(queryset=Participant.objects.all())
-    cohort = serializers.IntegerField(min_value=1)
+    cohort = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
     reason = serializers.CharField(max_length=300, required=False, default="", allow_blank=True)
 
 
@@ -125,8 +125,8 @@ class AttendanceSerializer(serializers.ModelSerializer[Attendance]):
 
 
 class AttendanceMarkSerializer(serializers.Serializer):
-    enrollment = serializers.IntegerField(min_value=1)
-    session = serializers.IntegerField(min_value=1)
+    enrollment = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+    session = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
     status = serializers.ChoiceField(choices=Attendance.Status.choices)
 
 

@@ -46,14 +46,19 @@ def _check_enrollment(enrollment: Enrollment, session: Session) -> None:
         )
 
 
+def attendance_check(*, enrollment: Enrollment, session: Session, status: str) -> None:
+    """Raise a ValidationError if this mark cannot be recorded (for forms, before saving)."""
+    _check_status(status)
+    _check_session(session)
+    _check_enrollment(enrollment, session)
+
+
 @transaction.atomic
 def attendance_mark(
     *, enrollment: Enrollment, session: Session, status: str, by: Any
 ) -> Attendance:
     """Record (or change) one participant's attendance at one session."""
-    _check_status(status)
-    _check_session(session)
-    _check_enrollment(enrollment, session)
+    attendance_check(enrollment=enrollment, session=session, status=status)
     marked_by = by if getattr(by, "pk", None) else None
     attendance, created = Attendance.objects.select_for_update().get_or_create(
         enrollment=enrollment,

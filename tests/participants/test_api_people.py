@@ -333,9 +333,14 @@ def test_trainer_marks_attendance_then_changes_it(api_as, world):
 
 def test_attendance_marks_need_the_cohorts_trainer_or_hr(api_as, world):
     body = {"enrollment": world["mine"].pk, "session": world["session"].pk, "status": "present"}
-    assert api_as(world["other_trainer"]).post(f"{API}/attendance/", body).status_code == 404
-    assert api_as(world["me"].user).post(f"{API}/attendance/", body).status_code == 404
-    assert api_as(world["hr"]).post(f"{API}/attendance/", body).status_code == 201
+    assert (
+        api_as(world["other_trainer"]).post(f"{API}/attendance/", body, format="json").status_code
+        == 404
+    )
+    assert (
+        api_as(world["me"].user).post(f"{API}/attendance/", body, format="json").status_code == 404
+    )
+    assert api_as(world["hr"]).post(f"{API}/attendance/", body, format="json").status_code == 201
 
 
 def test_attendance_of_another_cohort_is_400(api_as, world):
