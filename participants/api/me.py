@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 from courses.models import Cohort, Course, Module, Session
 from kamtraining.api import Pagination
 from kamtraining.i18n import localized
-from participants.models import Enrollment, Participant, User
+from participants.models import Attendance, Enrollment, Participant, User
 from participants.selectors.zone import (
     LocalSession,
     attendance_for_participant,
@@ -122,8 +122,10 @@ class ScheduleItemOutput(serializers.Serializer):
     location = serializers.CharField(help_text="Venue and room, or empty.")
     online_url = serializers.CharField(source="session.online_url")
     sequence = serializers.IntegerField(source="session.sequence")
-    attendance = serializers.CharField(
-        allow_null=True, help_text="present, late, absent or excused once marked, else null."
+    attendance = serializers.ChoiceField(
+        choices=Attendance.Status.choices,
+        allow_null=True,
+        help_text="My mark once taken, else null.",
     )
 
     def get_title(self, item: LocalSession) -> str:
