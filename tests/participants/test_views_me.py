@@ -185,5 +185,5 @@ def test_me_speaks_chinese_to_a_chinese_user() -> None:
     client = Client()
     client.force_login(user)
     html = client.get(URL).content.decode()
-    for text in ("我的学习专区", "即将进行的场次", "课程大纲", "日历订阅", "出勤 100 %"):
+    for text in ("我的学习专区", "即将进行的场次", "课程大纲", "日历订阅", "出勤 100 %", "出席"):
         assert text in html
