@@ -8,11 +8,17 @@ services; a refused write is a 400 with the service's message.
 
 from typing import Any
 
+from django import forms
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+)
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -77,9 +83,22 @@ class ReadOrHR(BasePermission):
 # Participants ------------------------------------------------------------------------------
 
 
+class IdFormField(forms.IntegerField):
+    # Bounded like a database id: a huge number is a 400, not an overflow in the query.
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(min_value=1, max_value=2**63 - 1, **kwargs)
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class IdFilter(filters.Filter):
+    """An id; one that matches nothing gives an empty list."""
+
+    field_class = IdFormField
+
+
 class ParticipantFilter(filters.FilterSet):
     search = filters.CharFilter(method="filter_search", label="name, email or employee number")
-    cohort = filters.NumberFilter(field_name="enrollments__cohort", distinct=True)
+    cohort = IdFilter(field_name="enrollments__cohort_id", distinct=True)
 
     class Meta:
         model = Participant
@@ -170,6 +189,9 @@ class ParticipantImportApi(APIView):
 
 
 class EnrollmentFilter(filters.FilterSet):
+    cohort = IdFilter(field_name="cohort_id")
+    participant = IdFilter(field_name="participant_id")
+
     class Meta:
         model = Enrollment
         fields = ("cohort", "participant", "status")
@@ -340,7 +362,9 @@ def raise_not_found() -> None:
 
 
 class AttendanceFilter(filters.FilterSet):
-    cohort = filters.NumberFilter(field_name="session__cohort")
+    cohort = IdFilter(field_name="session__cohort_id")
+    session = IdFilter(field_name="session_id")
+    enrollment = IdFilter(field_name="enrollment_id")
 
     class Meta:
         model = Attendance

@@ -82,6 +82,8 @@ def attendance_mark_many(
     All or nothing: one unknown enrolment or status and no mark is written.
     """
     _check_session(session)
+    # Two people saving the same roster at once: the second waits and then updates.
+    Session.objects.select_for_update().filter(pk=session.pk).values_list("pk").first()
     errors: list[str] = []
     for status in statuses.values():
         if status not in Attendance.Status.values:

@@ -44,7 +44,8 @@ def test_participant_email_is_in_their_language(hr, django_capture_on_commit_cal
         enrollment_create(participant=participant, cohort=cohort, by=hr)
 
     to_participant, to_hr = mail.outbox
-    assert "KAM 第一期" in to_participant.subject
+    assert to_participant.subject == "您已进入 KAM 第一期 的候补名单"
+    assert "第 1 位" in to_participant.body
     assert to_participant.attachments == []  # no calendar for a waitlisted place
     assert "position 1" in to_hr.body
 
