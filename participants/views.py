@@ -11,7 +11,6 @@ from django.http import (
 )
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -23,9 +22,7 @@ from participants.models import Attendance, Enrollment, User
 from participants.selectors import hr as hr_selectors
 from participants.selectors import trainer as trainer_selectors
 from participants.selectors.attendance import attendance_rates_for_cohort
-from participants.selectors.enrollment import (
-    waitlist_for_cohort,
-)
+from participants.selectors.enrollment import waitlist_for_cohort
 from participants.selectors.zone import my_zone, participant_for_user
 from participants.services.attendance import attendance_mark_many
 from participants.services.enrollment import enrollment_cancel as cancel_enrollment
@@ -120,7 +117,6 @@ def cohort_roster(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "cohort": cohort,
         "roster": [(e, rates.get(e.pk)) for e in roster],
         "sessions": trainer_selectors.sessions_for_cohort(cohort=cohort),
-        "now": timezone.now(),
     }
     return render(request, "participants/cohort_roster.html", context)
 
