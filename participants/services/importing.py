@@ -15,9 +15,7 @@
 """
 
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -26,17 +24,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import Cohort
-from kamtraining.i18n import time_zone_names
 from participants.importing import columns as col
 from participants.importing.bulk import bulk_update_values
+from participants.importing.parsing import Row, RowParser, chunks
 from participants.importing.readers import UnreadableFile, read_sheet
+from participants.importing.results import ImportResult, ProgressBar, RowError, RowResult
 from participants.models import Enrollment, Participant, User
 from participants.selectors.enrollment import schedule_clashes_for_participants
 from participants.services.enrollment import CLOSED_COHORT_STATUSES, HOLDS_PLACE
 
 BATCH = 500
-# SQLite allows 999 host parameters in old builds; stay under it in IN (...) lookups.
-CHUNK = 900
 FIELDS = (
     "name",
     "name_en",
@@ -49,210 +46,14 @@ FIELDS = (
     "time_zone",
     "language",
 )
-MAX_LENGTHS = {
-    "employee_number": 40,
-    "name": 150,
-    "name_en": 150,
-    "region": 100,
-    "country": 100,
-    "org_unit": 150,
-}
 
-
-class ProgressBar(Protocol):
-    """What the import reports its progress to (a tqdm bar fits)."""
-
-    total: float | None
-
-    def update(self, n: float | None = 1) -> bool | None: ...
-
-
-@dataclass
-class RowError:
-    row: int  # the sheet's row number (headers are row 1); 0 for the file as a whole
-    column: str
-    message: str
-
-
-@dataclass
-class RowResult:
-    row: int
-    employee_number: str
-    name: str
-    email: str
-    action: str  # created, updated, unchanged
-    changes: list[str] = field(default_factory=list)
-    cohort: str = ""
-    enrolment: str = ""  # confirmed, waitlisted, already enrolled
-
-
-@dataclass
-class ImportResult:
-    dry_run: bool
-    kind: str = ""
-    encoding: str = ""
-    rows: list[RowResult] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    written: bool = False
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    def count(self, action: str) -> int:
-        return sum(1 for r in self.rows if r.action == action)
-
-    @property
-    def counts(self) -> dict[str, int]:
-        return {
-            "rows": len(self.rows),
-            "created": self.count("created"),
-            "updated": self.count("updated"),
-            "unchanged": self.count("unchanged"),
-            "confirmed": sum(1 for r in self.rows if r.enrolment == "confirmed"),
-            "waitlisted": sum(1 for r in self.rows if r.enrolment == "waitlisted"),
-        }
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "dry_run": self.dry_run,
-            "written": self.written,
-            "format": self.kind,
-            "encoding": self.encoding,
-            "counts": self.counts,
-            "errors": [asdict(e) for e in self.errors],
-            "warnings": self.warnings,
-            "rows": [asdict(r) for r in self.rows],
-        }
-
-
-@dataclass
-class _Row:
-    number: int
-    values: dict[str, Any]  # canonical column → parsed value (only non-empty cells)
-    manager_ref: str = ""
-    cohort_code: str = ""
-
-
-def _chunks(items: Iterable[Any], size: int = CHUNK) -> Iterable[list[Any]]:
-    batch: list[Any] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
-class _Parser:
-    def __init__(self, headers: list[str], index: dict[str, int]) -> None:
-        self.headers = headers
-        self.index = index
-        self.zones = time_zone_names()
-        self.zones_folded = {z.lower(): z for z in self.zones}
-        self.errors: list[RowError] = []
-
-    def header(self, column: str) -> str:
-        return self.headers[self.index[column]]
-
-    def error(self, row: int, column: str, message: str) -> None:
-        self.errors.append(RowError(row=row, column=self.header(column), message=message))
-
-    def parse(self, number: int, cells: list[Any]) -> _Row | None:
-        raw = {
-            column: col.text(cells[i]) if i < len(cells) else "" for column, i in self.index.items()
-        }
-        if not any(raw.values()):
-            return None  # a blank line
-        row = _Row(number=number, values={})
-        for column in col.REQUIRED:
-            if not raw[column]:
-                self.error(
-                    number, column, _("%(column)s is required.") % {"column": col.LABELS[column]}
-                )
-        for column, limit in MAX_LENGTHS.items():
-            if column in raw and len(raw[column]) > limit:
-                self.error(
-                    number,
-                    column,
-                    _("Too long: at most %(limit)s characters, not %(length)s.")
-                    % {"limit": limit, "length": len(raw[column])},
-                )
-        for column in ("employee_number", "name", "name_en", "region", "country", "org_unit"):
-            if raw.get(column):
-                row.values[column] = raw[column]
-        if raw["email"]:
-            email = raw["email"].lower()
-            try:
-                validate_email(email)
-                row.values["email"] = email
-            except ValidationError:
-                self.error(
-                    number,
-                    "email",
-                    _("“%(value)s” is not a valid email address.") % {"value": raw["email"]},
-                )
-        if raw.get("position"):
-            code = col.POSITIONS.get(col.normalise(raw["position"]))
-            if code is None:
-                self.error(
-                    number,
-                    "position",
-                    _("Unknown position “%(value)s”; use one of: %(choices)s.")
-                    % {
-                        "value": raw["position"],
-                        "choices": ", ".join(Participant.Position.values),
-                    },
-                )
-            else:
-                row.values["position"] = code
-        if raw.get("is_incumbent"):
-            flag = raw["is_incumbent"].strip().lower()
-            if flag in col.TRUE:
-                row.values["is_incumbent"] = True
-            elif flag in col.FALSE:
-                row.values["is_incumbent"] = False
-            else:
-                self.error(
-                    number,
-                    "is_incumbent",
-                    _("“%(value)s” is not yes or no (use 1/0, yes/no or 是/否).")
-                    % {"value": raw["is_incumbent"]},
-                )
-        if raw.get("time_zone"):
-            zone = raw["time_zone"]
-            zone = zone if zone in self.zones else self.zones_folded.get(zone.lower(), "")
-            if zone:
-                row.values["time_zone"] = zone
-            else:
-                self.error(
-                    number,
-                    "time_zone",
-                    _("Unknown time zone “%(value)s”; use an IANA name such as Asia/Dubai.")
-                    % {"value": raw["time_zone"]},
-                )
-        if raw.get("language"):
-            language = col.LANGUAGES.get(col.normalise(raw["language"]))
-            if language is None:
-                self.error(
-                    number,
-                    "language",
-                    _("Unknown language “%(value)s”; use en or zh-hans.")
-                    % {"value": raw["language"]},
-                )
-            else:
-                row.values["language"] = language
-        row.manager_ref = raw.get("manager", "")
-        row.cohort_code = raw.get("cohort", "")
-        return row
+__all__ = ["ImportResult", "RowError", "RowResult", "participants_import"]
 
 
 def _lookup_participants(**filters: list[str]) -> dict[str, Participant]:
     ((name, values),) = filters.items()
     found: dict[str, Participant] = {}
-    for chunk in _chunks(sorted(set(values))):
+    for chunk in chunks(sorted(set(values))):
         for participant in Participant.objects.filter(**{f"{name}__in": chunk}):
             found[getattr(participant, name)] = participant
     return found
@@ -295,10 +96,10 @@ def participants_import(
     if missing or repeated:
         return result
 
-    parser = _Parser(sheet.headers, index)
+    parser = RowParser(sheet.headers, index)
     if progress is not None:
         progress.total = sheet.total
-    rows: list[_Row] = []
+    rows: list[Row] = []
     for number, cells in sheet.rows:
         parsed = parser.parse(number, cells)
         if parsed is not None:
@@ -311,11 +112,11 @@ def participants_import(
 
 
 def _plan_and_apply(
-    *, rows: list[_Row], parser: _Parser, result: ImportResult, by: Any
+    *, rows: list[Row], parser: RowParser, result: ImportResult, by: Any
 ) -> ImportResult:
     # Duplicates within the file.
-    first_by_number: dict[str, _Row] = {}
-    first_by_email: dict[str, _Row] = {}
+    first_by_number: dict[str, Row] = {}
+    first_by_email: dict[str, Row] = {}
     for row in rows:
         number = row.values.get("employee_number")
         if number:
@@ -353,7 +154,7 @@ def _plan_and_apply(
     users = (
         {
             u.email.lower(): u
-            for chunk in _chunks(list(first_by_email))
+            for chunk in chunks(list(first_by_email))
             for u in User.objects.filter(email__in=chunk).select_related("participant")
         }
         if first_by_email
@@ -403,14 +204,14 @@ def _plan_and_apply(
     row_results = {r.row: r for r in result.rows}
 
     # Managers: in the file, stored, or (an email only) kept as text.
-    manager_rows: dict[int, _Row] = {}
+    manager_rows: dict[int, Row] = {}
     for row in rows:
         ref = row.manager_ref
         if not ref:
             continue
         participant = participants[row.number]
         target: Participant | None = None
-        target_row: _Row | None = None
+        target_row: Row | None = None
         manager_email = ""
         if "@" in ref:
             email = ref.lower()
@@ -459,7 +260,7 @@ def _plan_and_apply(
                 result_row.changes.append("manager")
 
     # Cohorts: known, open, and what each enrolment will give.
-    enrol: dict[str, list[_Row]] = defaultdict(list)
+    enrol: dict[str, list[Row]] = defaultdict(list)
     for row in rows:
         code = row.cohort_code
         if not code:
@@ -515,17 +316,17 @@ def _plan_and_apply(
 
 def _plan_enrolments(
     *,
-    enrol: dict[str, list[_Row]],
+    enrol: dict[str, list[Row]],
     cohorts: dict[str, Cohort],
     participants: dict[int, Participant],
-    parser: _Parser,
+    parser: RowParser,
     row_results: dict[int, RowResult],
 ) -> None:
     if not enrol:
         return
     stored_ids = [p.pk for p in participants.values() if p.pk is not None]
     enrolled: dict[tuple[int, int], str] = {}
-    for chunk in _chunks(stored_ids):
+    for chunk in chunks(stored_ids):
         for participant_id, cohort_id, status in Enrollment.objects.filter(
             participant_id__in=chunk, cohort__in=[cohorts[c] for c in enrol]
         ).values_list("participant_id", "cohort_id", "status"):
@@ -534,7 +335,7 @@ def _plan_enrolments(
         cohort = cohorts[code]
         taken = Enrollment.objects.filter(cohort=cohort, status__in=HOLDS_PLACE).count()
         free = max(cohort.capacity - taken, 0)
-        confirmed_rows: list[_Row] = []
+        confirmed_rows: list[Row] = []
         for row in code_rows:
             participant = participants[row.number]
             status = enrolled.get((participant.pk, cohort.pk), "") if participant.pk else ""
@@ -574,10 +375,10 @@ def _plan_enrolments(
 @transaction.atomic
 def _write(
     *,
-    rows: list[_Row],
+    rows: list[Row],
     participants: dict[int, Participant],
-    manager_rows: dict[int, _Row],
-    enrol: dict[str, list[_Row]],
+    manager_rows: dict[int, Row],
+    enrol: dict[str, list[Row]],
     cohorts: dict[str, Cohort],
     row_results: dict[int, RowResult],
     by: Any,
