@@ -1,10 +1,37 @@
-from django.contrib import admin
+"""Admin: users; participants (with the import page), enrolments and attendance.
+
+Status changes go through the services, so the admin writes the same history, promotes the
+waitlist and sends the same emails as the pages and the API.
+"""
+
+import secrets
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import BaseUserCreationForm
 from django.contrib.auth.forms import UserChangeForm as DjangoUserChangeForm
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from participants.models import User
+from participants.models import Attendance, Enrollment, EnrollmentStatusChange, Participant, User
+from participants.services.attendance import attendance_check, attendance_mark
+from participants.services.enrollment import (
+    enrollment_cancel,
+    enrollment_complete,
+    enrollment_confirm,
+    enrollment_create,
+    enrollment_mark_no_show,
+)
+from participants.services.importing import participants_import
 
 
 class UserCreationForm(BaseUserCreationForm):
@@ -38,3 +65,343 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("email", "full_name", "password1", "password2")}),
     )
+
+
+IMPORT_CACHE_PREFIX = "participant-import:"
+IMPORT_KEEP_SECONDS = 3600
+IMPORT_MAX_BYTES = 20 * 1024 * 1024
+PREVIEW_ROWS = 200
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV or XLSX file"),
+        help_text=_(
+            "Columns in English or Chinese: employee_number/工号, name/姓名, email/邮箱 "
+            "(required), name_en/英文名, position/职位, is_incumbent/正职, region/区域, "
+            "country/国家, org_unit/系统部, manager/经理, time_zone/时区, language/语言, "
+            "cohort/期班. CSV in UTF-8 or GB18030."
+        ),
+    )
+
+    def clean_file(self) -> Any:
+        file = self.cleaned_data["file"]
+        if file.size > IMPORT_MAX_BYTES:
+            raise ValidationError(_("The file is larger than 20 MiB."))
+        return file
+
+
+def _stash(*, request: HttpRequest, data: bytes, name: str) -> str:
+    """Keep the uploaded bytes server-side for the confirm step; return the key to them."""
+    token = secrets.token_urlsafe(24)
+    cache.set(
+        IMPORT_CACHE_PREFIX + token,
+        {"user": request.user.pk, "data": data, "name": name},
+        IMPORT_KEEP_SECONDS,
+    )
+    return token
+
+
+def _unstash(*, request: HttpRequest, token: str) -> dict[str, Any] | None:
+    stored = cache.get(IMPORT_CACHE_PREFIX + token) if token else None
+    if not stored or stored.get("user") != request.user.pk:
+        return None
+    return stored
+
+
+class EnrollmentInline(admin.TabularInline):
+    model = Enrollment
+    fields = ("cohort", "status", "waitlisted_at", "created_at")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    verbose_name_plural = _("enrolments")
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Enrollment]:
+        return super().get_queryset(request).select_related("cohort")
+
+
+@admin.register(Participant)
+class ParticipantAdmin(admin.ModelAdmin):
+    change_list_template = "admin/participants/participant/change_list.html"
+    list_display = (
+        "employee_number",
+        "name",
+        "name_en",
+        "email",
+        "position",
+        "is_incumbent",
+        "region",
+        "country",
+        "time_zone",
+        "has_account",
+    )
+    list_display_links = ("employee_number", "name")
+    list_filter = ("position", "is_incumbent", "region", "language")
+    search_fields = ("employee_number", "name", "name_en", "email", "org_unit")
+    list_select_related = ("user",)
+    raw_id_fields = ("user", "manager")
+    readonly_fields = ("created_at", "updated_at")
+    inlines = (EnrollmentInline,)
+    fieldsets = (
+        (None, {"fields": ("employee_number", "name", "name_en", "email", "user")}),
+        (
+            _("Role"),
+            {"fields": ("position", "is_incumbent", "region", "country", "org_unit")},
+        ),
+        (_("Manager"), {"fields": ("manager", "manager_email")}),
+        (_("Preferences"), {"fields": ("time_zone", "language")}),
+        (_("Record"), {"fields": ("created_at", "updated_at")}),
+    )
+
+    @admin.display(boolean=True, description=_("account"))
+    def has_account(self, obj: Participant) -> bool:
+        return obj.user_id is not None
+
+    def get_urls(self) -> list[URLPattern]:
+        return [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="participants_participant_import",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request: HttpRequest) -> HttpResponse:
+        """Upload → preview (a dry run, errors by row and column) → confirm, all or nothing."""
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+            raise PermissionDenied
+        context: dict[str, Any] = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Import participants"),
+            "preview_rows": PREVIEW_ROWS,
+        }
+        form = ImportUploadForm()
+        if request.method == "POST" and request.POST.get("confirm"):
+            stored = _unstash(request=request, token=request.POST.get("token", ""))
+            if stored is None:
+                messages.error(
+                    request, _("The uploaded file has expired; upload it again, please.")
+                )
+                return HttpResponseRedirect(reverse("admin:participants_participant_import"))
+            result = participants_import(data=stored["data"], by=request.user)
+            if result.ok:
+                cache.delete(IMPORT_CACHE_PREFIX + request.POST["token"])
+                counts = result.counts
+                messages.success(
+                    request,
+                    _(
+                        "Imported %(rows)s rows from %(name)s: %(created)s created, "
+                        "%(updated)s updated, %(unchanged)s unchanged; %(confirmed)s enrolled, "
+                        "%(waitlisted)s waitlisted."
+                    )
+                    % {**counts, "name": stored["name"]},
+                )
+                return HttpResponseRedirect(reverse("admin:participants_participant_changelist"))
+            # Data changed since the preview (someone took the email, say): show why.
+            context.update(result=result, file_name=stored["name"])
+        elif request.method == "POST":
+            form = ImportUploadForm(request.POST, request.FILES)
+            if form.is_valid():
+                upload = form.cleaned_data["file"]
+                data = upload.read()
+                result = participants_import(data=data, by=request.user, dry_run=True)
+                context.update(result=result, file_name=upload.name)
+                if result.ok:
+                    context["token"] = _stash(request=request, data=data, name=upload.name)
+                form = ImportUploadForm()
+        context["form"] = form
+        return TemplateResponse(request, "admin/participants/participant/import.html", context)
+
+
+class StatusChangeInline(admin.TabularInline):
+    """The enrolment's history: read-only, append-only."""
+
+    model = EnrollmentStatusChange
+    fields = ("changed_at", "from_status", "to_status", "changed_by", "reason")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    ordering = ("changed_at", "pk")
+    verbose_name_plural = _("status history")
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[EnrollmentStatusChange]:
+        return super().get_queryset(request).select_related("changed_by")
+
+
+class EnrollmentAddForm(forms.ModelForm):
+    reason = forms.CharField(label=_("reason"), max_length=300, required=False)
+
+    class Meta:
+        model = Enrollment
+        fields = ("participant", "cohort")
+
+    def _post_clean(self) -> None:
+        pass  # the service decides (re-enrolling after a cancellation reuses the row)
+
+
+def _run_on_each(
+    modeladmin: admin.ModelAdmin,
+    request: HttpRequest,
+    queryset: QuerySet[Enrollment],
+    service: Any,
+    done: str,
+) -> None:
+    succeeded = 0
+    for enrollment in queryset.select_related("participant", "cohort"):
+        try:
+            service(enrollment=enrollment, by=request.user, reason=_("From the admin."))
+            succeeded += 1
+        except ValidationError as error:
+            modeladmin.message_user(
+                request, f"{enrollment}: {' '.join(error.messages)}", messages.ERROR
+            )
+    if succeeded:
+        modeladmin.message_user(
+            request,
+            ngettext("%(count)d enrolment %(done)s.", "%(count)d enrolments %(done)s.", succeeded)
+            % {"count": succeeded, "done": done},
+            messages.SUCCESS,
+        )
+
+
+@admin.register(Enrollment)
+class EnrollmentAdmin(admin.ModelAdmin):
+    list_display = ("participant", "cohort", "status", "waitlisted_at", "created_at")
+    list_filter = ("status", "cohort")
+    search_fields = (
+        "participant__name",
+        "participant__name_en",
+        "participant__email",
+        "participant__employee_number",
+        "cohort__code",
+    )
+    list_select_related = ("participant", "cohort")
+    raw_id_fields = ("participant",)
+    inlines = (StatusChangeInline,)
+    actions = ("confirm_selected", "cancel_selected", "complete_selected", "no_show_selected")
+    ordering = ("cohort", "created_at", "pk")
+
+    def get_form(
+        self, request: HttpRequest, obj: Any | None = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        if obj is None:
+            kwargs["form"] = EnrollmentAddForm
+        return super().get_form(request, obj, change, **kwargs)
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        if obj is None:
+            return ("participant", "cohort", "reason")
+        return ("participant", "cohort", "status", "waitlisted_at", "created_at", "updated_at")
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        if obj is None:
+            return ()
+        # Statuses change only through the actions (services): history, waitlist, emails.
+        return ("participant", "cohort", "status", "waitlisted_at", "created_at", "updated_at")
+
+    def get_inlines(self, request: HttpRequest, obj: Any) -> Any:
+        return self.inlines if obj is not None else ()
+
+    def save_model(self, request: HttpRequest, obj: Enrollment, form: Any, change: bool) -> None:
+        if change:
+            return  # nothing on an enrolment is edited in place
+        enrollment = enrollment_create(
+            participant=form.cleaned_data["participant"],
+            cohort=form.cleaned_data["cohort"],
+            by=request.user,
+            reason=form.cleaned_data.get("reason", ""),
+        )
+        obj.pk = enrollment.pk
+        obj.participant = enrollment.participant
+        obj.cohort = enrollment.cohort
+        obj.status = enrollment.status
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        return  # the history inline is read-only
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # cancel instead: the history is kept
+
+    def add_view(
+        self, request: HttpRequest, form_url: str = "", extra_context: Any = None
+    ) -> HttpResponse:
+        try:
+            return super().add_view(request, form_url, extra_context)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    @admin.action(description=_("Confirm (if a place is free)"))
+    def confirm_selected(self, request: HttpRequest, queryset: QuerySet[Enrollment]) -> None:
+        _run_on_each(self, request, queryset, enrollment_confirm, str(_("confirmed")))
+
+    @admin.action(description=_("Cancel (the waitlist moves up)"))
+    def cancel_selected(self, request: HttpRequest, queryset: QuerySet[Enrollment]) -> None:
+        _run_on_each(self, request, queryset, enrollment_cancel, str(_("cancelled")))
+
+    @admin.action(description=_("Mark completed (attendance at the threshold)"))
+    def complete_selected(self, request: HttpRequest, queryset: QuerySet[Enrollment]) -> None:
+        _run_on_each(self, request, queryset, enrollment_complete, str(_("completed")))
+
+    @admin.action(description=_("Mark as no-show"))
+    def no_show_selected(self, request: HttpRequest, queryset: QuerySet[Enrollment]) -> None:
+        _run_on_each(self, request, queryset, enrollment_mark_no_show, str(_("marked no-show")))
+
+
+class AttendanceForm(forms.ModelForm):
+    class Meta:
+        model = Attendance
+        fields = ("enrollment", "session", "status")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if all(data.get(k) for k in ("enrollment", "session", "status")):
+            attendance_check(
+                enrollment=data["enrollment"], session=data["session"], status=data["status"]
+            )
+        return data
+
+    def validate_unique(self) -> None:
+        pass  # a second mark for the same enrolment and session changes the first
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(admin.ModelAdmin):
+    form = AttendanceForm
+    list_display = ("participant", "session", "cohort", "status", "marked_by", "marked_at")
+    list_filter = ("status", "session__cohort")
+    search_fields = ("enrollment__participant__name", "enrollment__participant__email")
+    list_select_related = ("enrollment__participant", "session__cohort", "marked_by")
+    raw_id_fields = ("enrollment", "session")
+    fields = ("enrollment", "session", "status", "marked_by", "marked_at")
+    readonly_fields = ("marked_by", "marked_at")
+    date_hierarchy = "marked_at"
+
+    @admin.display(description=_("participant"), ordering="enrollment__participant__name")
+    def participant(self, obj: Attendance) -> str:
+        return str(obj.enrollment.participant)
+
+    @admin.display(description=_("cohort"), ordering="session__cohort")
+    def cohort(self, obj: Attendance) -> str:
+        return str(obj.session.cohort)
+
+    def save_model(self, request: HttpRequest, obj: Attendance, form: Any, change: bool) -> None:
+        saved = attendance_mark(
+            enrollment=obj.enrollment, session=obj.session, status=obj.status, by=request.user
+        )
+        obj.pk = saved.pk
+        obj.marked_by = saved.marked_by
+        obj.marked_at = saved.marked_at or timezone.now()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from participants import views
+from participants import calendars, views
 
 app_name = "participants"
 
@@ -9,4 +9,31 @@ urlpatterns = [
     path("me/", views.me, name="me"),
     path("hr/", views.hr_home, name="hr-home"),
     path("trainer/", views.trainer_home, name="trainer-home"),
+]
+
+# Calendars (participants.calendars): the subscription feed and resetting its link.
+urlpatterns += [
+    path("calendar/<str:feed_token>.ics", calendars.calendar_feed, name="calendar-feed"),
+    path("me/calendar/reset/", calendars.calendar_reset, name="calendar-reset"),
+]
+
+# My Zone, trainer and programme-office pages (participants.views).
+urlpatterns += [
+    path("trainer/cohorts/<int:pk>/", views.cohort_roster, name="cohort-roster"),
+    path(
+        "trainer/sessions/<int:pk>/attendance/",
+        views.attendance_sheet,
+        name="attendance-sheet",
+    ),
+    path("hr/cohorts/<int:pk>/", views.cohort_overview, name="cohort-overview"),
+    path(
+        "hr/cohorts/<int:pk>/enrol/",
+        views.cohort_enrol,
+        name="cohort-enrol",
+    ),
+    path(
+        "hr/enrollments/<int:pk>/cancel/",
+        views.enrollment_cancel,
+        name="enrollment-cancel",
+    ),
 ]

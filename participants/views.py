@@ -1,10 +1,32 @@
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    JsonResponse,
+)
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
 
+from courses.models import Cohort, Session
+from kamtraining.http import AuthenticatedHttpRequest
+from participants.forms import AttendanceSheetForm, CancelForm, EnrolForm
+from participants.models import Attendance, Enrollment, User
+from participants.selectors import hr as hr_selectors
+from participants.selectors import trainer as trainer_selectors
+from participants.selectors.attendance import attendance_rates_for_cohort
+from participants.selectors.enrollment import waitlist_for_cohort
+from participants.selectors.zone import my_zone, participant_for_user
+from participants.services.attendance import attendance_mark_many
+from participants.services.enrollment import enrollment_cancel as cancel_enrollment
+from participants.services.enrollment import enrollment_create
 from participants.services.users import user_set_language
 
 
@@ -32,16 +54,219 @@ def language_set(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@login_required
-def me(request: HttpRequest) -> HttpResponse:
-    return render(request, "participants/me_home.html", {})
+def _calendar_links(request: HttpRequest, user: User) -> dict[str, str]:
+    path = reverse("participants:calendar-feed", kwargs={"feed_token": user.feed_token})
+    https = request.build_absolute_uri(path)
+    return {
+        "path": path,
+        "https": https,
+        "webcal": "webcal://" + https.split("://", 1)[1],
+        "reset": reverse("participants:calendar-reset"),
+    }
 
 
 @login_required
-def hr_home(request: HttpRequest) -> HttpResponse:
-    return render(request, "participants/hr_home.html", {})
+def me(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """My Zone: my sessions in my time zone, my course's syllabus, my attendance, my calendar."""
+    participant = participant_for_user(user=request.user)
+    if participant is None:
+        return render(request, "participants/me_no_profile.html", {})
+    context = {
+        "zone": my_zone(participant=participant),
+        "calendar": _calendar_links(request, request.user),
+    }
+    return render(request, "participants/me_home.html", context)
+
+
+# --- Trainers -----------------------------------------------------------------------------
+
+
+def _staff_cohort_or_404(user: User, pk: int) -> Cohort:
+    """The cohort, for HR and its trainers; a 404 for anyone else (no existence leak)."""
+    cohort = get_object_or_404(Cohort.objects.select_related("course"), pk=pk)
+    if not user.has_perm("courses.view_cohort_private", cohort):
+        raise Http404
+    return cohort
+
+
+def _staff_session_or_404(user: User, pk: int) -> Session:
+    session = get_object_or_404(
+        Session.objects.select_related("cohort__course", "module", "room__venue"), pk=pk
+    )
+    if not user.has_perm("courses.view_cohort_private", session.cohort):
+        raise Http404
+    return session
 
 
 @login_required
-def trainer_home(request: HttpRequest) -> HttpResponse:
-    return render(request, "participants/trainer_home.html", {})
+def trainer_home(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """My cohorts: each with its roster size and next session."""
+    if not (request.user.is_trainer or request.user.is_hr):
+        raise PermissionDenied
+    cohorts = trainer_selectors.cohorts_for_trainer(user=request.user)
+    return render(request, "participants/trainer_home.html", {"cohorts": cohorts})
+
+
+@login_required
+def cohort_roster(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """A cohort's roster with attendance rates, and its sessions."""
+    cohort = _staff_cohort_or_404(request.user, pk)
+    roster = trainer_selectors.roster_for_cohort(cohort=cohort)
+    rates = attendance_rates_for_cohort(cohort=cohort)
+    context = {
+        "cohort": cohort,
+        "roster": [(e, rates.get(e.pk)) for e in roster],
+        "sessions": trainer_selectors.sessions_for_cohort(cohort=cohort),
+    }
+    return render(request, "participants/cohort_roster.html", context)
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    return request.headers.get("X-Requested-With") == "fetch"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attendance_sheet(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The whole roster of one session, one click per person; works without a script."""
+    session = _staff_session_or_404(request.user, pk)
+    rows = trainer_selectors.attendance_sheet(session=session)
+    form = AttendanceSheetForm(request.POST or None, rows=rows)
+    if request.method == "POST":
+        everyone_else = (
+            Attendance.Status.PRESENT if request.POST.get("action") == "all_present" else ""
+        )
+        error = ""
+        saved = 0
+        if not form.is_valid():
+            error = _("Choose present, late, absent or excused for each person.")
+        else:
+            changed = form.changed_statuses(everyone_else=everyone_else)
+            try:
+                attendance_mark_many(session=session, statuses=changed, by=request.user)
+                saved = len(changed)
+            except ValidationError as exc:
+                error = " ".join(exc.messages)
+        if _wants_json(request):
+            if error:
+                return JsonResponse({"error": error}, status=400)
+            return JsonResponse({"saved": saved})
+        if error:
+            messages.error(request, error)
+        else:
+            messages.success(request, _("Attendance saved (%(n)d changed).") % {"n": saved})
+        return redirect("participants:attendance-sheet", pk=session.pk)
+    counts = {status: 0 for status in Attendance.Status.values}
+    for row in rows:
+        if row.status:
+            counts[row.status] += 1
+    context = {
+        "session": session,
+        "cohort": session.cohort,
+        "rows": rows,
+        "choices": Attendance.Status.choices,
+        "counts": [(label, counts[value]) for value, label in Attendance.Status.choices],
+        "unmarked": sum(1 for row in rows if not row.status),
+        "is_cancelled": session.status == Session.Status.CANCELLED,
+    }
+    return render(request, "participants/attendance_sheet.html", context)
+
+
+# --- Programme office (HR) ------------------------------------------------------------------
+
+
+def _require_hr(user: User) -> None:
+    if not user.is_hr:
+        raise PermissionDenied
+
+
+@login_required
+def hr_home(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Every cohort: capacity, confirmed, waitlist and attendance rate."""
+    _require_hr(request.user)
+    cohorts = list(hr_selectors.cohorts_for_hr())
+    rates = hr_selectors.cohort_attendance_rates(cohort_ids=[c.pk for c in cohorts])
+    rows = [(c, rates.get(c.pk)) for c in cohorts]
+    return render(request, "participants/hr_home.html", {"rows": rows})
+
+
+def _hr_cohort_or_404(user: User, pk: int) -> Cohort:
+    # Only HR may know of the programme-office pages of a cohort: anyone else gets a 404.
+    if not user.is_hr:
+        raise Http404
+    return get_object_or_404(Cohort.objects.select_related("course", "venue"), pk=pk)
+
+
+@login_required
+def cohort_overview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Capacity, places, the waitlist in order, conflicts and attendance; enrol and cancel."""
+    cohort = _hr_cohort_or_404(request.user, pk)
+    query = request.GET.get("q", "")
+    context = {
+        "cohort": cohort,
+        "overview": hr_selectors.cohort_overview(cohort=cohort),
+        "query": query,
+        "results": hr_selectors.participants_to_enrol(cohort=cohort, query=query),
+    }
+    return render(request, "participants/cohort_overview.html", context)
+
+
+@login_required
+@require_POST
+def cohort_enrol(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    cohort = _hr_cohort_or_404(request.user, pk)
+    form = EnrolForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(m) for errors in form.errors.values() for m in errors))
+        return redirect("participants:cohort-overview", pk=cohort.pk)
+    participant = form.cleaned_data["participant"]
+    try:
+        enrollment = enrollment_create(
+            participant=participant,
+            cohort=cohort,
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("participants:cohort-overview", pk=cohort.pk)
+    if enrollment.status == Enrollment.Status.WAITLISTED:
+        messages.warning(
+            request,
+            _("The cohort is full: %(who)s joins the waitlist.") % {"who": participant},
+        )
+    else:
+        messages.success(
+            request,
+            _("%(who)s is enrolled (%(status)s).")
+            % {"who": participant, "status": enrollment.get_status_display().lower()},
+        )
+    return redirect("participants:cohort-overview", pk=cohort.pk)
+
+
+@login_required
+@require_POST
+def enrollment_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    if not request.user.is_hr:
+        raise Http404
+    enrollment = get_object_or_404(Enrollment.objects.select_related("participant"), pk=pk)
+    form = CancelForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    waiting = list(waitlist_for_cohort(cohort=enrollment.cohort).values_list("pk", flat=True))
+    try:
+        cancel_enrollment(enrollment=enrollment, by=request.user, reason=reason)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("participants:cohort-overview", pk=enrollment.cohort_id)
+    messages.success(
+        request, _("%(who)s's enrolment is cancelled.") % {"who": enrollment.participant}
+    )
+    for promoted in Enrollment.objects.filter(
+        pk__in=waiting, status=Enrollment.Status.CONFIRMED
+    ).select_related("participant"):
+        messages.info(
+            request,
+            _("%(who)s moves up from the waitlist and has a place.")
+            % {"who": promoted.participant},
+        )
+    return redirect("participants:cohort-overview", pk=enrollment.cohort_id)

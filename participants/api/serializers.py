@@ -1,0 +1,175 @@
+"""Serializers of the people API: participants, enrolments, attendance, imports."""
+
+from typing import Any, ClassVar
+
+from rest_framework import serializers
+
+from participants.models import Attendance, Enrollment, EnrollmentStatusChange, Participant
+
+
+class ParticipantSerializer(serializers.ModelSerializer[Participant]):
+    manager = serializers.PrimaryKeyRelatedField(
+        queryset=Participant.objects.all(), allow_null=True, required=False
+    )
+    has_account = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Participant
+        fields = (
+            "id",
+            "employee_number",
+            "name",
+            "name_en",
+            "email",
+            "position",
+            "is_incumbent",
+            "region",
+            "country",
+            "org_unit",
+            "manager",
+            "manager_email",
+            "time_zone",
+            "language",
+            "has_account",
+            "created_at",
+            "updated_at",
+        )
+        read_only_fields = ("id", "has_account", "created_at", "updated_at")
+        # Uniqueness is checked by the service (full_clean), in one place.
+        validators: list = []
+        extra_kwargs: ClassVar[dict[str, Any]] = {
+            "employee_number": {"validators": []},
+            "email": {"validators": []},
+        }
+
+    def get_has_account(self, obj: Participant) -> bool:
+        return obj.user_id is not None
+
+
+class StatusChangeSerializer(serializers.ModelSerializer[EnrollmentStatusChange]):
+    changed_by: serializers.Field = serializers.StringRelatedField()
+
+    class Meta:
+        model = EnrollmentStatusChange
+        fields = ("from_status", "to_status", "changed_by", "changed_at", "reason")
+
+
+class EnrollmentSerializer(serializers.ModelSerializer[Enrollment]):
+    participant_name = serializers.CharField(source="participant.__str__", read_only=True)
+    cohort_code = serializers.CharField(source="cohort.code", read_only=True)
+
+    class Meta:
+        model = Enrollment
+        fields: tuple[str, ...] = (
+            "id",
+            "participant",
+            "participant_name",
+            "cohort",
+            "cohort_code",
+            "status",
+            "waitlisted_at",
+            "created_at",
+            "updated_at",
+        )
+        read_only_fields: tuple[str, ...] = fields
+
+
+class EnrollmentDetailSerializer(EnrollmentSerializer):
+    history = StatusChangeSerializer(many=True, read_only=True)
+
+    class Meta(EnrollmentSerializer.Meta):
+        fields = (*EnrollmentSerializer.Meta.fields, "history")
+        read_only_fields = fields
+
+
+class CohortEnrollmentSerializer(EnrollmentSerializer):
+    """A row of a cohort's roster: with the waitlist position and the attendance rate."""
+
+    waitlist_position = serializers.IntegerField(allow_null=True, read_only=True)
+    attendance_rate = serializers.FloatField(allow_null=True, read_only=True)
+
+    class Meta(EnrollmentSerializer.Meta):
+        fields = (*EnrollmentSerializer.Meta.fields, "waitlist_position", "attendance_rate")
+        read_only_fields = fields
+
+
+class EnrollmentCreateSerializer(serializers.Serializer):
+    participant = serializers.PrimaryKeyRelatedField(queryset=Participant.objects.all())
+    cohort = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+    reason = serializers.CharField(max_length=300, required=False, default="", allow_blank=True)
+
+
+class CohortEnrolSerializer(serializers.Serializer):
+    participant = serializers.PrimaryKeyRelatedField(queryset=Participant.objects.all())
+    reason = serializers.CharField(max_length=300, required=False, default="", allow_blank=True)
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=300, required=False, default="", allow_blank=True)
+
+
+class CompleteSerializer(ReasonSerializer):
+    override = serializers.BooleanField(
+        required=False, default=False, help_text="Complete below the attendance threshold."
+    )
+
+
+class AttendanceSerializer(serializers.ModelSerializer[Attendance]):
+    participant = serializers.IntegerField(source="enrollment.participant_id", read_only=True)
+    marked_by: serializers.Field = serializers.StringRelatedField()
+
+    class Meta:
+        model = Attendance
+        fields = ("id", "enrollment", "participant", "session", "status", "marked_by", "marked_at")
+        read_only_fields = fields
+
+
+class AttendanceMarkSerializer(serializers.Serializer):
+    enrollment = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+    session = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+    status = serializers.ChoiceField(choices=Attendance.Status.choices)
+
+
+class AttendanceStatusSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=Attendance.Status.choices)
+
+
+class ImportUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="CSV (UTF-8, UTF-8 with BOM or GB18030) or XLSX.")
+
+
+class ImportErrorSerializer(serializers.Serializer):
+    row = serializers.IntegerField(help_text="Sheet row number (headers are row 1; 0: the file).")
+    column = serializers.CharField()
+    message = serializers.CharField()
+
+
+class ImportRowSerializer(serializers.Serializer):
+    row = serializers.IntegerField()
+    employee_number = serializers.CharField()
+    name = serializers.CharField()
+    email = serializers.CharField()
+    action = serializers.ChoiceField(choices=("created", "updated", "unchanged"))
+    changes = serializers.ListField(child=serializers.CharField())
+    cohort = serializers.CharField()
+    enrolment = serializers.CharField()
+
+
+class ImportCountsSerializer(serializers.Serializer):
+    rows = serializers.IntegerField()
+    created = serializers.IntegerField()
+    updated = serializers.IntegerField()
+    unchanged = serializers.IntegerField()
+    confirmed = serializers.IntegerField()
+    waitlisted = serializers.IntegerField()
+
+
+class ImportResultSerializer(serializers.Serializer):
+    dry_run = serializers.BooleanField()
+    written = serializers.BooleanField()
+    format = serializers.CharField()
+    encoding = serializers.CharField()
+    counts = ImportCountsSerializer()
+    errors = ImportErrorSerializer(many=True)  # type: ignore[assignment]
+    warnings = serializers.ListField(child=serializers.CharField())
+    rows = ImportRowSerializer(many=True)

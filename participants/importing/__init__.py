@@ -1,0 +1,1 @@
+"""Reading participant spreadsheets: file formats, encodings and column names."""

@@ -1,0 +1,72 @@
+"""What an import reports: per-row results, errors by row and column, counts."""
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Protocol
+
+
+class ProgressBar(Protocol):
+    """What the import reports its progress to (a tqdm bar fits)."""
+
+    total: float | None
+
+    def update(self, n: float | None = 1) -> bool | None: ...
+
+
+@dataclass
+class RowError:
+    row: int  # the sheet's row number (headers are row 1); 0 for the file as a whole
+    column: str
+    message: str
+
+
+@dataclass
+class RowResult:
+    row: int
+    employee_number: str
+    name: str
+    email: str
+    action: str  # created, updated, unchanged
+    changes: list[str] = field(default_factory=list)
+    cohort: str = ""
+    enrolment: str = ""  # confirmed, waitlisted, already enrolled
+
+
+@dataclass
+class ImportResult:
+    dry_run: bool
+    kind: str = ""
+    encoding: str = ""
+    rows: list[RowResult] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    written: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def count(self, action: str) -> int:
+        return sum(1 for r in self.rows if r.action == action)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {
+            "rows": len(self.rows),
+            "created": self.count("created"),
+            "updated": self.count("updated"),
+            "unchanged": self.count("unchanged"),
+            "confirmed": sum(1 for r in self.rows if r.enrolment == "confirmed"),
+            "waitlisted": sum(1 for r in self.rows if r.enrolment == "waitlisted"),
+        }
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "dry_run": self.dry_run,
+            "written": self.written,
+            "format": self.kind,
+            "encoding": self.encoding,
+            "counts": self.counts,
+            "errors": [asdict(e) for e in self.errors],
+            "warnings": self.warnings,
+            "rows": [asdict(r) for r in self.rows],
+        }

@@ -1,0 +1,134 @@
+"""Reads about enrolments: waitlist order, places, and a participant's schedule clashes."""
+
+import zoneinfo
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import formats
+
+from courses.models import Cohort, Session
+from participants.models import Enrollment, EnrollmentStatusChange
+
+Status = Enrollment.Status
+
+
+@dataclass(frozen=True)
+class ScheduleClash:
+    """A session of the cohort that overlaps a session of another cohort the person is in."""
+
+    session: Session
+    other_session: Session
+
+    @property
+    def when(self) -> str:
+        other = self.other_session
+        zone = zoneinfo.ZoneInfo(other.cohort.time_zone)
+        start = other.starts_at.astimezone(zone)
+        end = other.ends_at.astimezone(zone)
+        return (
+            f"{formats.date_format(start, 'Y-m-d H:i')}–{formats.date_format(end, 'H:i')} "
+            f"{other.cohort.time_zone}"
+        )
+
+
+def schedule_clashes_for_participants(
+    *, cohort: Cohort, participant_ids: Iterable[int]
+) -> dict[int, list[ScheduleClash]]:
+    """Participant id → clashes a confirmed place in `cohort` would give them (two queries).
+
+    A clash is a scheduled session of the cohort whose [start, end) range overlaps a scheduled
+    session of another cohort in which the participant is confirmed.
+    """
+    ids = list(participant_ids)
+    if not ids:
+        return {}
+    sessions = list(
+        Session.objects.filter(cohort=cohort, status=Session.Status.SCHEDULED).order_by(
+            "starts_at", "pk"
+        )
+    )
+    if not sessions:
+        return {}
+    earliest = min(s.starts_at for s in sessions)
+    latest = max(s.ends_at for s in sessions)
+    others = (
+        Enrollment.objects.filter(participant_id__in=ids, status=Status.CONFIRMED)
+        .exclude(cohort=cohort)
+        .filter(
+            cohort__sessions__status=Session.Status.SCHEDULED,
+            cohort__sessions__starts_at__lt=latest,
+            cohort__sessions__ends_at__gt=earliest,
+        )
+        .values_list("participant_id", "cohort__sessions")
+        .distinct()
+    )
+    sessions_by_participant: dict[int, set[int]] = defaultdict(set)
+    for participant_id, session_id in others:
+        sessions_by_participant[participant_id].add(session_id)
+    if not sessions_by_participant:
+        return {}
+    other_sessions = Session.objects.select_related("cohort").in_bulk(
+        {pk for pks in sessions_by_participant.values() for pk in pks}
+    )
+    result: dict[int, list[ScheduleClash]] = {}
+    for participant_id, session_ids in sessions_by_participant.items():
+        found = [
+            ScheduleClash(session=mine, other_session=other)
+            for mine in sessions
+            for other in sorted(
+                (other_sessions[pk] for pk in session_ids), key=lambda s: (s.starts_at, s.pk)
+            )
+            if other.starts_at < mine.ends_at and other.ends_at > mine.starts_at
+        ]
+        if found:
+            result[participant_id] = found
+    return result
+
+
+def waitlist_for_cohort(*, cohort: Cohort) -> QuerySet[Enrollment]:
+    """The cohort's waitlist, head first (first come, first served)."""
+    return (
+        Enrollment.objects.filter(cohort=cohort, status=Status.WAITLISTED)
+        .select_related("participant")
+        .order_by("waitlisted_at", "pk")
+    )
+
+
+def enrollments_for_cohort(*, cohort: Cohort) -> QuerySet[Enrollment]:
+    """Every enrolment of the cohort with its participant, confirmed first then the waitlist."""
+    return (
+        Enrollment.objects.filter(cohort=cohort)
+        .select_related("participant", "cohort")
+        .order_by("status", "waitlisted_at", "created_at", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class CohortPlaces:
+    capacity: int
+    confirmed: int
+    waitlisted: int
+
+    @property
+    def free(self) -> int:
+        return max(self.capacity - self.confirmed, 0)
+
+
+def places_for_cohort(*, cohort: Cohort) -> CohortPlaces:
+    """Capacity, places taken and the length of the waitlist, in one query."""
+    counts = Enrollment.objects.filter(cohort=cohort).aggregate(
+        taken=Count(
+            "pk", filter=Q(status__in=(Status.CONFIRMED, Status.COMPLETED, Status.NO_SHOW))
+        ),
+        waitlisted=Count("pk", filter=Q(status=Status.WAITLISTED)),
+    )
+    return CohortPlaces(
+        capacity=cohort.capacity, confirmed=counts["taken"], waitlisted=counts["waitlisted"]
+    )
+
+
+def enrollment_history(*, enrollment: Enrollment) -> QuerySet[EnrollmentStatusChange]:
+    """Every status change of the enrolment, oldest first, with who made it."""
+    return enrollment.history.select_related("changed_by").order_by("changed_at", "pk")

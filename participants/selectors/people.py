@@ -1,0 +1,70 @@
+"""Who sees which people, enrolments and attendance: querysets scoped to the viewer.
+
+HR sees everyone; a trainer, the people enrolled in the cohorts they train; a participant,
+themself. Anyone else sees nothing (so a detail page answers 404, never 403).
+"""
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from participants.models import Attendance, Enrollment, Participant
+
+
+def _participant_scope(user: Any) -> Q | None:
+    """A filter on participants visible to the user; None means everyone."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    if user.is_hr:
+        return None
+    scope = Q(user=user)
+    if user.is_trainer:
+        scope |= Q(pk__in=Enrollment.objects.filter(cohort__trainers=user).values("participant_id"))
+    return scope
+
+
+def participants_visible_to(*, user: Any) -> QuerySet[Participant]:
+    """Participants the user may read, with their manager loaded."""
+    qs = Participant.objects.select_related("manager")
+    scope = _participant_scope(user)
+    return qs if scope is None else qs.filter(scope)
+
+
+def _enrollment_scope(user: Any) -> Q | None:
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    if user.is_hr:
+        return None
+    scope = Q(participant__user=user)
+    if user.is_trainer:
+        scope |= Q(cohort__in=user.trained_cohorts.values("pk"))
+    return scope
+
+
+def enrollments_visible_to(*, user: Any) -> QuerySet[Enrollment]:
+    """Enrolments the user may read: HR all, trainers their cohorts', a participant their own."""
+    qs = Enrollment.objects.select_related("participant", "cohort")
+    scope = _enrollment_scope(user)
+    return qs if scope is None else qs.filter(scope)
+
+
+def attendance_visible_to(*, user: Any) -> QuerySet[Attendance]:
+    """Attendance marks the user may read, scoped like enrolments."""
+    qs = Attendance.objects.select_related("enrollment", "session", "marked_by")
+    if not user.is_authenticated:
+        return qs.none()
+    if user.is_hr:
+        return qs
+    scope = Q(enrollment__participant__user=user)
+    if user.is_trainer:
+        scope |= Q(session__cohort__in=user.trained_cohorts.values("pk"))
+    return qs.filter(scope)
+
+
+def can_manage_cohort_people(*, user: Any, cohort_id: int) -> bool:
+    """HR, or a trainer of the cohort: may see its roster and mark its attendance."""
+    if not user.is_authenticated:
+        return False
+    if user.is_hr:
+        return True
+    return bool(user.is_trainer and user.trained_cohorts.filter(pk=cohort_id).exists())

@@ -1,0 +1,85 @@
+"""Trainer pages: my cohorts, a cohort's roster and sessions, a session's attendance sheet."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from courses.models import Cohort, Session
+from participants.models import Attendance, Enrollment, User
+from participants.selectors.zone import ATTENDING_STATUSES
+
+# Who is on a session's attendance sheet: everyone holding (or who held) a place.
+SHEET_STATUSES = (*ATTENDING_STATUSES, Enrollment.Status.NO_SHOW)
+
+
+def cohorts_for_trainer(*, user: User, now: dt.datetime | None = None) -> QuerySet[Cohort]:
+    """The cohorts the user trains, with their roster size and next scheduled session."""
+    now = now or timezone.now()
+    next_session = Session.objects.filter(
+        cohort=OuterRef("pk"), status=Session.Status.SCHEDULED, ends_at__gt=now
+    ).order_by("starts_at", "pk")
+    return (
+        Cohort.objects.filter(trainers=user)
+        .select_related("course")
+        .annotate(
+            roster_count=Count("enrollments", filter=Q(enrollments__status__in=ATTENDING_STATUSES)),
+            next_session_starts_at=Subquery(next_session.values("starts_at")[:1]),
+            next_session_title=Subquery(next_session.values("title")[:1]),
+            next_session_title_en=Subquery(next_session.values("title_en")[:1]),
+        )
+        .order_by("-starts_on", "code")
+    )
+
+
+def roster_for_cohort(*, cohort: Cohort) -> list[Enrollment]:
+    """Everyone enrolled in the cohort but the cancelled, places first, then the waitlist."""
+    rank: dict[str, int] = {
+        Enrollment.Status.CONFIRMED: 0,
+        Enrollment.Status.COMPLETED: 0,
+        Enrollment.Status.NO_SHOW: 1,
+        Enrollment.Status.INVITED: 2,
+        Enrollment.Status.WAITLISTED: 3,
+    }
+    enrollments = list(
+        cohort.enrollments.exclude(status=Enrollment.Status.CANCELLED).select_related("participant")
+    )
+    enrollments.sort(
+        key=lambda e: (
+            rank.get(e.status, 9),
+            e.waitlisted_at or e.created_at,
+            e.participant.name_en or e.participant.name,
+        )
+    )
+    return enrollments
+
+
+def sessions_for_cohort(*, cohort: Cohort) -> QuerySet[Session]:
+    """The cohort's sessions in order, with how many attendance marks each has."""
+    return (
+        cohort.sessions.select_related("module__dimension", "room__venue")
+        .annotate(marked_count=Count("attendances"))
+        .order_by("starts_at", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    enrollment: Enrollment
+    status: str
+
+    @property
+    def field_name(self) -> str:
+        return f"status-{self.enrollment.pk}"
+
+
+def attendance_sheet(*, session: Session) -> list[SheetRow]:
+    """The session's roster with each person's current mark ('' when unmarked)."""
+    marks = dict(Attendance.objects.filter(session=session).values_list("enrollment_id", "status"))
+    enrollments = (
+        Enrollment.objects.filter(cohort_id=session.cohort_id, status__in=SHEET_STATUSES)
+        .select_related("participant")
+        .order_by("participant__name_en", "participant__name", "pk")
+    )
+    return [SheetRow(enrollment=e, status=marks.get(e.pk, "")) for e in enrollments]

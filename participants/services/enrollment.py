@@ -1,0 +1,386 @@
+"""Enrolment: places, the first-come-first-served waitlist, and every status change recorded.
+
+Rules (DESIGN.md §3):
+- A cohort's capacity counts the places taken: confirmed (and, once it has run, completed or
+  no-show) enrolments. A new enrolment takes a free place, or else joins
+  the waitlist, ordered by `waitlisted_at` (then id).
+- Cancelling a confirmed place promotes the head of the waitlist at once. A waitlisted person
+  whom the promotion would put in a schedule clash (an overlapping [start, end) scheduled session
+  of another cohort they are confirmed in) is skipped, and the skip is written to their history.
+- Every change writes an `EnrollmentStatusChange` row (who, when, why); nothing is deleted.
+- Writers lock the cohort row first (`select_for_update`), so on PostgreSQL concurrent
+  enrolments and cancellations are serialised per cohort: places are never oversold and the
+  waitlist keeps arrival order.
+- The participant and HR are emailed after commit (with the cohort's sessions as .ics when a
+  place is confirmed).
+"""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from courses.models import Cohort
+from participants.models import Enrollment, EnrollmentStatusChange, Participant
+from participants.selectors.enrollment import (
+    ScheduleClash,
+    schedule_clashes_for_participants,
+)
+
+Status = Enrollment.Status
+
+# States in which a person holds (or held to the end) a place in the cohort.
+HOLDS_PLACE = (Status.CONFIRMED, Status.COMPLETED, Status.NO_SHOW)
+CLOSED_COHORT_STATUSES = (Cohort.Status.COMPLETED, Cohort.Status.CANCELLED)
+
+
+def _lock_cohort(cohort_id: int) -> Cohort:
+    # One writer per cohort at a time: the count of confirmed places read below stays true
+    # until this transaction commits.
+    return Cohort.objects.select_for_update().get(pk=cohort_id)
+
+
+def _confirmed_count(cohort: Cohort) -> int:
+    # Completed and no-show enrolments held a place too (they only exist once the cohort ran).
+    return Enrollment.objects.filter(cohort=cohort, status__in=HOLDS_PLACE).count()
+
+
+def _record(
+    *, enrollment: Enrollment, from_status: str, to_status: str, by: Any, reason: str
+) -> EnrollmentStatusChange:
+    return EnrollmentStatusChange.objects.create(
+        enrollment=enrollment,
+        from_status=from_status,
+        to_status=to_status,
+        changed_by=by if getattr(by, "pk", None) else None,
+        changed_at=timezone.now(),
+        reason=reason[:300],
+    )
+
+
+def _set_status(*, enrollment: Enrollment, to_status: str, by: Any, reason: str) -> Enrollment:
+    from_status = enrollment.status
+    enrollment.status = to_status
+    fields = ["status", "updated_at"]
+    if to_status == Status.WAITLISTED and enrollment.waitlisted_at is None:
+        enrollment.waitlisted_at = timezone.now()
+        fields.append("waitlisted_at")
+    enrollment.save(update_fields=fields)
+    _record(
+        enrollment=enrollment, from_status=from_status, to_status=to_status, by=by, reason=reason
+    )
+    return enrollment
+
+
+def _notify(enrollment: Enrollment, event: str) -> None:
+    from participants.tasks import enrollment_notify
+
+    enrollment_id = enrollment.pk
+    transaction.on_commit(lambda: enrollment_notify.delay(enrollment_id, event))
+
+
+def _clash_message(clash: ScheduleClash) -> str:
+    return _("would clash with “%(session)s” of %(cohort)s (%(when)s)") % {
+        "session": clash.other_session,
+        "cohort": clash.other_session.cohort,
+        "when": clash.when,
+    }
+
+
+def _refuse_clashes(*, participant: Participant, cohort: Cohort) -> None:
+    clashes = schedule_clashes_for_participants(cohort=cohort, participant_ids=[participant.pk])
+    found = clashes.get(participant.pk)
+    if found:
+        raise ValidationError(
+            _("%(participant)s cannot take a place: %(clash)s.")
+            % {"participant": participant, "clash": _clash_message(found[0])},
+            code="schedule_conflict",
+        )
+
+
+def _refuse_closed(cohort: Cohort) -> None:
+    if cohort.status in CLOSED_COHORT_STATUSES:
+        raise ValidationError(
+            _("%(cohort)s is %(status)s; its enrolments can no longer change.")
+            % {"cohort": cohort, "status": cohort.get_status_display().lower()},
+            code="cohort_closed",
+        )
+
+
+@transaction.atomic
+def enrollment_create(
+    *, participant: Participant, cohort: Cohort, by: Any, reason: str = ""
+) -> Enrollment:
+    """Enrol a participant: a free place confirms them, a full cohort waitlists them."""
+    cohort = _lock_cohort(cohort.pk)
+    _refuse_closed(cohort)
+    enrollment = (
+        Enrollment.objects.select_for_update()
+        .filter(participant=participant, cohort=cohort)
+        .first()
+    )
+    if enrollment is not None and enrollment.status != Status.CANCELLED:
+        raise ValidationError(
+            _("%(participant)s is already enrolled in %(cohort)s (%(status)s).")
+            % {
+                "participant": participant,
+                "cohort": cohort,
+                "status": enrollment.get_status_display().lower(),
+            },
+            code="already_enrolled",
+        )
+    has_place = _confirmed_count(cohort) < cohort.capacity
+    if has_place:
+        _refuse_clashes(participant=participant, cohort=cohort)
+    now = timezone.now()
+    to_status = Status.CONFIRMED if has_place else Status.WAITLISTED
+    why = reason or (_("Enrolled.") if has_place else _("Cohort full: joined the waitlist."))
+    if enrollment is None:
+        enrollment = Enrollment(
+            participant=participant,
+            cohort=cohort,
+            status=to_status,
+            created_at=now,
+            waitlisted_at=None if has_place else now,
+        )
+        enrollment.full_clean(validate_unique=False, validate_constraints=False)
+        enrollment.save()
+        _record(enrollment=enrollment, from_status="", to_status=to_status, by=by, reason=why)
+    else:
+        # Re-enrolling after a cancellation: the same row, a new place in the queue.
+        enrollment.waitlisted_at = None if has_place else now
+        enrollment.save(update_fields=["waitlisted_at", "updated_at"])
+        _set_status(enrollment=enrollment, to_status=to_status, by=by, reason=why)
+    _notify(enrollment, "confirmed" if has_place else "waitlisted")
+    return enrollment
+
+
+@transaction.atomic
+def enrollment_confirm(*, enrollment: Enrollment, by: Any, reason: str = "") -> Enrollment:
+    """Confirm an invited or waitlisted enrolment if a place is free and nothing clashes."""
+    cohort = _lock_cohort(enrollment.cohort_id)
+    _refuse_closed(cohort)
+    enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+    if enrollment.status not in (Status.INVITED, Status.WAITLISTED):
+        raise ValidationError(
+            _("Only an invited or waitlisted enrolment can be confirmed; this one is %(status)s.")
+            % {"status": enrollment.get_status_display().lower()},
+            code="invalid_transition",
+        )
+    if _confirmed_count(cohort) >= cohort.capacity:
+        raise ValidationError(
+            _("%(cohort)s is full (%(capacity)s places); cancel a place or raise the capacity.")
+            % {"cohort": cohort, "capacity": cohort.capacity},
+            code="cohort_full",
+        )
+    _refuse_clashes(participant=enrollment.participant, cohort=cohort)
+    _set_status(
+        enrollment=enrollment, to_status=Status.CONFIRMED, by=by, reason=reason or _("Confirmed.")
+    )
+    _notify(enrollment, "confirmed")
+    return enrollment
+
+
+@transaction.atomic
+def enrollment_cancel(*, enrollment: Enrollment, by: Any, reason: str = "") -> Enrollment:
+    """Cancel a place and hand it to the head of the waitlist."""
+    cohort = _lock_cohort(enrollment.cohort_id)
+    enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+    if enrollment.status not in (Status.INVITED, Status.CONFIRMED, Status.WAITLISTED):
+        raise ValidationError(
+            _("This enrolment is %(status)s and cannot be cancelled.")
+            % {"status": enrollment.get_status_display().lower()},
+            code="invalid_transition",
+        )
+    was_confirmed = enrollment.status == Status.CONFIRMED
+    _set_status(
+        enrollment=enrollment, to_status=Status.CANCELLED, by=by, reason=reason or _("Cancelled.")
+    )
+    _notify(enrollment, "cancelled")
+    if was_confirmed and cohort.status not in CLOSED_COHORT_STATUSES:
+        _promote(cohort=cohort, by=by, freed_by=enrollment)
+    return enrollment
+
+
+def _promote(*, cohort: Cohort, by: Any, freed_by: Enrollment | None) -> list[Enrollment]:
+    free = cohort.capacity - _confirmed_count(cohort)
+    if free <= 0:
+        return []
+    waiting = list(
+        Enrollment.objects.select_for_update()
+        .filter(cohort=cohort, status=Status.WAITLISTED)
+        .select_related("participant")
+        .order_by("waitlisted_at", "pk")
+    )
+    if not waiting:
+        return []
+    clashes = schedule_clashes_for_participants(
+        cohort=cohort, participant_ids=[e.participant_id for e in waiting]
+    )
+    promoted: list[Enrollment] = []
+    why = (
+        _("Promoted from the waitlist: %(who)s cancelled.") % {"who": freed_by.participant}
+        if freed_by is not None
+        else _("Promoted from the waitlist: a place became free.")
+    )
+    for candidate in waiting:
+        if len(promoted) >= free:
+            break
+        found = clashes.get(candidate.participant_id)
+        if found:
+            # Keep their place in the queue, and say why they were passed over.
+            _record(
+                enrollment=candidate,
+                from_status=Status.WAITLISTED,
+                to_status=Status.WAITLISTED,
+                by=by,
+                reason=_("Skipped for a free place: %(clash)s.")
+                % {"clash": _clash_message(found[0])},
+            )
+            continue
+        _set_status(enrollment=candidate, to_status=Status.CONFIRMED, by=by, reason=why)
+        _notify(candidate, "promoted")
+        promoted.append(candidate)
+    return promoted
+
+
+@transaction.atomic
+def waitlist_promote(*, cohort: Cohort, by: Any) -> list[Enrollment]:
+    """Fill every free place from the waitlist (after a capacity rise, say)."""
+    cohort = _lock_cohort(cohort.pk)
+    _refuse_closed(cohort)
+    return _promote(cohort=cohort, by=by, freed_by=None)
+
+
+@transaction.atomic
+def enrollment_complete(
+    *, enrollment: Enrollment, by: Any, reason: str = "", override: bool = False
+) -> Enrollment:
+    """Mark a confirmed enrolment completed; below the attendance threshold only with a reason."""
+    from participants.selectors.attendance import enrollment_attendance_rate
+
+    _lock_cohort(enrollment.cohort_id)
+    enrollment = (
+        Enrollment.objects.select_for_update().select_related("cohort").get(pk=enrollment.pk)
+    )
+    if enrollment.status not in (Status.CONFIRMED, Status.NO_SHOW):
+        raise ValidationError(
+            _("Only a confirmed enrolment can be completed; this one is %(status)s.")
+            % {"status": enrollment.get_status_display().lower()},
+            code="invalid_transition",
+        )
+    rate = enrollment_attendance_rate(enrollment=enrollment)
+    threshold = enrollment.cohort.completion_threshold
+    meets = rate is not None and rate * 100 >= threshold
+    if not meets and (not override or not reason.strip()):
+        shown = "—" if rate is None else f"{rate * 100:.0f} %"
+        raise ValidationError(
+            _(
+                "Attendance is %(rate)s, below the cohort's completion threshold of "
+                "%(threshold)s %%; give a reason to complete it anyway."
+            )
+            % {"rate": shown, "threshold": threshold},
+            code="below_threshold",
+        )
+    _set_status(
+        enrollment=enrollment, to_status=Status.COMPLETED, by=by, reason=reason or _("Completed.")
+    )
+    return enrollment
+
+
+@transaction.atomic
+def enrollment_mark_no_show(*, enrollment: Enrollment, by: Any, reason: str = "") -> Enrollment:
+    """Record that a confirmed participant did not come; their place is not handed on."""
+    _lock_cohort(enrollment.cohort_id)
+    enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+    if enrollment.status != Status.CONFIRMED:
+        raise ValidationError(
+            _("Only a confirmed enrolment can be marked as a no-show; this one is %(status)s.")
+            % {"status": enrollment.get_status_display().lower()},
+            code="invalid_transition",
+        )
+    _set_status(
+        enrollment=enrollment, to_status=Status.NO_SHOW, by=by, reason=reason or _("No-show.")
+    )
+    return enrollment
+
+
+@transaction.atomic
+def enrollments_create_bulk(
+    *, cohort: Cohort, participants: list[Participant], by: Any, reason: str = ""
+) -> list[Enrollment]:
+    """Enrol many people at once, in list order: free places first, then the waitlist.
+
+    Same rules as `enrollment_create` in a fixed number of queries; for imports. Someone already
+    enrolled (or cancelled) in the cohort is left as they are.
+    """
+    cohort = _lock_cohort(cohort.pk)
+    _refuse_closed(cohort)
+    ids = [p.pk for p in participants]
+    taken_ids = set(
+        Enrollment.objects.filter(cohort=cohort, participant_id__in=ids).values_list(
+            "participant_id", flat=True
+        )
+    )
+    wanted = [p for p in participants if p.pk not in taken_ids]
+    free = max(cohort.capacity - _confirmed_count(cohort), 0)
+    confirmed, waitlisted = wanted[:free], wanted[free:]
+    clashes = schedule_clashes_for_participants(
+        cohort=cohort, participant_ids=[p.pk for p in confirmed]
+    )
+    if clashes:
+        raise ValidationError(
+            [
+                _("%(participant)s cannot take a place: %(clash)s.")
+                % {"participant": p, "clash": _clash_message(clashes[p.pk][0])}
+                for p in confirmed
+                if p.pk in clashes
+            ],
+            code="schedule_conflict",
+        )
+    now = timezone.now()
+    enrollments = [
+        Enrollment(participant=p, cohort=cohort, status=Status.CONFIRMED, created_at=now)
+        for p in confirmed
+    ] + [
+        Enrollment(
+            participant=p,
+            cohort=cohort,
+            status=Status.WAITLISTED,
+            created_at=now,
+            waitlisted_at=now,
+        )
+        for p in waitlisted
+    ]
+    Enrollment.objects.bulk_create(enrollments, batch_size=500)
+    if any(e.pk is None for e in enrollments):
+        stored = dict(
+            Enrollment.objects.filter(cohort=cohort, participant_id__in=ids).values_list(
+                "participant_id", "pk"
+            )
+        )
+        for enrollment in enrollments:
+            enrollment.pk = stored[enrollment.participant_id]
+    changed_by = by if getattr(by, "pk", None) else None
+    EnrollmentStatusChange.objects.bulk_create(
+        [
+            EnrollmentStatusChange(
+                enrollment=e,
+                from_status="",
+                to_status=e.status,
+                changed_by=changed_by,
+                changed_at=now,
+                reason=(
+                    reason
+                    or (_("Enrolled.") if e.status == Status.CONFIRMED else _("Cohort full."))
+                )[:300],
+            )
+            for e in enrollments
+        ],
+        batch_size=500,
+    )
+    for enrollment in enrollments:
+        _notify(enrollment, enrollment.status)
+    return enrollments

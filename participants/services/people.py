@@ -1,0 +1,89 @@
+"""Writes about participant profiles (one at a time; many at once: services.importing)."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from participants.models import Participant
+
+EDITABLE = (
+    "employee_number",
+    "name",
+    "name_en",
+    "email",
+    "position",
+    "is_incumbent",
+    "region",
+    "country",
+    "org_unit",
+    "manager",
+    "manager_email",
+    "time_zone",
+    "language",
+)
+
+
+def _check_manager(participant: Participant) -> None:
+    manager = participant.manager
+    seen = {participant.pk}
+    while manager is not None:
+        if manager.pk in seen:
+            raise ValidationError(
+                {"manager": _("A participant cannot manage themself, directly or through others.")}
+            )
+        seen.add(manager.pk)
+        manager = manager.manager
+
+
+def _apply(participant: Participant, values: dict[str, Any]) -> list[str]:
+    unknown = set(values) - set(EDITABLE)
+    if unknown:
+        raise TypeError(f"not editable: {', '.join(sorted(unknown))}")
+    changed = []
+    for name, value in values.items():
+        if name == "email" and isinstance(value, str):
+            value = value.strip().lower()
+        if getattr(participant, name) != value:
+            setattr(participant, name, value)
+            changed.append(name)
+    return changed
+
+
+@transaction.atomic
+def participant_create(*, by: Any, **values: Any) -> Participant:
+    """Add a participant profile (an account can be linked later)."""
+    participant = Participant()
+    _apply(participant, values)
+    participant.full_clean()
+    participant.save()
+    _check_manager(participant)
+    return participant
+
+
+@transaction.atomic
+def participant_update(*, participant: Participant, by: Any, **values: Any) -> Participant:
+    """Change a participant's profile; only the fields given."""
+    participant = Participant.objects.select_for_update().get(pk=participant.pk)
+    changed = _apply(participant, values)
+    if not changed:
+        return participant
+    participant.full_clean()
+    _check_manager(participant)
+    participant.save(update_fields=[*changed, "updated_at"])
+    return participant
+
+
+@transaction.atomic
+def participant_delete(*, participant: Participant, by: Any) -> None:
+    """Delete a profile entered by mistake; one with an enrolment history is kept."""
+    if participant.enrollments.exists():
+        raise ValidationError(
+            _(
+                "%(name)s has enrolments, whose history is kept; cancel the enrolments instead "
+                "of deleting the participant."
+            )
+            % {"name": participant}
+        )
+    participant.delete()

@@ -1,0 +1,15 @@
+"""Background work of the participants app (inline unless a Celery broker is configured)."""
+
+from celery import shared_task
+
+from participants.emails import enrollment_email_send
+from participants.models import Enrollment
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def enrollment_notify(enrollment_id: int, event: str) -> int:
+    """Email the participant and HR about an enrolment event."""
+    enrollment = Enrollment.objects.filter(pk=enrollment_id).first()
+    if enrollment is None:
+        return 0
+    return enrollment_email_send(enrollment=enrollment, event=event)
