@@ -11,6 +11,8 @@ Rules (DESIGN.md §3):
 - Writers lock the cohort row first (`select_for_update`), so on PostgreSQL concurrent
   enrolments and cancellations are serialised per cohort: places are never oversold and the
   waitlist keeps arrival order.
+- The cohort's enrolment window is for information: HR may enrol at any time (a draft,
+  scheduled or running cohort; not a completed or cancelled one).
 - The participant and HR are emailed after commit (with the cohort's sessions as .ics when a
   place is confirmed).
 """
@@ -209,7 +211,7 @@ def _promote(*, cohort: Cohort, by: Any, freed_by: Enrollment | None) -> list[En
     if free <= 0:
         return []
     waiting = list(
-        Enrollment.objects.select_for_update()
+        Enrollment.objects.select_for_update(of=("self",))
         .filter(cohort=cohort, status=Status.WAITLISTED)
         .select_related("participant")
         .order_by("waitlisted_at", "pk")
