@@ -80,7 +80,8 @@ def _notify(enrollment: Enrollment, event: str) -> None:
     from participants.tasks import enrollment_notify
 
     enrollment_id = enrollment.pk
-    transaction.on_commit(lambda: enrollment_notify.delay(enrollment_id, event))
+    # robust: the enrolment stands even if the mail server or the broker is down (logged).
+    transaction.on_commit(lambda: enrollment_notify.delay(enrollment_id, event), robust=True)
 
 
 def _clash_message(clash: ScheduleClash) -> str:

@@ -72,3 +72,21 @@ def test_names_are_not_html_escaped_in_plain_text(hr, django_capture_on_commit_c
         enrollment_create(participant=participant, cohort=factories.CohortFactory(), by=hr)
 
     assert "O'Brien & Co" in mail.outbox[0].body
+
+
+def test_a_mail_server_failure_does_not_undo_the_enrolment(
+    hr, django_capture_on_commit_callbacks, monkeypatch
+):
+    def broken(*args, **kwargs):
+        raise ConnectionRefusedError("smtp down")
+
+    monkeypatch.setattr("django.core.mail.EmailMessage.send", broken)
+    participant = factories.ParticipantFactory()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        enrollment = enrollment_create(
+            participant=participant, cohort=factories.CohortFactory(), by=hr
+        )
+
+    enrollment.refresh_from_db()
+    assert enrollment.status == "confirmed"
