@@ -76,12 +76,14 @@ def _set_status(*, enrollment: Enrollment, to_status: str, by: Any, reason: str)
     return enrollment
 
 
-def _notify(enrollment: Enrollment, event: str) -> None:
+def _notify(enrollment: Enrollment, event: str, *, tell_hr: bool = True) -> None:
     from participants.tasks import enrollment_notify
 
     enrollment_id = enrollment.pk
     # robust: the enrolment stands even if the mail server or the broker is down (logged).
-    transaction.on_commit(lambda: enrollment_notify.delay(enrollment_id, event), robust=True)
+    transaction.on_commit(
+        lambda: enrollment_notify.delay(enrollment_id, event, tell_hr=tell_hr), robust=True
+    )
 
 
 def _clash_message(clash: ScheduleClash) -> str:
@@ -385,5 +387,6 @@ def enrollments_create_bulk(
         batch_size=500,
     )
     for enrollment in enrollments:
-        _notify(enrollment, enrollment.status)
+        # HR ran the import and sees its summary: only the participants are written to.
+        _notify(enrollment, enrollment.status, tell_hr=False)
     return enrollments
