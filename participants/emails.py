@@ -53,7 +53,9 @@ def _waitlist_position(enrollment: Enrollment) -> int:
     return ahead + 1
 
 
-def enrollment_messages(*, enrollment: Enrollment, event: str) -> list[EmailMessage]:
+def enrollment_messages(
+    *, enrollment: Enrollment, event: str, tell_hr: bool = True
+) -> list[EmailMessage]:
     """The participant's email (in their language) and HR's (in English), ready to send."""
     enrollment = Enrollment.objects.select_related(
         "participant__user", "cohort__course", "cohort__venue"
@@ -75,7 +77,7 @@ def enrollment_messages(*, enrollment: Enrollment, event: str) -> list[EmailMess
                 enrollment=enrollment, event=event, to=[participant.email], audience="participant"
             )
         )
-    hr = [address for address in hr_addresses() if address != participant.email]
+    hr = [a for a in hr_addresses() if a != participant.email] if tell_hr else []
     if hr:
         with translation.override(settings.LANGUAGE_CODE):
             result.append(_message(enrollment=enrollment, event=event, to=hr, audience="hr"))
@@ -86,10 +88,9 @@ def enrollment_messages(*, enrollment: Enrollment, event: str) -> list[EmailMess
     return result
 
 
-def enrollment_email_send(*, enrollment: Enrollment, event: str) -> int:
+def enrollment_email_send(*, enrollment: Enrollment, event: str, tell_hr: bool = True) -> int:
     """Send the emails of an enrolment event; returns how many were sent."""
     if event not in EVENTS:
         raise ValueError(f"unknown enrolment event {event!r}")
-    return sum(
-        message.send() for message in enrollment_messages(enrollment=enrollment, event=event)
-    )
+    messages = enrollment_messages(enrollment=enrollment, event=event, tell_hr=tell_hr)
+    return sum(message.send() for message in messages)

@@ -7,9 +7,9 @@ from participants.models import Enrollment
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def enrollment_notify(enrollment_id: int, event: str) -> int:
-    """Email the participant and HR about an enrolment event."""
+def enrollment_notify(enrollment_id: int, event: str, tell_hr: bool = True) -> int:
+    """Email the participant (and HR unless told not to) about an enrolment event."""
     enrollment = Enrollment.objects.filter(pk=enrollment_id).first()
     if enrollment is None:
         return 0
-    return enrollment_email_send(enrollment=enrollment, event=event)
+    return enrollment_email_send(enrollment=enrollment, event=event, tell_hr=tell_hr)

@@ -11,6 +11,8 @@ Rules (DESIGN.md §3):
 - Writers lock the cohort row first (`select_for_update`), so on PostgreSQL concurrent
   enrolments and cancellations are serialised per cohort: places are never oversold and the
   waitlist keeps arrival order.
+- The cohort's enrolment window is for information: HR may enrol at any time (a draft,
+  scheduled or running cohort; not a completed or cancelled one).
 - The participant and HR are emailed after commit (with the cohort's sessions as .ics when a
   place is confirmed).
 """
@@ -74,11 +76,14 @@ def _set_status(*, enrollment: Enrollment, to_status: str, by: Any, reason: str)
     return enrollment
 
 
-def _notify(enrollment: Enrollment, event: str) -> None:
+def _notify(enrollment: Enrollment, event: str, *, tell_hr: bool = True) -> None:
     from participants.tasks import enrollment_notify
 
     enrollment_id = enrollment.pk
-    transaction.on_commit(lambda: enrollment_notify.delay(enrollment_id, event))
+    # robust: the enrolment stands even if the mail server or the broker is down (logged).
+    transaction.on_commit(
+        lambda: enrollment_notify.delay(enrollment_id, event, tell_hr=tell_hr), robust=True
+    )
 
 
 def _clash_message(clash: ScheduleClash) -> str:
@@ -209,7 +214,7 @@ def _promote(*, cohort: Cohort, by: Any, freed_by: Enrollment | None) -> list[En
     if free <= 0:
         return []
     waiting = list(
-        Enrollment.objects.select_for_update()
+        Enrollment.objects.select_for_update(of=("self",))
         .filter(cohort=cohort, status=Status.WAITLISTED)
         .select_related("participant")
         .order_by("waitlisted_at", "pk")
@@ -382,5 +387,6 @@ def enrollments_create_bulk(
         batch_size=500,
     )
     for enrollment in enrollments:
-        _notify(enrollment, enrollment.status)
+        # HR ran the import and sees its summary: only the participants are written to.
+        _notify(enrollment, enrollment.status, tell_hr=False)
     return enrollments

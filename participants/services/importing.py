@@ -258,6 +258,9 @@ def _plan_and_apply(
             result_row = row_results[row.number]
             if result_row.action != "created" and "manager" not in result_row.changes:
                 result_row.changes.append("manager")
+    _refuse_manager_circles(
+        rows=rows, participants=participants, manager_rows=manager_rows, parser=parser
+    )
 
     # Cohorts: known, open, and what each enrolment will give.
     enrol: dict[str, list[Row]] = defaultdict(list)
@@ -312,6 +315,49 @@ def _plan_and_apply(
     )
     result.written = True
     return result
+
+
+def _refuse_manager_circles(
+    *,
+    rows: list[Row],
+    participants: dict[int, Participant],
+    manager_rows: dict[int, Row],
+    parser: RowParser,
+) -> None:
+    """Nobody may end up above themself in the chain of managers (one query)."""
+    if "manager" not in parser.index:
+        return  # the file changes no manager
+
+    def node(row_number: int) -> tuple[str, int]:
+        pk = participants[row_number].pk
+        return ("p", pk) if pk is not None else ("r", row_number)
+
+    above: dict[tuple[str, int], tuple[str, int] | None] = {
+        ("p", pk): ("p", manager_id)
+        for pk, manager_id in Participant.objects.exclude(manager=None).values_list(
+            "pk", "manager_id"
+        )
+    }
+    for row in rows:
+        target = manager_rows.get(row.number)
+        manager_id = participants[row.number].manager_id
+        above[node(row.number)] = (
+            node(target.number) if target else ("p", manager_id) if manager_id else None
+        )
+    for row in rows:
+        start = node(row.number)
+        seen = {start}
+        current = above.get(start)
+        while current is not None and current not in seen:
+            seen.add(current)
+            current = above.get(current)
+        if current == start:
+            parser.error(
+                row.number,
+                "manager",
+                _("%(number)s would be above themself in the chain of managers.")
+                % {"number": participants[row.number].employee_number},
+            )
 
 
 def _plan_enrolments(

@@ -72,3 +72,36 @@ def test_names_are_not_html_escaped_in_plain_text(hr, django_capture_on_commit_c
         enrollment_create(participant=participant, cohort=factories.CohortFactory(), by=hr)
 
     assert "O'Brien & Co" in mail.outbox[0].body
+
+
+def test_a_mail_server_failure_does_not_undo_the_enrolment(
+    hr, django_capture_on_commit_callbacks, monkeypatch
+):
+    def broken(*args, **kwargs):
+        raise ConnectionRefusedError("smtp down")
+
+    monkeypatch.setattr("django.core.mail.EmailMessage.send", broken)
+    participant = factories.ParticipantFactory()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        enrollment = enrollment_create(
+            participant=participant, cohort=factories.CohortFactory(), by=hr
+        )
+
+    enrollment.refresh_from_db()
+    assert enrollment.status == "confirmed"
+
+
+def test_an_import_writes_to_each_participant_but_not_to_hr_per_row(
+    hr, django_capture_on_commit_callbacks
+):
+    from participants.services.enrollment import enrollments_create_bulk
+
+    cohort = factories.CohortFactory(capacity=1)
+    people = [factories.ParticipantFactory(language="en") for _ in range(2)]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        enrollments_create_bulk(cohort=cohort, participants=people, by=hr)
+
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(p.email for p in people)
+    assert {m.subject.split(" ")[0] for m in mail.outbox} == {"Your", "You"}

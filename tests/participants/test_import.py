@@ -324,3 +324,55 @@ def test_management_command_reports_errors(tmp_path, capsys):
         call_command("import_participants", str(path))
 
     assert "row 2" in capsys.readouterr().err
+
+
+def test_reimport_changes_flags_managers_and_zones(hr_user):
+    participants_import(
+        data=csv_bytes([EN, person(1), person(2, manager="A00001", is_incumbent="no")]),
+        by=hr_user,
+    )
+
+    result = participants_import(
+        data=csv_bytes(
+            [
+                EN,
+                person(1, manager="A00002"),
+                person(2, is_incumbent="yes", time_zone="utc", manager="Boss@Example.com"),
+            ]
+        ),
+        by=hr_user,
+    )
+
+    assert result.ok, result.errors
+    assert [sorted(r.changes) for r in result.rows] == [
+        ["manager"],
+        ["is_incumbent", "manager", "time_zone"],
+    ]
+    got = {p.employee_number: p for p in Participant.objects.all()}
+    assert got["A00001"].manager_id == got["A00002"].pk
+    assert (got["A00002"].manager_id, got["A00002"].manager_email) == (None, "boss@example.com")
+    assert got["A00002"].is_incumbent is True
+    assert got["A00002"].time_zone == "UTC"
+
+
+def test_managers_going_round_in_a_circle_are_refused(hr_user):
+    participants_import(data=csv_bytes([EN, person(1), person(2, manager="A00001")]), by=hr_user)
+
+    # A00003 (new) under A00002, and A00001 now under A00003: a circle through the database
+    result = participants_import(
+        data=csv_bytes([EN, person(3, manager="A00002"), person(1, manager="A00003")]),
+        by=hr_user,
+    )
+
+    assert [(e.row, e.column) for e in result.errors] == [(2, "manager"), (3, "manager")]
+    assert "chain of managers" in result.errors[0].message
+    assert not Participant.objects.filter(employee_number="A00003").exists()
+
+
+def test_new_participants_managing_each_other_are_refused(hr_user):
+    result = participants_import(
+        data=csv_bytes([EN, person(1, manager="A00002"), person(2, manager="A00001")]),
+        by=hr_user,
+    )
+
+    assert len(result.errors) == 2
