@@ -71,9 +71,15 @@ def parse_aware_datetime(value: str) -> dt.datetime | None:
         parsed = parse_datetime(value)
     except ValueError:
         return None
-    if parsed is not None and timezone.is_naive(parsed):
+    if parsed is None:
+        return None
+    if timezone.is_naive(parsed):
         raise ValueError("naive")
-    return parsed
+    # In UTC: PostgreSQL refuses offsets past ±15:59 that ISO 8601 (and Python) allow.
+    try:
+        return parsed.astimezone(dt.UTC)
+    except OverflowError:
+        return None
 
 
 class AwareDateTimeField(serializers.DateTimeField):

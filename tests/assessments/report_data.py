@@ -179,15 +179,19 @@ def populate(
     invitations = list(
         Invitation.objects.filter(campaign=campaign, subject__in=created).order_by("pk")
     )
+    # Scores follow a serial kept on the world, not the primary keys: PostgreSQL does not
+    # reuse ids between tests, so scores drawn from ids would differ from run to run.
+    first = getattr(world, "rating_serial", 0) + 1
+    world.rating_serial = first + len(invitations)  # type: ignore[attr-defined]
     Rating.objects.bulk_create(
         Rating(
             invitation=invitation,
             item=item,
             score=None
-            if (invitation.pk + position) % 11 == 0
-            else 1 + (invitation.pk * 7 + position * 3) % 5,
+            if (serial + position) % 11 == 0
+            else 1 + (serial * 7 + position * 3) % 5,
         )
-        for invitation in invitations
+        for serial, invitation in enumerate(invitations, start=first)
         for position, item in enumerate(world.items)
     )
     if comments:
