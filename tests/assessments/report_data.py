@@ -187,9 +187,7 @@ def populate(
         Rating(
             invitation=invitation,
             item=item,
-            score=None
-            if (serial + position) % 11 == 0
-            else 1 + (serial * 7 + position * 3) % 5,
+            score=None if (serial + position) % 11 == 0 else 1 + (serial * 7 + position * 3) % 5,
         )
         for serial, invitation in enumerate(invitations, start=first)
         for position, item in enumerate(world.items)
