@@ -1,0 +1,176 @@
+"""Serializers of the campaign API: what goes in, what comes out. Never a score or a token."""
+
+import datetime as dt
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from assessments.models import Campaign, Invitation
+from assessments.services.campaigns import EDITABLE_FIELDS
+from participants.models import Language, Participant
+
+
+class AwareDateTimeField(serializers.DateTimeField):
+    """An ISO 8601 time that must carry its offset: a naive time is a 400, never a guess."""
+
+    default_error_messages = {"naive": _("Give a time with its time zone (e.g. +08:00 or Z).")}
+
+    def enforce_timezone(self, value: dt.datetime) -> dt.datetime:
+        if timezone.is_naive(value):
+            self.fail("naive")
+        return super().enforce_timezone(value)
+
+
+def enum_field(choices: list[tuple[str, Any]], **kwargs: Any) -> serializers.ChoiceField:
+    """A choice field documented with an inline enum.
+
+    Inline (under allOf, which drf-spectacular leaves in place), not a component named after
+    the field: several models have a `status` or a `group` with other choices, and such
+    components would collide.
+    """
+    values = [value for value, _label in choices]
+    schema = {
+        "allOf": [{"type": "string", "enum": values}],
+        "description": "One of: " + ", ".join(repr(value) for value in values),
+    }
+    field_class = extend_schema_field(schema)(
+        type("InlineEnumField", (serializers.ChoiceField,), {})
+    )
+    return field_class(choices=choices, **kwargs)
+
+
+SETTINGS_FIELDS = tuple(sorted(EDITABLE_FIELDS[Campaign.Status.DRAFT] - {"name", "kind"}))
+
+
+class CampaignSerializer(serializers.ModelSerializer[Campaign]):
+    cohort_code = serializers.CharField(source="cohort.code", read_only=True)
+    framework_code = serializers.CharField(source="framework.code", read_only=True)
+    kind = enum_field(Campaign.Kind.choices, read_only=True)
+    status = enum_field(Campaign.Status.choices, read_only=True)
+
+    class Meta:
+        model = Campaign
+        fields = (
+            "id",
+            "cohort",
+            "cohort_code",
+            "framework",
+            "framework_code",
+            "name",
+            "kind",
+            "status",
+            *SETTINGS_FIELDS,
+            "created_at",
+            "closed_at",
+            "released_at",
+        )
+        read_only_fields = fields
+
+
+class CampaignWriteSerializer(serializers.ModelSerializer[Campaign]):
+    """Create (cohort and framework required) or update (only what the status allows)."""
+
+    class Meta:
+        model = Campaign
+        fields = ("cohort", "framework", "name", "kind", *SETTINGS_FIELDS)
+
+    kind = enum_field(Campaign.Kind.choices, required=False)
+
+    def build_standard_field(self, field_name: str, model_field: Any) -> Any:
+        field_class, kwargs = super().build_standard_field(field_name, model_field)
+        if field_class is serializers.DateTimeField:
+            field_class = AwareDateTimeField
+        return field_class, kwargs
+
+
+class CampaignUpdateSerializer(CampaignWriteSerializer):
+    class Meta(CampaignWriteSerializer.Meta):
+        fields = ("name", "kind", *SETTINGS_FIELDS)
+
+
+class CampaignOpenSerializer(serializers.Serializer):
+    override = serializers.BooleanField(
+        default=False, help_text=_("HR: open although some participants have too few raters.")
+    )
+    note = serializers.CharField(default="", allow_blank=True, max_length=2000)
+
+
+class RemindSerializer(serializers.Serializer):
+    invitation = serializers.IntegerField(
+        required=False, help_text=_("Remind only this invitation; all pending ones by default.")
+    )
+
+
+class CountSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+
+
+class InvitationSerializer(serializers.ModelSerializer[Invitation]):
+    subject_name = serializers.CharField(source="subject.name", read_only=True)
+    group = enum_field(Invitation.Group.choices, read_only=True)
+    status = enum_field(Invitation.Status.choices, read_only=True)
+    rater_language = enum_field([("", ""), *Language.choices], read_only=True)
+
+    class Meta:
+        model = Invitation
+        fields = (
+            "id",
+            "subject",
+            "subject_name",
+            "rater_name",
+            "rater_email",
+            "rater_language",
+            "group",
+            "status",
+            "nominated_at",
+            "approved_at",
+            "sent_at",
+            "started_at",
+            "submitted_at",
+            "declined_at",
+        )
+        read_only_fields = fields
+
+
+RATER_GROUPS = [(v, label) for v, label in Invitation.Group.choices if v != Invitation.Group.SELF]
+
+
+class RaterInputSerializer(serializers.Serializer):
+    rater_name = serializers.CharField(max_length=150)
+    rater_email = serializers.EmailField(max_length=254)
+    group = enum_field(RATER_GROUPS)
+    rater_language = enum_field([("", ""), *Language.choices], default="", allow_blank=True)
+
+
+class InvitationCreateSerializer(RaterInputSerializer):
+    subject = serializers.PrimaryKeyRelatedField(queryset=Participant.objects.all())
+
+
+class GroupGapSerializer(serializers.Serializer):
+    group = serializers.CharField()
+    label = serializers.CharField()
+    have = serializers.IntegerField()
+    minimum = serializers.IntegerField()
+    maximum = serializers.IntegerField()
+    missing = serializers.IntegerField()
+
+
+class MyRaterSerializer(serializers.ModelSerializer[Invitation]):
+    class Meta:
+        model = Invitation
+        fields = ("id", "rater_name", "rater_email", "rater_language", "group", "status")
+        read_only_fields = fields
+
+    group = enum_field(Invitation.Group.choices, read_only=True)
+    status = enum_field(Invitation.Status.choices, read_only=True)
+    rater_language = enum_field([("", ""), *Language.choices], read_only=True)
+
+
+class MyNominationSerializer(serializers.Serializer):
+    campaign = serializers.IntegerField(source="campaign.pk")
+    campaign_status = enum_field(Campaign.Status.choices, source="campaign.status")
+    raters = MyRaterSerializer(source="invitations", many=True)
+    limits = GroupGapSerializer(source="gaps", many=True)
