@@ -65,7 +65,8 @@ def test_start_nomination_creates_one_self_invitation_per_confirmed_participant(
     selfs = Invitation.objects.filter(campaign=setup.campaign, group="self")
     assert {i.subject for i in selfs} == set(setup.participants)
     first = selfs.first()
-    assert first.rater_email == first.subject.email and first.status == "approved"
+    assert first.rater_email == first.subject.email
+    assert first.status == "approved"
     assert events(setup.campaign)[-1] == (Status.DRAFT, Status.NOMINATING)
 
 
@@ -74,7 +75,8 @@ def test_start_nomination_refuses_a_cohort_without_participants(hr_user) -> None
     with pytest.raises(ValidationError, match="no confirmed participant"):
         services.campaign_start_nomination(campaign=campaign, by=hr_user)
     campaign.refresh_from_db()
-    assert campaign.status == Status.DRAFT and not campaign.events.exists()
+    assert campaign.status == Status.DRAFT
+    assert not campaign.events.exists()
 
 
 @pytest.mark.parametrize(
@@ -97,7 +99,8 @@ def test_transition_refused_from_wrong_status(hr_user, status, service) -> None:
         service(campaign=campaign, by=hr_user)
     assert error.value.code == "invalid_transition"
     campaign.refresh_from_db()
-    assert campaign.status == status and not campaign.events.exists()
+    assert campaign.status == status
+    assert not campaign.events.exists()
 
 
 def test_open_refuses_while_a_participant_has_too_few_raters(hr_user) -> None:
@@ -107,7 +110,8 @@ def test_open_refuses_while_a_participant_has_too_few_raters(hr_user) -> None:
     fill_raters(setup.campaign, second, counts={"manager": 1, "peer": 2, "direct_report": 3})
     with pytest.raises(ValidationError) as error:
         services.campaign_open(campaign=setup.campaign, by=hr_user)
-    assert str(second) in str(error.value) and "Peers 2 of at least 3" in str(error.value)
+    assert str(second) in str(error.value)
+    assert "Peers 2 of at least 3" in str(error.value)
     assert str(first) + ":" not in str(error.value)
     setup.campaign.refresh_from_db()
     assert setup.campaign.status == Status.NOMINATING
@@ -129,8 +133,11 @@ def test_open_override_needs_hr_and_a_note_and_is_recorded(hr_user, trainer_user
     assert "note" in error.value.message_dict
     services.campaign_open(campaign=setup.campaign, by=hr_user, override=True, note="CEO asked")
     event = setup.campaign.events.last()
-    assert event.is_override and event.by == hr_user and event.to_status == Status.OPEN
-    assert event.note.startswith("CEO asked") and "Too few raters" in event.note
+    assert event.is_override
+    assert event.by == hr_user
+    assert event.to_status == Status.OPEN
+    assert event.note.startswith("CEO asked")
+    assert "Too few raters" in event.note
 
 
 def test_open_needs_a_future_close_time(hr_user) -> None:
@@ -149,7 +156,8 @@ def test_open_sends_the_approved_invitations(
     with django_capture_on_commit_callbacks(execute=True):
         services.campaign_open(campaign=setup.campaign, by=hr_user)
     setup.campaign.refresh_from_db()
-    assert setup.campaign.status == Status.OPEN and setup.campaign.opens_at is not None
+    assert setup.campaign.status == Status.OPEN
+    assert setup.campaign.opens_at is not None
     assert set(setup.campaign.invitations.values_list("status", flat=True)) == {"sent"}
     assert len(mailoutbox) == 8  # 7 raters + the self-assessment
     event = setup.campaign.events.last()
@@ -165,7 +173,9 @@ def test_close_and_release_are_recorded_with_times(hr_user) -> None:
     services.campaign_close(campaign=campaign, by=hr_user)
     services.campaign_release(campaign=campaign, by=hr_user)
     campaign.refresh_from_db()
-    assert campaign.status == Status.RELEASED and campaign.closed_at and campaign.released_at
+    assert campaign.status == Status.RELEASED
+    assert campaign.closed_at
+    assert campaign.released_at
     assert events(campaign) == [(Status.OPEN, Status.CLOSED), (Status.CLOSED, Status.RELEASED)]
     assert all(e.by == hr_user for e in CampaignEvent.objects.filter(campaign=campaign))
 
@@ -194,7 +204,8 @@ def test_campaigns_close_due_closes_only_those_past_their_close_time() -> None:
         Status.NOMINATING,
     )
     event = due.events.get()
-    assert event.by is None and "automatically" in event.note
+    assert event.by is None
+    assert "automatically" in event.note
 
 
 def test_campaign_update_refuses_locked_settings_once_open(hr_user) -> None:
@@ -205,4 +216,5 @@ def test_campaign_update_refuses_locked_settings_once_open(hr_user) -> None:
     later = campaign.closes_at + dt.timedelta(days=3)
     services.campaign_update(campaign=campaign, by=hr_user, closes_at=later)
     campaign.refresh_from_db()
-    assert campaign.closes_at == later and campaign.scale_max == 5
+    assert campaign.closes_at == later
+    assert campaign.scale_max == 5

@@ -36,8 +36,10 @@ def test_participant_nominates_a_rater_who_waits_for_approval() -> None:
     setup = nominating_campaign(n=1)
     invitation = nominate(setup, email=" Ana.Peer@Example.COM ", rater_language="en")
     assert invitation.status == Invitation.Status.NOMINATED
-    assert invitation.rater_email == "ana.peer@example.com" and invitation.rater_language == "en"
-    assert invitation.token_hash is None and invitation.approved_at is None
+    assert invitation.rater_email == "ana.peer@example.com"
+    assert invitation.rater_language == "en"
+    assert invitation.token_hash is None
+    assert invitation.approved_at is None
 
 
 def test_trainer_or_hr_nominates_an_approved_rater(trainer_user, hr_user) -> None:
@@ -182,7 +184,8 @@ def test_submit_checks_the_limits(mailoutbox) -> None:
             campaign=setup.campaign, subject=setup.participants[0], by=setup.participants[0].user
         )
     message = " ".join(error.value.messages)
-    assert "Manager: 1 more needed" in message and "Peers: 2 more needed" in message
+    assert "Manager: 1 more needed" in message
+    assert "Peers: 2 more needed" in message
     assert "Others" not in message  # 0 others is within 0–5
     assert mailoutbox == []
 
@@ -200,7 +203,9 @@ def test_submit_tells_the_trainers(
     assert counts == {"manager": 1, "peer": 3, "direct_report": 3}
     (mail,) = mailoutbox
     assert trainer_user.email in mail.to[0]
-    assert participant.name in mail.body and "/campaigns/" in mail.body and "progress" in mail.body
+    assert participant.name in mail.body
+    assert "/campaigns/" in mail.body
+    assert "progress" in mail.body
 
 
 def test_approve_approves_the_nominated_raters(trainer_user) -> None:
@@ -240,5 +245,6 @@ def test_approving_while_open_sends_at_once(
     with django_capture_on_commit_callbacks(execute=True):
         nominations_approve(campaign=setup.campaign, subject=participant, by=hr_user)
     late.refresh_from_db()
-    assert late.status == "sent" and late.token_hash
+    assert late.status == "sent"
+    assert late.token_hash
     assert [m.to for m in mailoutbox] == [[f"{late.rater_name} <{late.rater_email}>"]]
