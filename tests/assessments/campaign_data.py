@@ -64,6 +64,7 @@ def fill_raters(
                     group=group,
                     status=status,
                     rater_email=f"{group}{i}.{participant.pk}@example.com",
+                    submitted_at=timezone.now() if status == Invitation.Status.SUBMITTED else None,
                 )
             )
     return invitations
