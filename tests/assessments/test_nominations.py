@@ -248,3 +248,100 @@ def test_approving_while_open_sends_at_once(
     assert late.status == "sent"
     assert late.token_hash
     assert [m.to for m in mailoutbox] == [[f"{late.rater_name} <{late.rater_email}>"]]
+
+
+# ---- the page in My Zone -------------------------------------------------------------------
+
+
+def page_client(participant):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(participant.user)
+    return client
+
+
+def test_nomination_page_adds_removes_and_shows_what_is_missing() -> None:
+    setup = nominating_campaign(n=1)
+    participant = setup.participants[0]
+    client = page_client(participant)
+    url = f"/me/campaigns/{setup.campaign.pk}/nominate/"
+    content = client.get(url).content.decode()
+    assert "Manager: 1 more needed" in content
+    assert "Peers: 3 more needed" in content
+    response = client.post(
+        url,
+        {
+            "action": "add",
+            "rater_name": "Boss",
+            "rater_email": "boss@example.com",
+            "group": "manager",
+        },
+    )
+    assert response.status_code == 302
+    content = client.get(url).content.decode()
+    assert "boss@example.com" in content
+    assert "Manager: 1 more needed" not in content
+    response = client.post(
+        url,
+        {
+            "action": "add",
+            "rater_name": "Boss 2",
+            "rater_email": "boss2@example.com",
+            "group": "manager",
+        },
+    )
+    assert response.status_code == 400
+    assert "At most 1" in response.content.decode()
+    invitation = Invitation.objects.get(rater_email="boss@example.com")
+    client.post(url, {"action": "remove", "invitation": invitation.pk})
+    assert not Invitation.objects.filter(pk=invitation.pk).exists()
+
+
+def test_nomination_page_submit(
+    trainer_user, django_capture_on_commit_callbacks, mailoutbox
+) -> None:
+    setup = nominating_campaign(n=1, trainer=trainer_user)
+    participant = setup.participants[0]
+    client = page_client(participant)
+    url = f"/me/campaigns/{setup.campaign.pk}/nominate/"
+    response = client.post(url, {"action": "submit"}, follow=True)
+    assert "more needed" in response.content.decode()
+    fill_raters(setup.campaign, participant, status="nominated")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"action": "submit"}, follow=True)
+    assert "sent to your trainer" in response.content.decode()
+    assert len(mailoutbox) == 1
+
+
+def test_participant_edits_own_nominated_rater() -> None:
+    setup = nominating_campaign(n=1)
+    participant = setup.participants[0]
+    invitation = nominate(setup, email="a@example.com")
+    client = page_client(participant)
+    url = f"/me/campaigns/{setup.campaign.pk}/nominate/{invitation.pk}/edit/"
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url, {"rater_name": "Ana", "rater_email": "ana@example.com", "group": "other"}
+    )
+    assert response.status_code == 302
+    invitation.refresh_from_db()
+    assert (invitation.rater_email, invitation.group) == ("ana@example.com", "other")
+
+
+def test_my_campaigns_page_lists_what_is_missing() -> None:
+    setup = nominating_campaign(n=1)
+    content = page_client(setup.participants[0]).get("/me/campaigns/").content.decode()
+    assert setup.campaign.name in content
+    assert "Still missing" in content
+    assert f"/me/campaigns/{setup.campaign.pk}/nominate/" in content
+
+
+def test_someone_elses_invitation_is_404() -> None:
+    setup = nominating_campaign(n=2)
+    theirs = nominate(setup, setup.participants[1], email="x@example.com")
+    client = page_client(setup.participants[0])
+    base = f"/me/campaigns/{setup.campaign.pk}/nominate/"
+    assert client.get(f"{base}{theirs.pk}/edit/").status_code == 404
+    assert client.post(base, {"action": "remove", "invitation": theirs.pk}).status_code == 404
+    assert Invitation.objects.filter(pk=theirs.pk).exists()
