@@ -124,7 +124,13 @@ COMMENTS: dict[str, Sequence[str]] = {
     ),
     G.OTHER: ("A reliable partner for our organisation.", "客户满意度工作做得扎实。"),
 }
-GROUP_BIAS = {G.SELF: 0.0, G.MANAGER: -0.2, G.PEER: 0.0, G.DIRECT_REPORT: 0.25, G.OTHER: 0.1}
+GROUP_BIAS: dict[str, float] = {
+    G.SELF: 0.0,
+    G.MANAGER: -0.2,
+    G.PEER: 0.0,
+    G.DIRECT_REPORT: 0.25,
+    G.OTHER: 0.1,
+}
 
 
 def load() -> list[Login]:
@@ -177,7 +183,9 @@ def _rater_name(rng: random.Random) -> str:
 def _raters(participant: Participant, rng: random.Random) -> list[tuple[str, str, str]]:
     """(group, name, email) of a participant's raters: a manager, 3–5 peers, 3–5 reports."""
     key = participant.employee_number.lower()
-    raters = [(G.MANAGER, _rater_name(rng), f"manager.{key}@raters.kamtraining.local")]
+    raters: list[tuple[str, str, str]] = [
+        (G.MANAGER, _rater_name(rng), f"manager.{key}@raters.kamtraining.local")
+    ]
     for group, prefix in ((G.PEER, "peer"), (G.DIRECT_REPORT, "report")):
         for i in range(rng.randint(3, 5)):
             raters.append(
@@ -239,7 +247,7 @@ def _self_invitation(campaign: Campaign, participant: Participant, **fields: obj
         rater_email=participant.email.lower(),
         rater_language=participant.language,
         group=G.SELF,
-        **fields,  # type: ignore[arg-type]
+        **fields,
     )
 
 
@@ -305,7 +313,7 @@ def _released_campaign(
                     rater_name=name,
                     rater_email=email,
                     group=group,
-                    **answered(),  # type: ignore[arg-type]
+                    **answered(),
                 )
             )
     Invitation.objects.bulk_create(invitations)

@@ -354,7 +354,7 @@ def campaign_send(request: AuthenticatedHttpRequest, pk: int) -> HttpResponseRed
     return redirect(_progress_url(campaign))
 
 
-TRANSITIONS = {
+TRANSITIONS: dict[str, tuple[Callable[..., Any], Any]] = {
     "start-nomination": (
         campaign_services.campaign_start_nomination,
         gettext_lazy("Nomination has started."),

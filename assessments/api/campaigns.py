@@ -5,7 +5,7 @@ plus reminders and approvals, as on the progress page); anyone else gets 404. A 
 who can see the campaign but may not change it is a 403.
 """
 
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -39,10 +39,16 @@ from assessments.selectors.campaigns import (
 from assessments.services import campaigns as services
 from assessments.services.nominations import invitation_nominate, invitations_send
 from assessments.services.reminders import reminders_send_now
+from participants.models import User
+
+
+def _user(request: Request) -> User:
+    # Every view here requires an authenticated user (the API's default permission).
+    return cast(User, request.user)
 
 
 def _require_hr(request: Request) -> None:
-    if not request.user.is_hr:
+    if not _user(request).is_hr:
         raise PermissionDenied
 
 
@@ -53,14 +59,14 @@ class CampaignListCreateApi(generics.ListCreateAPIView):
     filterset_fields = ("cohort", "status", "kind")
 
     def get_queryset(self) -> QuerySet[Campaign]:
-        return campaigns_for_staff(user=self.request.user)
+        return campaigns_for_staff(user=_user(self.request))
 
     @extend_schema(request=CampaignWriteSerializer, responses={201: CampaignSerializer})
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         _require_hr(request)
         data = CampaignWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        campaign = services.campaign_create(by=request.user, **data.validated_data)
+        campaign = services.campaign_create(by=_user(request), **data.validated_data)
         return Response(CampaignSerializer(campaign).data, status=status.HTTP_201_CREATED)
 
 
@@ -70,7 +76,7 @@ class CampaignDetailApi(generics.RetrieveUpdateAPIView):
     serializer_class = CampaignSerializer
 
     def get_queryset(self) -> QuerySet[Campaign]:
-        return campaigns_for_staff(user=self.request.user)
+        return campaigns_for_staff(user=_user(self.request))
 
     def _update(self, request: Request, *, partial: bool) -> Response:
         campaign = self.get_object()
@@ -78,7 +84,7 @@ class CampaignDetailApi(generics.RetrieveUpdateAPIView):
         data = CampaignUpdateSerializer(campaign, data=request.data, partial=partial)
         data.is_valid(raise_exception=True)
         campaign = services.campaign_update(
-            campaign=campaign, by=request.user, **data.validated_data
+            campaign=campaign, by=_user(request), **data.validated_data
         )
         return Response(CampaignSerializer(campaign).data)
 
@@ -93,7 +99,7 @@ class CampaignDetailApi(generics.RetrieveUpdateAPIView):
 
 class _TransitionApi(APIView):
     def _campaign(self, request: Request, pk: int) -> Campaign:
-        campaign = campaign_for_staff(user=request.user, pk=pk)
+        campaign = campaign_for_staff(user=_user(request), pk=pk)
         _require_hr(request)
         return campaign
 
@@ -102,7 +108,7 @@ class CampaignStartNominationApi(_TransitionApi):
     @extend_schema(request=None, responses={200: CampaignSerializer})
     def post(self, request: Request, pk: int) -> Response:
         campaign = self._campaign(request, pk)
-        services.campaign_start_nomination(campaign=campaign, by=request.user)
+        services.campaign_start_nomination(campaign=campaign, by=_user(request))
         return Response(CampaignSerializer(campaign).data)
 
 
@@ -112,7 +118,7 @@ class CampaignOpenApi(_TransitionApi):
         campaign = self._campaign(request, pk)
         data = CampaignOpenSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        services.campaign_open(campaign=campaign, by=request.user, **data.validated_data)
+        services.campaign_open(campaign=campaign, by=_user(request), **data.validated_data)
         return Response(CampaignSerializer(campaign).data)
 
 
@@ -120,7 +126,7 @@ class CampaignCloseApi(_TransitionApi):
     @extend_schema(request=None, responses={200: CampaignSerializer})
     def post(self, request: Request, pk: int) -> Response:
         campaign = self._campaign(request, pk)
-        services.campaign_close(campaign=campaign, by=request.user)
+        services.campaign_close(campaign=campaign, by=_user(request))
         return Response(CampaignSerializer(campaign).data)
 
 
@@ -128,7 +134,7 @@ class CampaignReleaseApi(_TransitionApi):
     @extend_schema(request=None, responses={200: CampaignSerializer})
     def post(self, request: Request, pk: int) -> Response:
         campaign = self._campaign(request, pk)
-        services.campaign_release(campaign=campaign, by=request.user)
+        services.campaign_release(campaign=campaign, by=_user(request))
         return Response(CampaignSerializer(campaign).data)
 
 
@@ -137,8 +143,8 @@ class CampaignSendInvitationsApi(APIView):
 
     @extend_schema(request=None, responses={200: CountSerializer})
     def post(self, request: Request, pk: int) -> Response:
-        campaign = campaign_for_staff(user=request.user, pk=pk)
-        return Response({"count": invitations_send(campaign=campaign, by=request.user)})
+        campaign = campaign_for_staff(user=_user(request), pk=pk)
+        return Response({"count": invitations_send(campaign=campaign, by=_user(request))})
 
 
 class CampaignRemindApi(APIView):
@@ -146,7 +152,7 @@ class CampaignRemindApi(APIView):
 
     @extend_schema(request=RemindSerializer, responses={200: CountSerializer})
     def post(self, request: Request, pk: int) -> Response:
-        campaign = campaign_for_staff(user=request.user, pk=pk)
+        campaign = campaign_for_staff(user=_user(request), pk=pk)
         data = RemindSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         invitation = None
@@ -154,7 +160,7 @@ class CampaignRemindApi(APIView):
             invitation = get_object_or_404(
                 Invitation, pk=data.validated_data["invitation"], campaign=campaign
             )
-        count = reminders_send_now(campaign=campaign, by=request.user, invitation=invitation)
+        count = reminders_send_now(campaign=campaign, by=_user(request), invitation=invitation)
         return Response({"count": count})
 
 
@@ -167,7 +173,7 @@ class CampaignInvitationsApi(generics.ListCreateAPIView):
     def get_queryset(self) -> QuerySet[Invitation]:
         if getattr(self, "swagger_fake_view", False):  # schema generation: no request
             return Invitation.objects.none()
-        campaign = campaign_for_staff(user=self.request.user, pk=self.kwargs["pk"])
+        campaign = campaign_for_staff(user=_user(self.request), pk=self.kwargs["pk"])
         return (
             Invitation.objects.filter(campaign=campaign)
             .select_related("subject")
@@ -176,11 +182,13 @@ class CampaignInvitationsApi(generics.ListCreateAPIView):
 
     @extend_schema(request=InvitationCreateSerializer, responses={201: InvitationSerializer})
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        campaign = campaign_for_staff(user=request.user, pk=self.kwargs["pk"])
+        campaign = campaign_for_staff(user=_user(request), pk=self.kwargs["pk"])
         _require_hr(request)
         data = InvitationCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        invitation = invitation_nominate(campaign=campaign, by=request.user, **data.validated_data)
+        invitation = invitation_nominate(
+            campaign=campaign, by=_user(request), **data.validated_data
+        )
         return Response(InvitationSerializer(invitation).data, status=status.HTTP_201_CREATED)
 
 
@@ -189,7 +197,7 @@ class MyCampaignRatersApi(APIView):
 
     @extend_schema(responses={200: MyNominationSerializer})
     def get(self, request: Request, pk: int) -> Response:
-        campaign, participant = campaign_for_participant(user=request.user, pk=pk)
+        campaign, participant = campaign_for_participant(user=_user(request), pk=pk)
         nomination = nomination_for(campaign=campaign, subject=participant)
         return Response(MyNominationSerializer(nomination).data)
 
@@ -199,10 +207,10 @@ class MyCampaignRatersApi(APIView):
         parameters=[OpenApiParameter("pk", int, OpenApiParameter.PATH)],
     )
     def post(self, request: Request, pk: int) -> Response:
-        campaign, participant = campaign_for_participant(user=request.user, pk=pk)
+        campaign, participant = campaign_for_participant(user=_user(request), pk=pk)
         data = RaterInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         invitation = invitation_nominate(
-            campaign=campaign, subject=participant, by=request.user, **data.validated_data
+            campaign=campaign, subject=participant, by=_user(request), **data.validated_data
         )
         return Response(MyRaterSerializer(invitation).data, status=status.HTTP_201_CREATED)

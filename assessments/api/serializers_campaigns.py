@@ -151,7 +151,7 @@ class InvitationCreateSerializer(RaterInputSerializer):
 
 class GroupGapSerializer(serializers.Serializer):
     group = serializers.CharField()
-    label = serializers.CharField()
+    group_label = serializers.CharField(source="label")
     have = serializers.IntegerField()
     minimum = serializers.IntegerField()
     maximum = serializers.IntegerField()

@@ -103,7 +103,7 @@ def _clean_rater(
         )
     elif (
         Invitation.objects.filter(campaign=campaign, subject=subject, rater_email=rater_email)
-        .exclude(pk=exclude_pk)
+        .exclude(pk=exclude_pk or 0)
         .exists()
     ):
         errors["rater_email"] = _("%(email)s is already a rater of %(name)s in this campaign.") % {
