@@ -345,3 +345,33 @@ def test_someone_elses_invitation_is_404() -> None:
     assert client.get(f"{base}{theirs.pk}/edit/").status_code == 404
     assert client.post(base, {"action": "remove", "invitation": theirs.pk}).status_code == 404
     assert Invitation.objects.filter(pk=theirs.pk).exists()
+
+
+def test_trainer_is_told_in_their_language(
+    trainer_user, django_capture_on_commit_callbacks, mailoutbox
+) -> None:
+    trainer_user.language = "zh-hans"
+    trainer_user.save()
+    setup = nominating_campaign(n=1, trainer=trainer_user)
+    participant = setup.participants[0]
+    fill_raters(setup.campaign, participant, status="nominated")
+    with django_capture_on_commit_callbacks(execute=True):
+        nominations_submit(campaign=setup.campaign, subject=participant, by=participant.user)
+    (mail,) = mailoutbox
+    assert "您好" in mail.body
+    assert "同级：3" in mail.body
+    assert "Dear" not in mail.body
+
+
+def test_nomination_page_in_chinese() -> None:
+    setup = nominating_campaign(n=1)
+    participant = setup.participants[0]
+    participant.user.language = "zh-hans"
+    participant.user.save()
+    content = (
+        page_client(participant)
+        .get(f"/me/campaigns/{setup.campaign.pk}/nominate/")
+        .content.decode()
+    )
+    assert "尚缺" in content
+    assert "同级：还需 3 人" in content
