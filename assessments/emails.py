@@ -5,6 +5,7 @@ Chinese one after the other. Templates live in templates/assessments/email/<name
 their first line is the subject, the rest the body.
 """
 
+import datetime as dt
 import zoneinfo
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -54,13 +55,18 @@ def _participant_name(participant: Participant, language: str) -> str:
     return participant.name
 
 
-def _closes(campaign: Campaign, language: str) -> str:
-    if campaign.closes_at is None:
+def _when(campaign: Campaign, moment: dt.datetime | None, language: str) -> str:
+    """A time in the cohort's zone, named, e.g. "2026-03-20 18:00 (Asia/Shanghai)"."""
+    if moment is None:
         return ""
     zone = zoneinfo.ZoneInfo(campaign.cohort.time_zone)
     with translation.override(language):
-        when = formats.date_format(campaign.closes_at.astimezone(zone), "Y-m-d H:i")
+        when = formats.date_format(moment.astimezone(zone), "Y-m-d H:i")
     return f"{when} ({zone.key})"
+
+
+def _closes(campaign: Campaign, language: str) -> str:
+    return _when(campaign, campaign.closes_at, language)
 
 
 def _render(template: str, language: str, context: dict[str, Any]) -> tuple[str, str]:
@@ -175,6 +181,43 @@ def nominations_submitted_messages(
             message_build(
                 template="nominations_submitted",
                 recipient=Recipient(trainer.email, trainer.get_full_name(), trainer.language),
+                context_for=context_for,
+            )
+        )
+    return messages
+
+
+def nomination_request_messages(
+    *, campaign: Campaign, participants: Sequence[Participant]
+) -> list[EmailMessage]:
+    """Ask each participant to nominate their raters, with the limits and the deadline."""
+    limits = campaign.rater_limits()
+    messages = []
+    for participant in participants:
+
+        def context_for(language: str, participant: Participant = participant) -> dict[str, Any]:
+            with translation.override(language):
+                groups = [
+                    (str(Invitation.Group(group).label), minimum, maximum)
+                    for group, (minimum, maximum) in limits.items()
+                    if maximum
+                ]
+            return {
+                "subject_name": _participant_name(participant, language),
+                "campaign": campaign,
+                "groups": groups,
+                "deadline": _when(campaign, campaign.nomination_closes_at, language),
+                "link": nomination_link(campaign),
+            }
+
+        messages.append(
+            message_build(
+                template="nomination_request",
+                recipient=Recipient(
+                    participant.email,
+                    _participant_name(participant, participant.language),
+                    participant.language,
+                ),
                 context_for=context_for,
             )
         )

@@ -9,6 +9,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from assessments import emails
 from assessments.models import Campaign, CampaignEvent, Invitation
 from courses.models import Cohort, Framework
 from participants.models import Enrollment, Participant, User
@@ -229,6 +230,9 @@ def campaign_start_nomination(*, campaign: Campaign, by: User | None) -> Campaig
         )
     self_invitations_ensure(campaign=campaign, participants=participants)
     _record(campaign, to=Status.NOMINATING, by=by)
+    emails.messages_send_on_commit(
+        emails.nomination_request_messages(campaign=campaign, participants=participants)
+    )
     return campaign
 
 
@@ -288,6 +292,10 @@ def campaign_open(
             {"closes_at": _("Set a closing time in the future before opening.")},
             code="no_close_time",
         )
+    # Participants confirmed since nomination started join now (and show in the shortfalls).
+    self_invitations_ensure(
+        campaign=campaign, participants=_confirmed_participants(campaign.cohort)
+    )
     shortfalls = rater_shortfalls(campaign=campaign)
     is_override = False
     if shortfalls:

@@ -218,3 +218,34 @@ def test_campaign_update_refuses_locked_settings_once_open(hr_user) -> None:
     campaign.refresh_from_db()
     assert campaign.closes_at == later
     assert campaign.scale_max == 5
+
+
+def test_start_nomination_asks_each_participant_to_nominate(
+    hr_user, mailoutbox, django_capture_on_commit_callbacks
+) -> None:
+    cohort, (first, second) = cohort_with_participants(n=2)
+    first.language = "en"
+    first.save()
+    campaign = factories.CampaignFactory(cohort=cohort, status=Status.DRAFT)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.campaign_start_nomination(campaign=campaign, by=hr_user)
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(
+        [f"{first.name_en} <{first.email}>", f"{second.name} <{second.email}>"]
+    )
+    english = next(m for m in mailoutbox if first.email in m.to[0])
+    assert f"/me/campaigns/{campaign.pk}/nominate/" in english.body
+    assert "Peers: 3 to 8" in english.body
+    assert "您好" not in english.body
+    chinese = next(m for m in mailoutbox if second.email in m.to[0])
+    assert "您好" in chinese.body
+
+
+def test_participants_confirmed_later_join_when_the_campaign_opens(hr_user) -> None:
+    setup = nominating_campaign(n=1, by=hr_user)
+    fill_raters(setup.campaign, setup.participants[0])
+    late = factories.EnrollmentFactory(cohort=setup.cohort).participant
+    with pytest.raises(ValidationError, match=str(late)):
+        services.campaign_open(campaign=setup.campaign, by=hr_user)
+    assert not Invitation.objects.filter(subject=late).exists()  # refused: nothing changed
+    services.campaign_open(campaign=setup.campaign, by=hr_user, override=True, note="Late joiner")
+    assert Invitation.objects.filter(campaign=setup.campaign, subject=late, group="self").exists()

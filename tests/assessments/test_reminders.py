@@ -161,3 +161,20 @@ def test_close_campaigns_command(django_capture_on_commit_callbacks) -> None:
     call_command("close_campaigns")
     due.refresh_from_db()
     assert due.status == "closed"
+
+
+def test_beat_jobs_are_scheduled_and_run(
+    campaign, django_capture_on_commit_callbacks, mailoutbox
+) -> None:
+    from assessments import tasks
+    from kamtraining.celery import app
+
+    scheduled = {entry["task"] for entry in app.conf.beat_schedule.values()}
+    assert scheduled == {"assessments.close_due_campaigns", "assessments.send_due_reminders"}
+    campaign.closes_at = timezone.now() + dt.timedelta(days=1)
+    campaign.save()
+    invite(campaign)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.send_due_reminders.delay().get() == 1
+    assert tasks.close_due_campaigns.delay().get() == 0
+    assert len(mailoutbox) == 1
