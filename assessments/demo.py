@@ -359,7 +359,7 @@ def _open_campaign(
             campaign, participant, status=S.SENT, sent_at=opens, approved_at=opens
         )
         invitations.append(own)
-        for group, name, email in _raters(participant, rng)[:7]:
+        for group, name, email in _raters(participant, rng):
             invitation = Invitation(
                 campaign=campaign,
                 subject=participant,
