@@ -112,6 +112,9 @@ def test_api_permissions(world, method, template, body, expected, actor) -> None
         if "subject" in body:
             body["subject"] = int(body["subject"])
     response = getattr(client, method)(url_for(template, world), body, format="json")
+    if actor == "anonymous":  # 401 when token authentication answers first, else 403
+        assert response.status_code in (401, 403)
+        return
     assert response.status_code == expected[ACTORS.index(actor)], response.content
 
 
@@ -122,7 +125,7 @@ def test_api_list_is_scoped(world, actor) -> None:
         client.force_authenticate(world["users"][actor])
     response = client.get("/api/v1/campaigns/")
     if actor == "anonymous":
-        assert response.status_code == 403
+        assert response.status_code in (401, 403)
         return
     ids = {row["id"] for row in response.json()["results"]}
     visible = {"hr": 2, "trainer_own": 1, "trainer_other": 1}.get(actor, 0)
