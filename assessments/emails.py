@@ -106,32 +106,11 @@ def messages_send_on_commit(messages: Sequence[EmailMessage]) -> None:
     transaction.on_commit(lambda: get_connection().send_messages(batch))
 
 
-def invitation_message(*, invitation: Invitation, raw_token: str | None) -> EmailMessage:
-    """The invitation to rate (with the token link), or to self-assess (with the My Zone link)."""
-    campaign = invitation.campaign
-    is_self = invitation.group == Invitation.Group.SELF
-    link = self_assessment_link(campaign) if is_self else rater_link(raw_token or "")
+def _rater_message(*, invitation: Invitation, raw_token: str | None, kind: str) -> EmailMessage:
+    """An email to one rater about their invitation; `kind` is "invitation" or "reminder".
 
-    def context_for(language: str) -> dict[str, Any]:
-        return {
-            "rater_name": invitation.rater_name,
-            "subject_name": _participant_name(invitation.subject, language),
-            "campaign": campaign,
-            "closes": _closes(campaign, language),
-            "link": link,
-        }
-
-    return message_build(
-        template="self_invitation" if is_self else "invitation",
-        recipient=Recipient(
-            invitation.rater_email, invitation.rater_name, invitation.rater_language
-        ),
-        context_for=context_for,
-    )
-
-
-def reminder_message(*, invitation: Invitation, raw_token: str | None) -> EmailMessage:
-    """A reminder to a rater who has not answered yet; the link replaces the earlier one."""
+    Raters get their token link; the participant's own self-assessment links to My Zone.
+    """
     campaign = invitation.campaign
     is_self = invitation.group == Invitation.Group.SELF
     link = self_assessment_link(campaign) if is_self else rater_link(raw_token or "")
@@ -147,12 +126,22 @@ def reminder_message(*, invitation: Invitation, raw_token: str | None) -> EmailM
         }
 
     return message_build(
-        template="self_reminder" if is_self else "reminder",
+        template=f"self_{kind}" if is_self else kind,
         recipient=Recipient(
             invitation.rater_email, invitation.rater_name, invitation.rater_language
         ),
         context_for=context_for,
     )
+
+
+def invitation_message(*, invitation: Invitation, raw_token: str | None) -> EmailMessage:
+    """The invitation to rate (with the token link), or to self-assess (with the My Zone link)."""
+    return _rater_message(invitation=invitation, raw_token=raw_token, kind="invitation")
+
+
+def reminder_message(*, invitation: Invitation, raw_token: str | None) -> EmailMessage:
+    """A reminder to a rater who has not answered yet; the link replaces the earlier one."""
+    return _rater_message(invitation=invitation, raw_token=raw_token, kind="reminder")
 
 
 def nominations_submitted_messages(

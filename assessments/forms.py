@@ -3,12 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from assessments.models import Invitation
+from assessments.selectors.campaigns import RATER_GROUPS
 from participants.models import Language
 
-RATER_GROUP_CHOICES = [
-    (value, label) for value, label in Invitation.Group.choices if value != Invitation.Group.SELF
-]
+RATER_GROUP_CHOICES = [(group.value, group.label) for group in RATER_GROUPS]
 
 
 class RaterForm(forms.Form):

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from assessments.forms import OpenForm, RaterForm
 from assessments.models import Campaign, Invitation
 from assessments.selectors.campaigns import (
+    RATER_GROUPS,
     campaign_for_participant,
     campaign_for_staff,
     campaigns_for_participant,
@@ -137,13 +138,10 @@ def campaign_nominate(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 def _own_invitation(campaign: Campaign, participant: Participant, pk: Any) -> Invitation:
     try:
         return Invitation.objects.get(
-            pk=int(pk), campaign=campaign, subject=participant, group__in=_RATER_GROUPS
+            pk=int(pk), campaign=campaign, subject=participant, group__in=RATER_GROUPS
         )
     except (TypeError, ValueError, Invitation.DoesNotExist):
         raise Http404 from None
-
-
-_RATER_GROUPS = [g for g in Invitation.Group.values if g != Invitation.Group.SELF]
 
 
 @login_required
@@ -189,9 +187,9 @@ def _invitation_edit(
 
 @login_required
 def campaign_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    campaigns = campaigns_for_staff(user=request.user)
     if not (request.user.is_hr or request.user.is_trainer):
         raise Http404
+    campaigns = campaigns_for_staff(user=request.user)
     return render(request, "assessments/campaign_list.html", {"campaigns": list(campaigns)})
 
 
@@ -288,7 +286,7 @@ def invitation_edit_staff(
         Invitation.objects.select_related("subject"),
         pk=invitation_pk,
         campaign=campaign,
-        group__in=_RATER_GROUPS,
+        group__in=RATER_GROUPS,
     )
     back = reverse(
         "assessments:campaign-raters",

@@ -9,6 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from assessments.models import Campaign, Invitation
+from assessments.selectors.campaigns import RATER_GROUPS
 from assessments.services.campaigns import EDITABLE_FIELDS
 from participants.models import Language, Participant
 
@@ -100,7 +101,10 @@ class CampaignOpenSerializer(serializers.Serializer):
 
 class RemindSerializer(serializers.Serializer):
     invitation = serializers.IntegerField(
-        required=False, help_text=_("Remind only this invitation; all pending ones by default.")
+        required=False,
+        min_value=1,
+        max_value=2**63 - 1,  # a database id: a bigger number is a 400, not an overflow
+        help_text=_("Remind only this invitation; all pending ones by default."),
     )
 
 
@@ -135,13 +139,13 @@ class InvitationSerializer(serializers.ModelSerializer[Invitation]):
         read_only_fields = fields
 
 
-RATER_GROUPS = [(v, label) for v, label in Invitation.Group.choices if v != Invitation.Group.SELF]
+RATER_GROUP_CHOICES = [(group.value, group.label) for group in RATER_GROUPS]
 
 
 class RaterInputSerializer(serializers.Serializer):
     rater_name = serializers.CharField(max_length=150)
     rater_email = serializers.EmailField(max_length=254)
-    group = enum_field(RATER_GROUPS)
+    group = enum_field(RATER_GROUP_CHOICES)
     rater_language = enum_field([("", ""), *Language.choices], default="", allow_blank=True)
 
 

@@ -10,6 +10,7 @@ from assessments.models import Campaign, Invitation
 from participants.models import Participant, User
 
 Group = Invitation.Group
+RATER_GROUPS = (Group.MANAGER, Group.PEER, Group.DIRECT_REPORT, Group.OTHER)  # all but self
 # Invitations that take a place in a group: a rater who declined frees theirs.
 ACTIVE_STATUSES = (
     Invitation.Status.NOMINATED,

@@ -5,12 +5,11 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Max
 
 from assessments.models import Campaign, Invitation
-from assessments.selectors.campaigns import ACTIVE_STATUSES
+from assessments.selectors.campaigns import ACTIVE_STATUSES, RATER_GROUPS
 from participants.models import Participant
 
 Group = Invitation.Group
 IStatus = Invitation.Status
-RATER_GROUPS = (Group.MANAGER, Group.PEER, Group.DIRECT_REPORT, Group.OTHER)
 INVITED = (IStatus.SENT, IStatus.STARTED, IStatus.SUBMITTED, IStatus.DECLINED)
 PENDING = (IStatus.SENT, IStatus.STARTED)
 
