@@ -124,3 +124,34 @@ def test_invitation_admin_is_read_only_and_hides_the_token(admin_client_hr) -> N
     assert "f" * 64 not in content
     assert client.get("/admin/assessments/invitation/add/").status_code == 403
     assert Invitation.objects.count() == 1
+
+
+@pytest.mark.parametrize("status", ["draft", "nominating", "open", "closed", "released"])
+def test_admin_pages_render_at_every_status(admin_client_hr, status) -> None:
+    client, _user = admin_client_hr
+    campaign = factories.CampaignFactory(status=status)
+    factories.InvitationFactory(campaign=campaign)
+    assert client.get("/admin/assessments/campaign/add/").status_code == 200
+    assert client.get(f"/admin/assessments/campaign/{campaign.pk}/change/").status_code == 200
+    assert client.get("/admin/assessments/campaign/").status_code == 200
+    assert client.get("/admin/assessments/reminderlog/").status_code == 200
+
+
+def test_admin_change_goes_through_the_service(admin_client_hr) -> None:
+    client, user = admin_client_hr
+    campaign = factories.CampaignFactory(status="draft", name="Old")
+    response = client.get(f"/admin/assessments/campaign/{campaign.pk}/change/")
+    form = response.context["adminform"].form
+    data = {name: form[name].value() for name in form.fields}
+    data = {k: ("" if v is None else v) for k, v in data.items()}
+    for name in ("nomination_opens_at", "nomination_closes_at", "opens_at", "closes_at"):
+        value = campaign.__dict__[name]
+        data.pop(name, None)
+        data[f"{name}_0"] = value.strftime("%Y-%m-%d") if value else ""
+        data[f"{name}_1"] = value.strftime("%H:%M:%S") if value else ""
+    data.update({"name": "New", "events-TOTAL_FORMS": 0, "events-INITIAL_FORMS": 0})
+    response = client.post(f"/admin/assessments/campaign/{campaign.pk}/change/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    campaign.refresh_from_db()
+    assert campaign.name == "New"
+    assert campaign.status == "draft"
