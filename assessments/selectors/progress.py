@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Max
+from django.utils.translation import gettext as _
 
 from assessments.models import Campaign, Invitation
 from assessments.selectors.campaigns import ACTIVE_STATUSES, RATER_GROUPS
@@ -96,6 +97,8 @@ class SubjectProgress:
 
     @property
     def self_status_label(self) -> str:
+        if self.self_status == IStatus.APPROVED:  # ready, and sent when the campaign opens
+            return _("Not sent yet")
         return str(IStatus(self.self_status).label) if self.self_status else ""
 
 
