@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 # Debian packages the full suite needs: a browser for the page tests, Pango and a CJK font for
 # PDFs, gettext for compiling translations.
 APT_PACKAGES := chromium fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 gettext
-PO := $(wildcard locale/*/LC_MESSAGES/django.po)
+PO := $(wildcard locale/*/LC_MESSAGES/django.po */locale/*/LC_MESSAGES/django.po)
 MO := $(PO:.po=.mo)
 PYTEST_ARGS ?= -n auto --dist loadfile
 

@@ -1,6 +1,6 @@
 """API URLs of assessments."""
 
-from django.urls import path
+from django.urls import include, path
 
 from assessments.api import campaigns
 
@@ -37,4 +37,7 @@ urlpatterns = [
         campaigns.MyCampaignRatersApi.as_view(),
         name="me-campaign-raters",
     ),
+    path("", include("assessments.api_urls_rater")),
+    path("", include("assessments.api_urls_reports")),
+    path("", include("assessments.api_urls_action_plans")),
 ]

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from assessments import views_campaigns as campaigns
 
@@ -40,4 +40,6 @@ urlpatterns = [
         campaigns.campaign_transition,
         name="campaign-transition",
     ),
+    path("", include("assessments.urls_rater")),
+    path("", include("assessments.urls_report")),
 ]

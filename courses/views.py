@@ -1,19 +1,52 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+"""Pages of the catalogue and the cohort schedule."""
 
-from courses.models import Cohort, Course
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from courses.selectors.catalogue import course_list_published, course_with_syllabus
+from courses.selectors.schedule import cohort_get, cohort_schedule_by_day, schedule_zone
+from kamtraining.http import AuthenticatedHttpRequest
 
 
 def course_list(request: HttpRequest) -> HttpResponse:
-    courses = Course.objects.filter(is_published=True)
-    return render(request, "courses/course_list.html", {"courses": courses})
+    """The published catalogue; open to everyone."""
+    return render(request, "courses/course_list.html", {"courses": course_list_published()})
 
 
 def course_detail(request: HttpRequest, code: str) -> HttpResponse:
-    course = get_object_or_404(Course, code=code, is_published=True)
-    return render(request, "courses/course_detail.html", {"course": course})
+    """A course and its syllabus by module; unpublished ones only for those who edit courses."""
+    can_preview = request.user.has_perm("courses.change_course")
+    course = course_with_syllabus(code=code, include_unpublished=can_preview)
+    if course is None:
+        raise Http404
+    modules = list(course.modules.all())
+    context = {
+        "course": course,
+        "modules": modules,
+        "activity_count": sum(len(m.activities.all()) for m in modules),
+        "dimensions": list(course.framework.dimensions.all()) if course.framework else [],
+    }
+    return render(request, "courses/course_detail.html", context)
 
 
-def cohort_schedule(request: HttpRequest, pk: int) -> HttpResponse:
-    cohort = get_object_or_404(Cohort, pk=pk)
-    return render(request, "courses/cohort_schedule.html", {"cohort": cohort})
+@login_required
+def cohort_schedule(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """A cohort's sessions by day, in the cohort's time zone or (`?tz=mine`) the viewer's."""
+    cohort = cohort_get(pk=pk)
+    if cohort is None or not request.user.has_perm("courses.view_cohort_schedule", cohort):
+        raise Http404
+    in_my_zone = request.GET.get("tz") == "mine"
+    zone = schedule_zone(cohort=cohort, viewer_zone=request.user.time_zone if in_my_zone else None)
+    context = {
+        "cohort": cohort,
+        "days": cohort_schedule_by_day(cohort=cohort, zone=zone),
+        "zone_name": zone.key,
+        "in_my_zone": in_my_zone,
+        "my_zone_name": request.user.time_zone,
+        "same_zone": request.user.time_zone == cohort.time_zone,
+        "now": timezone.now(),
+        "today": timezone.now().astimezone(zone).date(),
+    }
+    return render(request, "courses/cohort_schedule.html", context)

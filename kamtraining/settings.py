@@ -148,10 +148,13 @@ CELERY_TIMEZONE = "UTC"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
+        # Token first: an anonymous request is then told 401 with `WWW-Authenticate: Token`.
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # JSON in; a view that takes files (an import) names its own parsers.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "kamtraining.api.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -170,6 +173,23 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a `status` (or `kind`): name each enum after its model so that no
+    # name depends on which endpoints exist, and the schema validates without warnings.
+    "ENUM_NAME_OVERRIDES": {
+        "CohortStatusEnum": "courses.models.Cohort.Status",
+        "SessionStatusEnum": "courses.models.Session.Status",
+        "ActivityKindEnum": "courses.models.Activity.Kind",
+        "EnrollmentStatusEnum": "participants.models.Enrollment.Status",
+        "AttendanceStatusEnum": "participants.models.Attendance.Status",
+        "PositionEnum": "participants.models.Participant.Position",
+        "LanguageEnum": "participants.models.Language",
+        "CampaignKindEnum": "assessments.models.Campaign.Kind",
+        "CampaignStatusEnum": "assessments.models.Campaign.Status",
+        "InvitationGroupEnum": "assessments.models.Invitation.Group",
+        "InvitationStatusEnum": "assessments.models.Invitation.Status",
+    },
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "persistAuthorization": True},
 }
 
 # Production hardening: on unless DEBUG, each switchable for a TLS-terminating proxy.

@@ -4,6 +4,8 @@ Object permissions used across the apps:
 - participants.view_participant_record: HR, a trainer of one of the participant's cohorts,
   or the participant themself.
 - courses.view_cohort_private: HR or a trainer of the cohort (roster, attendance, progress).
+- courses.view_cohort_schedule: HR, a trainer of the cohort, or a participant with a confirmed
+  or completed enrolment in it.
 - courses.manage_cohort: HR only.
 """
 
@@ -11,7 +13,7 @@ from typing import Any
 
 import rules
 
-from participants.models import Participant
+from participants.models import Enrollment, Participant
 
 
 @rules.predicate
@@ -45,6 +47,18 @@ def trains_participant(user: Any, participant: Participant | None) -> bool:
     return participant.enrollments.filter(cohort__trainers=user).exists()
 
 
+@rules.predicate
+def attends_cohort(user: Any, cohort: Any) -> bool:
+    if not user.is_authenticated or cohort is None:
+        return False
+    return Enrollment.objects.filter(
+        cohort=cohort,
+        participant__user=user,
+        status__in=(Enrollment.Status.CONFIRMED, Enrollment.Status.COMPLETED),
+    ).exists()
+
+
+rules.add_perm("courses.view_cohort_schedule", is_hr | trains_cohort | attends_cohort)
 rules.add_perm("courses.view_cohort_private", is_hr | trains_cohort)
 rules.add_perm("courses.manage_cohort", is_hr)
 rules.add_perm(

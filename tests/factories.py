@@ -138,6 +138,7 @@ class SessionFactory(DjangoModelFactory[Session]):
 class ParticipantFactory(DjangoModelFactory[Participant]):
     class Meta:
         model = Participant
+        skip_postgeneration_save = True  # the hook saves what it changes
 
     employee_number = factory.Sequence(lambda n: f"E{n:06d}")
     name = factory.Sequence(lambda n: f"学员{n}")

@@ -41,15 +41,14 @@ def _lock_resources(*, trainer_ids: Iterable[int], room: Room | None) -> None:
         list(Room.objects.select_for_update().filter(pk=room.pk).values("pk"))
 
 
-def _refuse_or_record_clashes(
-    *,
-    session: Session,
-    trainer_ids: Sequence[int],
-    by: Any,
-) -> list[Clash]:
+def session_clashes_check(*, session: Session, trainer_ids: Sequence[int]) -> list[Clash]:
+    """Refuse a slot where a trainer or the room is booked elsewhere, unless overridden.
+
+    Returns the clashes an override lets through (empty when there are none). Shared by the
+    services and the admin forms, so both refuse with the same message naming the clash.
+    """
     if session.status == Session.Status.CANCELLED:
         return []
-    _lock_resources(trainer_ids=trainer_ids, room=session.room)
     clashes = clashes_for_slot(
         starts_at=session.starts_at,
         ends_at=session.ends_at,
@@ -65,11 +64,24 @@ def _refuse_or_record_clashes(
         )
     if not session.conflict_note.strip():
         raise ValidationError(
-            {"conflict_note": _("Say why the conflict is allowed; it is recorded.")}
+            {
+                "conflict_note": _(
+                    "Say why the conflict is allowed; it is recorded. Clashes: %(clashes)s"
+                )
+                % {"clashes": " ".join(clash.message for clash in clashes)}
+            },
+            code="conflict_note_required",
         )
-    session.conflict_allowed_by = by
-    session.conflict_allowed_at = timezone.now()
     return clashes
+
+
+def _refuse_or_record_clashes(*, session: Session, trainer_ids: Sequence[int], by: Any) -> None:
+    if session.status == Session.Status.CANCELLED:
+        return
+    _lock_resources(trainer_ids=trainer_ids, room=session.room)
+    if session_clashes_check(session=session, trainer_ids=trainer_ids):
+        session.conflict_allowed_by = by
+        session.conflict_allowed_at = timezone.now()
 
 
 @transaction.atomic
@@ -125,8 +137,9 @@ def session_update(
     trainers: Sequence[Any] = UNSET,
     allow_conflict: bool = UNSET,
     conflict_note: str = UNSET,
+    status: str = UNSET,
 ) -> Session:
-    """Change a session; a change of time bumps its sequence so calendars update."""
+    """Change a session; a change of time, place or status bumps its sequence for calendars."""
     session = Session.objects.select_for_update().get(pk=session.pk)
     changes = {
         name: value
@@ -140,20 +153,25 @@ def session_update(
             "online_url": online_url,
             "allow_conflict": allow_conflict,
             "conflict_note": conflict_note,
+            "status": status,
         }.items()
         if value is not UNSET
     }
-    if starts_at is not UNSET:
-        _require_aware(starts_at=starts_at)
-    if ends_at is not UNSET:
-        _require_aware(ends_at=ends_at)
-    time_changed = any(
-        name in changes and changes[name] != getattr(session, name)
-        for name in ("starts_at", "ends_at")
+    _require_aware(
+        **{
+            name: value
+            for name, value in (("starts_at", starts_at), ("ends_at", ends_at))
+            if value is not UNSET
+        }
     )
+    # Calendars need a new SEQUENCE when the time, the place or the status changes, and only then.
+    moved = any(
+        name in changes and changes[name] != getattr(session, name)
+        for name in ("starts_at", "ends_at", "status")
+    ) or ("room" in changes and getattr(room, "pk", None) != session.room_id)
     for name, value in changes.items():
         setattr(session, name, value)
-    if time_changed or (room is not UNSET):
+    if moved:
         session.sequence += 1
     session.full_clean()
     trainer_ids = (
@@ -162,7 +180,15 @@ def session_update(
         else list(session.trainers.values_list("pk", flat=True))
     )
     _refuse_or_record_clashes(session=session, trainer_ids=trainer_ids, by=by)
-    session.save()
+    session.save(
+        update_fields=[
+            *changes,
+            "sequence",
+            "conflict_allowed_by",
+            "conflict_allowed_at",
+            "updated_at",
+        ]
+    )
     if trainers is not UNSET:
         session.trainers.set(trainer_ids)
     return session

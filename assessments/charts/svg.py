@@ -1,0 +1,213 @@
+"""The SVG writer under the report charts: styles of the series, text helpers, escaping."""
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+FONT = "'Noto Sans CJK SC', 'WenQuanYi Micro Hei', 'Noto Sans', 'DejaVu Sans', sans-serif"
+INK = "#1f2937"
+GRID = "#d1d5db"
+MUTED = "#4b5563"
+WIDTH = 680
+HIDDEN = "—"
+
+
+@dataclass(frozen=True)
+class Style:
+    """How one series is painted: a base fill and an optional pattern drawn over it."""
+
+    fill: str
+    pattern: str = ""  # "", "hatch", "dots", "cross"
+
+
+# Lightness steps from dark to light, then patterns: tell apart in colour, in grey and in print.
+STYLES: dict[str, Style] = {
+    "self": Style("#1e3a5f"),
+    "manager": Style("#4a6fa5"),
+    "peer": Style("#ffffff", "hatch"),
+    "direct_report": Style("#b9cfe9"),
+    "other": Style("#ffffff", "dots"),
+    "others": Style("#8fb0db", "cross"),
+    "class_average": Style("#d6e4f5"),
+    "incumbent_average": Style("#ffffff", "dots"),
+}
+
+
+def series_label(key: str) -> str:
+    labels = {
+        "self": _("Self"),
+        "manager": _("Manager"),
+        "peer": _("Peers"),
+        "direct_report": _("Direct reports"),
+        "other": _("Other raters"),
+        "others": pgettext("360 report: everyone but self", "Others"),
+        "class_average": _("Class average"),
+        "class_self_average": _("Class self average"),
+        "incumbent_average": _("Incumbent average"),
+    }
+    return labels.get(key, key)
+
+
+def fmt(value: float | None) -> str:
+    """A score as text: two decimals, or a dash where it is hidden."""
+    return HIDDEN if value is None else f"{value:.2f}"
+
+
+def fmt_signed(value: float | None) -> str:
+    if value is None:
+        return HIDDEN
+    if value > 0:
+        return f"+{value:.2f}"
+    if value < 0:
+        return f"−{abs(value):.2f}"
+    return "0.00"
+
+
+def text_width(text: str, size: float) -> float:
+    """Rough width of a line: CJK glyphs are one em wide, Latin ones a little over half."""
+    return sum(
+        size if unicodedata.east_asian_width(char) in ("W", "F") else size * 0.56 for char in text
+    )
+
+
+def truncate(text: str, size: float, max_width: float) -> str:
+    if text_width(text, size) <= max_width:
+        return text
+    out = ""
+    for char in text:
+        if text_width(out + char + "…", size) > max_width:
+            break
+        out += char
+    return out + "…"
+
+
+def heat_style(value: float | None, low: float, high: float) -> str:
+    """Inline CSS for a heatmap cell: darker for higher, the text flipping to stay readable."""
+    if value is None or high <= low:
+        return ""
+    share = min(max((value - low) / (high - low), 0.0), 1.0)
+    lightness = round(96 - share * 66)  # 96 % (lowest) … 30 % (highest)
+    ink = "#ffffff" if lightness < 58 else "#111111"
+    return f"background-color: hsl(214, 45%, {lightness}%); color: {ink};"
+
+
+class Svg:
+    """A tiny SVG writer; every attribute value and text node is escaped."""
+
+    def __init__(self, *, prefix: str, width: float, height: float) -> None:
+        self.prefix = prefix
+        self.width = width
+        self.height = height
+        self.parts: list[str] = []
+
+    def add(self, tag: str, text: str | None = None, **attrs: Any) -> None:
+        rendered = " ".join(
+            f'{name.rstrip("_").replace("_", "-")}="{escape(str(value))}"'
+            for name, value in attrs.items()
+            if value is not None
+        )
+        if text is None:
+            self.parts.append(f"<{tag} {rendered}/>")
+        else:
+            self.parts.append(f"<{tag} {rendered}>{escape(text)}</{tag}>")
+
+    def paint(self, key: str) -> str:
+        style = STYLES.get(key, Style("#9ca3af"))
+        return f"url(#{self.prefix}-{key})" if style.pattern else style.fill
+
+    def bar(self, key: str, x: float, y: float, width: float, height: float) -> None:
+        self.add(
+            "rect",
+            x=f"{x:.1f}",
+            y=f"{y:.1f}",
+            width=f"{max(width, 0):.1f}",
+            height=f"{height:.1f}",
+            fill=self.paint(key),
+            stroke=INK,
+            stroke_width="0.75",
+        )
+
+    def swatch_legend(self, keys: Sequence[str], y: float, x0: float = 8) -> None:
+        x = x0
+        for key in keys:
+            label = series_label(key)
+            self.bar(key, x, y - 10, 16, 11)
+            self.add("text", label, x=f"{x + 21:.1f}", y=f"{y:.1f}", font_size="11", fill=INK)
+            x += 21 + text_width(label, 11) + 18
+
+    def defs(self, keys: Iterable[str]) -> str:
+        out = []
+        for key in dict.fromkeys(keys):
+            style = STYLES.get(key)
+            if not style or not style.pattern:
+                continue
+            pid = escape(f"{self.prefix}-{key}")
+            marks = {
+                "hatch": f'<path d="M0,6 L6,0" stroke="{INK}" stroke-width="1.4"/>',
+                "dots": f'<circle cx="3" cy="3" r="1.3" fill="{INK}"/>',
+                "cross": (f'<path d="M0,6 L6,0 M0,0 L6,6" stroke="{INK}" stroke-width="0.8"/>'),
+            }[style.pattern]
+            out.append(
+                f'<pattern id="{pid}" width="6" height="6" patternUnits="userSpaceOnUse">'
+                f'<rect width="6" height="6" fill="{style.fill}"/>{marks}</pattern>'
+            )
+        return f"<defs>{''.join(out)}</defs>" if out else ""
+
+    def render(self, *, title: str, desc: str, keys: Iterable[str] = ()) -> SafeString:
+        tid, did = f"{self.prefix}-title", f"{self.prefix}-desc"
+        head = (
+            f'<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg" role="img" '
+            f'aria-labelledby="{escape(tid)} {escape(did)}" '
+            f'width="{self.width:.0f}" height="{self.height:.0f}" '
+            f'viewBox="0 0 {self.width:.0f} {self.height:.0f}" font-family="{escape(FONT)}">'
+            f'<title id="{escape(tid)}">{escape(title)}</title>'
+            f'<desc id="{escape(did)}">{escape(desc)}</desc>'
+        )
+        # Every piece of data above went through escape(); nothing else reaches the markup.
+        return mark_safe(head + self.defs(keys) + "".join(self.parts) + "</svg>")  # noqa: S308
+
+
+@dataclass(frozen=True)
+class Axis:
+    """Maps scores of the rating scale onto the plot's x range."""
+
+    low: float
+    high: float
+    left: float
+    right: float
+
+    def x(self, value: float) -> float:
+        span = self.high - self.low or 1
+        share = min(max((value - self.low) / span, 0.0), 1.0)
+        return self.left + share * (self.right - self.left)
+
+    def draw(self, svg: Svg, top: float, bottom: float, step: float = 1.0) -> None:
+        tick = self.low
+        while tick <= self.high + 1e-9:
+            x = self.x(tick)
+            svg.add(
+                "line",
+                x1=f"{x:.1f}",
+                x2=f"{x:.1f}",
+                y1=f"{top:.1f}",
+                y2=f"{bottom:.1f}",
+                stroke=GRID,
+                stroke_width="1",
+            )
+            label = f"{tick:g}"
+            svg.add(
+                "text",
+                label,
+                x=f"{x:.1f}",
+                y=f"{bottom + 13:.1f}",
+                font_size="10",
+                fill=MUTED,
+                text_anchor="middle",
+            )
+            tick += step

@@ -1,0 +1,165 @@
+"""The questionnaire one invitation answers: what the rater sees, and whether they still may."""
+
+import datetime as dt
+import enum
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from assessments.models import Campaign, Comment, Invitation, Rating
+from courses.models import Item
+from kamtraining.i18n import localized
+
+
+class Availability(enum.StrEnum):
+    """Whether an invitation can be answered now, and if not, why."""
+
+    OPEN = "open"
+    SUBMITTED = "submitted"
+    DECLINED = "declined"
+    CLOSED = "closed"
+    NOT_OPEN = "not_open"
+
+    @property
+    def is_final(self) -> bool:
+        """A questionnaire that will never again accept answers (the link is gone for good)."""
+        return self in (Availability.SUBMITTED, Availability.DECLINED, Availability.CLOSED)
+
+
+# Invitations of raters are answerable once they have been sent; the participant's own
+# (self) invitation has no link to send, so it is answerable as soon as the campaign is open.
+ANSWERABLE_STATUSES = frozenset({Invitation.Status.SENT, Invitation.Status.STARTED})
+SELF_ANSWERABLE_STATUSES = ANSWERABLE_STATUSES | {
+    Invitation.Status.NOMINATED,
+    Invitation.Status.APPROVED,
+}
+
+
+def invitation_availability(
+    *, invitation: Invitation, now: dt.datetime | None = None
+) -> Availability:
+    """Tell whether the invitation takes answers now: campaign open, before close, not final."""
+    now = now or timezone.now()
+    campaign = invitation.campaign
+    if invitation.status == Invitation.Status.SUBMITTED:
+        return Availability.SUBMITTED
+    if invitation.status == Invitation.Status.DECLINED:
+        return Availability.DECLINED
+    if campaign.status in (Campaign.Status.CLOSED, Campaign.Status.RELEASED) or (
+        campaign.closes_at is not None and now >= campaign.closes_at
+    ):
+        return Availability.CLOSED
+    if campaign.status != Campaign.Status.OPEN:
+        return Availability.NOT_OPEN
+    allowed = (
+        SELF_ANSWERABLE_STATUSES
+        if invitation.group == Invitation.Group.SELF
+        else ANSWERABLE_STATUSES
+    )
+    if invitation.status not in allowed:
+        return Availability.NOT_OPEN
+    return Availability.OPEN
+
+
+def questionnaire_items(*, campaign: Campaign) -> QuerySet[Item]:
+    """Every item of the campaign's framework, in questionnaire order, with its dimension."""
+    return (
+        Item.objects.filter(dimension__framework_id=campaign.framework_id)
+        .select_related("dimension")
+        .order_by("dimension__order", "dimension__code", "order", "pk")
+    )
+
+
+def scale_labels(*, campaign: Campaign) -> list[dict[str, Any]]:
+    """The scale's scores with their labels in the active language (the other one as a fallback)."""
+    language = (get_language() or "en").lower()
+    fallback = "en" if language.startswith("zh") else "zh-hans"
+    labels: dict[str, Any] = campaign.scale_labels or {}
+    options = []
+    for score in range(campaign.scale_min, campaign.scale_max + 1):
+        by_language = labels.get(str(score)) or {}
+        if not isinstance(by_language, dict):
+            by_language = {"en": str(by_language)}
+        label = by_language.get(language) or by_language.get(fallback) or ""
+        options.append({"score": score, "label": str(label)})
+    return options
+
+
+def questionnaire_for(*, invitation: Invitation) -> dict[str, Any]:
+    """Return the questionnaire with the current draft, in three queries whatever its size.
+
+    The invitation must come with its campaign (and the campaign's cohort) and subject loaded,
+    as `rater_access.invitation_by_token` and the self-assessment page fetch it.
+    """
+    campaign = invitation.campaign
+    ratings = {
+        item_id: score
+        for item_id, score in Rating.objects.filter(invitation=invitation).values_list(
+            "item_id", "score"
+        )
+    }
+    comment = (
+        Comment.objects.filter(invitation=invitation).values_list("text", flat=True).first() or ""
+    )
+    dimensions: list[dict[str, Any]] = []
+    for number, item in enumerate(questionnaire_items(campaign=campaign), start=1):
+        dimension = item.dimension
+        if not dimensions or dimensions[-1]["id"] != dimension.pk:
+            dimensions.append(
+                {
+                    "id": dimension.pk,
+                    "code": dimension.code,
+                    "name": localized(dimension, "name"),
+                    "items": [],
+                }
+            )
+        dimensions[-1]["items"].append(
+            {
+                "id": item.pk,
+                "number": number,
+                "text": localized(item, "text"),
+                "answered": item.pk in ratings,
+                "score": ratings.get(item.pk),
+            }
+        )
+    total = sum(len(d["items"]) for d in dimensions)
+    return {
+        "invitation_id": invitation.pk,
+        "campaign": {
+            "id": campaign.pk,
+            "name": campaign.name,
+            "closes_at": campaign.closes_at,
+            "time_zone": campaign.cohort.time_zone,
+            "min_group_size": campaign.min_group_size,
+        },
+        "subject": {"name": localized(invitation.subject, "name")},
+        "group": invitation.group,
+        "group_label": invitation.get_group_display(),
+        "status": invitation.status,
+        "scale": {
+            "min": campaign.scale_min,
+            "max": campaign.scale_max,
+            "labels": scale_labels(campaign=campaign),
+            "not_observed_label": _("Not observed"),
+        },
+        "dimensions": dimensions,
+        "scores": ratings,
+        "comment": comment,
+        "answered": len(ratings),
+        "total": total,
+        "started_at": invitation.started_at,
+        "submitted_at": invitation.submitted_at,
+    }
+
+
+def missing_items(*, questionnaire: dict[str, Any]) -> list[dict[str, Any]]:
+    """Items of a questionnaire with neither a score nor “not observed”."""
+    return [
+        item
+        for dimension in questionnaire["dimensions"]
+        for item in dimension["items"]
+        if not item["answered"]
+    ]

@@ -1,0 +1,31 @@
+"""Reads of the catalogue: published courses and a course's syllabus."""
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from courses.models import Activity, Course, Dimension, Module
+
+
+def course_list_published() -> QuerySet[Course]:
+    """Published courses with their framework and module count, for the catalogue page."""
+    return (
+        Course.objects.filter(is_published=True)
+        .select_related("framework")
+        .annotate(module_count=Count("modules"))
+        .order_by("code")
+    )
+
+
+def course_with_syllabus(*, code: str, include_unpublished: bool = False) -> Course | None:
+    """One course with its modules (role, activities) and its framework's dimensions."""
+    courses = Course.objects.select_related("framework").prefetch_related(
+        Prefetch(
+            "modules",
+            queryset=Module.objects.select_related("dimension").prefetch_related(
+                Prefetch("activities", queryset=Activity.objects.order_by("order"))
+            ),
+        ),
+        Prefetch("framework__dimensions", queryset=Dimension.objects.order_by("order", "code")),
+    )
+    if not include_unpublished:
+        courses = courses.filter(is_published=True)
+    return courses.filter(code=code).first()

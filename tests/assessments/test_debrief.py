@@ -1,0 +1,137 @@
+"""The trainer's cohort debrief: a heatmap of others scores; HR sees aggregates only."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from assessments.models import Campaign
+from assessments.services.action_plans import GoalInput, action_plan_save
+from tests.assessments.report_ui_world import RELEASED_AT, released_world
+
+pytestmark = pytest.mark.django_db
+
+
+def debrief_url(campaign: Campaign) -> str:
+    return reverse("assessments:cohort-debrief", args=[campaign.pk])
+
+
+def test_trainer_sees_a_heatmap_row_per_participant_with_links(client: Client) -> None:
+    # given
+    world = released_world(participants=3, status=Campaign.Status.CLOSED)
+    client.force_login(world.trainer)
+    # when
+    html = client.get(debrief_url(world.campaign)).content.decode()
+    # then
+    heatmap = html[html.index('class="heatmap"') : html.index('id="class-figures"')]
+    rows = re.findall(r"<tr>\s*<th scope=\"row\">", heatmap)
+    assert len(rows) == 3
+    assert "吴迪" in heatmap
+    assert "李明" in heatmap
+    assert (
+        reverse("assessments:trainer-report", args=[world.campaign.pk, world.subject.pk]) in heatmap
+    )
+    assert (
+        reverse("assessments:trainer-action-plan", args=[world.campaign.pk, world.subject.pk])
+        in heatmap
+    )
+
+
+def test_heatmap_cells_carry_the_number_and_a_shade(client: Client) -> None:
+    world = released_world(status=Campaign.Status.CLOSED)
+    client.force_login(world.trainer)
+
+    html = client.get(debrief_url(world.campaign)).content.decode()
+
+    cells = re.findall(r'<td class="heat"(?: style="([^"]*)")?>([^<]*)</td>', html)
+    assert cells
+    for style, text in cells:
+        if text == "—":
+            assert not style
+        else:
+            assert re.fullmatch(r"\d\.\d\d", text)
+            assert "background-color: hsl(" in style
+
+
+def test_darker_cells_mean_higher_scores(client: Client) -> None:
+    world = released_world(status=Campaign.Status.CLOSED)
+    client.force_login(world.trainer)
+
+    html = client.get(debrief_url(world.campaign)).content.decode()
+
+    pairs = [
+        (float(text), int(light))
+        for light, text in re.findall(
+            r'<td class="heat" style="background-color: hsl\(214, 45%, (\d+)%\);[^"]*">(\d\.\d\d)<',
+            html,
+        )
+    ]
+    assert len({score for score, _ in pairs}) >= 2
+    ordered = sorted(pairs)
+    assert all(a[1] >= b[1] for a, b in zip(ordered, ordered[1:], strict=False))
+
+
+def test_hr_sees_class_figures_and_rates_but_no_participant(client: Client) -> None:
+    world = released_world(status=Campaign.Status.CLOSED)
+    client.force_login(world.users["hr"])
+
+    html = client.get(debrief_url(world.campaign)).content.decode()
+
+    assert "Class and incumbent averages" in html
+    assert "Response rates by group" in html
+    assert 'class="heatmap"' not in html
+    assert "吴迪" not in html
+    assert "李明" not in html
+    assert "/participants/" not in html
+
+
+def test_debrief_before_close_says_when_results_appear(client: Client) -> None:
+    world = released_world(status=Campaign.Status.OPEN)
+    client.force_login(world.trainer)
+
+    html = client.get(debrief_url(world.campaign)).content.decode()
+
+    assert "once the campaign is closed" in html
+    assert "吴迪" not in html
+
+
+def test_debrief_marks_who_has_written_an_action_plan(client: Client) -> None:
+    world = released_world()
+    action_plan_save(
+        participant=world.subject,
+        campaign=world.campaign,
+        goals=[
+            GoalInput(
+                dimension_id=world.world.dimensions[0].pk,
+                title="更好地理解客户战略",
+                actions="每月一次客户高层拜访",
+                measure="客户战略地图",
+                due_on=RELEASED_AT.date().replace(year=2027, month=9),
+            )
+        ],
+        by=world.subject.user,
+    )
+    client.force_login(world.trainer)
+
+    html = client.get(debrief_url(world.campaign)).content.decode()
+
+    assert html.count("No action plan yet") == 1
+
+
+def test_debrief_query_count_is_constant_in_the_cohort_size(client: Client) -> None:
+    counts = []
+    for size in (2, 8):
+        world = released_world(participants=size, items=[2, 2], status=Campaign.Status.CLOSED)
+        for viewer in (world.trainer, world.users["hr"]):
+            client.force_login(viewer)
+            client.get(debrief_url(world.campaign))
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(debrief_url(world.campaign)).status_code == 200
+            counts.append(len(queries))
+
+    assert counts[0] == counts[2]
+    assert counts[1] == counts[3]
+    assert max(counts) <= 14
