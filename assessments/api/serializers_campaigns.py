@@ -1,9 +1,7 @@
 """Serializers of the campaign API: what goes in, what comes out. Never a score or a token."""
 
-import datetime as dt
 from typing import Any
 
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -11,26 +9,16 @@ from rest_framework import serializers
 from assessments.models import Campaign, Invitation
 from assessments.selectors.campaigns import RATER_GROUPS
 from assessments.services.campaigns import EDITABLE_FIELDS
+from kamtraining.api import AwareDateTimeField
 from participants.models import Language, Participant
-
-
-class AwareDateTimeField(serializers.DateTimeField):
-    """An ISO 8601 time that must carry its offset: a naive time is a 400, never a guess."""
-
-    default_error_messages = {"naive": _("Give a time with its time zone (e.g. +08:00 or Z).")}
-
-    def enforce_timezone(self, value: dt.datetime) -> dt.datetime:
-        if timezone.is_naive(value):
-            self.fail("naive")
-        return super().enforce_timezone(value)
 
 
 def enum_field(choices: list[tuple[str, Any]], **kwargs: Any) -> serializers.ChoiceField:
     """A choice field documented with an inline enum.
 
-    Inline (under allOf, which drf-spectacular leaves in place), not a component named after
-    the field: several models have a `status` or a `group` with other choices, and such
-    components would collide.
+    For a subset of a model's choices (the rater groups, without self): inline, under allOf
+    (which drf-spectacular leaves in place), rather than a component named after the field
+    that would collide with the model's full choice set.
     """
     values = [value for value, _label in choices]
     schema = {
@@ -49,8 +37,6 @@ SETTINGS_FIELDS = tuple(sorted(EDITABLE_FIELDS[Campaign.Status.DRAFT] - {"name",
 class CampaignSerializer(serializers.ModelSerializer[Campaign]):
     cohort_code = serializers.CharField(source="cohort.code", read_only=True)
     framework_code = serializers.CharField(source="framework.code", read_only=True)
-    kind = enum_field(Campaign.Kind.choices, read_only=True)
-    status = enum_field(Campaign.Status.choices, read_only=True)
 
     class Meta:
         model = Campaign
@@ -77,8 +63,6 @@ class CampaignWriteSerializer(serializers.ModelSerializer[Campaign]):
     class Meta:
         model = Campaign
         fields = ("cohort", "framework", "name", "kind", *SETTINGS_FIELDS)
-
-    kind = enum_field(Campaign.Kind.choices, required=False)
 
     def build_standard_field(self, field_name: str, model_field: Any) -> Any:
         field_class, kwargs = super().build_standard_field(field_name, model_field)
@@ -114,9 +98,6 @@ class CountSerializer(serializers.Serializer):
 
 class InvitationSerializer(serializers.ModelSerializer[Invitation]):
     subject_name = serializers.CharField(source="subject.name", read_only=True)
-    group = enum_field(Invitation.Group.choices, read_only=True)
-    status = enum_field(Invitation.Status.choices, read_only=True)
-    rater_language = enum_field([("", ""), *Language.choices], read_only=True)
 
     class Meta:
         model = Invitation
@@ -146,7 +127,7 @@ class RaterInputSerializer(serializers.Serializer):
     rater_name = serializers.CharField(max_length=150)
     rater_email = serializers.EmailField(max_length=254)
     group = enum_field(RATER_GROUP_CHOICES)
-    rater_language = enum_field([("", ""), *Language.choices], default="", allow_blank=True)
+    rater_language = serializers.ChoiceField(choices=Language.choices, default="", allow_blank=True)
 
 
 class InvitationCreateSerializer(RaterInputSerializer):
@@ -168,13 +149,11 @@ class MyRaterSerializer(serializers.ModelSerializer[Invitation]):
         fields = ("id", "rater_name", "rater_email", "rater_language", "group", "status")
         read_only_fields = fields
 
-    group = enum_field(Invitation.Group.choices, read_only=True)
-    status = enum_field(Invitation.Status.choices, read_only=True)
-    rater_language = enum_field([("", ""), *Language.choices], read_only=True)
-
 
 class MyNominationSerializer(serializers.Serializer):
     campaign = serializers.IntegerField(source="campaign.pk")
-    campaign_status = enum_field(Campaign.Status.choices, source="campaign.status")
+    campaign_status = serializers.ChoiceField(
+        choices=Campaign.Status.choices, source="campaign.status"
+    )
     raters = MyRaterSerializer(source="invitations", many=True)
     limits = GroupGapSerializer(source="gaps", many=True)
