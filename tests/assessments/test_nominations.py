@@ -375,3 +375,18 @@ def test_nomination_page_in_chinese() -> None:
     )
     assert "尚缺" in content
     assert "同级：还需 3 人" in content
+
+
+def test_nominations_todo_tag_for_my_zone() -> None:
+    from django.template import Context, Template
+    from django.test import RequestFactory
+
+    setup = nominating_campaign(n=1)
+    request = RequestFactory().get("/me/")
+    request.user = setup.participants[0].user
+    html = Template("{% load campaigns %}{% nominations_todo %}").render(
+        Context({"request": request})
+    )
+    assert setup.campaign.name in html
+    assert "Manager: 1 more needed" in html
+    assert f"/me/campaigns/{setup.campaign.pk}/nominate/" in html
