@@ -9,3 +9,11 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kamtraining.settings")
 app = Celery("kamtraining")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+# Periodic jobs (`celery -A kamtraining worker -B`); each is idempotent, so a missed or
+# doubled run does no harm. The same work runs from cron with `manage.py close_campaigns`
+# and `manage.py send_reminders`.
+app.conf.beat_schedule = {
+    "close-due-campaigns": {"task": "assessments.close_due_campaigns", "schedule": 300.0},
+    "send-due-reminders": {"task": "assessments.send_due_reminders", "schedule": 3600.0},
+}

@@ -1,0 +1,254 @@
+"""Admin of 360 campaigns: every status change and reminder goes through the services."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.forms import ModelForm
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from assessments.models import Campaign, CampaignEvent, Invitation, ReminderLog
+from assessments.services import campaigns as services
+from assessments.services.reminders import reminders_send, reminders_send_now
+
+
+class CampaignEventInline(admin.TabularInline):
+    model = CampaignEvent
+    fields = ("at", "from_status", "to_status", "by", "is_override", "note")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+def _each(
+    modeladmin: admin.ModelAdmin,
+    request: HttpRequest,
+    queryset: QuerySet[Campaign],
+    step: Callable[[Campaign], Any],
+    done: str,
+) -> None:
+    """Run a service on each selected campaign; report refusals one by one."""
+    ok = 0
+    for campaign in queryset:
+        try:
+            step(campaign)
+        except ValidationError as error:
+            modeladmin.message_user(
+                request, f"{campaign}: {' '.join(error.messages)}", level=messages.ERROR
+            )
+        else:
+            ok += 1
+    if ok:
+        modeladmin.message_user(request, f"{done} ({ok})", level=messages.SUCCESS)
+
+
+@admin.register(Campaign)
+class CampaignAdmin(admin.ModelAdmin):
+    list_display = ("name", "cohort", "kind", "status", "opens_at", "closes_at")
+    list_filter = ("status", "kind", "cohort")
+    search_fields = ("name", "cohort__code", "cohort__name")
+    list_select_related = ("cohort",)
+    readonly_fields = ("status", "created_at", "closed_at", "released_at")
+    inlines = (CampaignEventInline,)
+    actions = (
+        "start_nomination",
+        "open_campaigns",
+        "close_campaigns",
+        "release_campaigns",
+        "remind_pending",
+        "run_scheduled_reminders",
+    )
+    fieldsets = (
+        (None, {"fields": ("cohort", "framework", "name", "kind", "status")}),
+        (
+            _("Dates"),
+            {"fields": ("nomination_opens_at", "nomination_closes_at", "opens_at", "closes_at")},
+        ),
+        (
+            _("Scale and report"),
+            {
+                "fields": (
+                    "scale_min",
+                    "scale_max",
+                    "scale_labels",
+                    "min_group_size",
+                    "gap_threshold",
+                )
+            },
+        ),
+        (
+            _("Raters per group"),
+            {
+                "fields": (
+                    ("manager_min", "manager_max"),
+                    ("peer_min", "peer_max"),
+                    ("direct_report_min", "direct_report_max"),
+                    ("other_min", "other_max"),
+                )
+            },
+        ),
+        (_("History"), {"fields": ("created_at", "closed_at", "released_at")}),
+    )
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Campaign | None = None) -> Any:
+        if obj is None:
+            return self.readonly_fields
+        # What the status no longer allows to change is shown, not offered.
+        editable = services.EDITABLE_FIELDS[obj.status]
+        locked = [
+            field.name
+            for field in Campaign._meta.concrete_fields
+            if field.editable and field.name not in editable and field.name != "id"
+        ]
+        return (*self.readonly_fields, *locked)
+
+    def save_model(
+        self, request: HttpRequest, obj: Campaign, form: ModelForm, change: bool
+    ) -> None:
+        """Create and update through the services, so the rules and the history hold."""
+        data = {name: form.cleaned_data[name] for name in form.changed_data}
+        if change:
+            fresh = Campaign.objects.get(pk=obj.pk)
+            services.campaign_update(campaign=fresh, by=request.user, **data)  # type: ignore[arg-type]
+            obj.refresh_from_db()
+            return
+        settings = {k: v for k, v in data.items() if k in services.EDITABLE_FIELDS["draft"]}
+        for name in ("name", "kind"):
+            settings.pop(name, None)
+        created = services.campaign_create(
+            cohort=obj.cohort,
+            framework=obj.framework,
+            name=obj.name,
+            kind=obj.kind,
+            by=request.user,  # type: ignore[arg-type]
+            **settings,
+        )
+        obj.pk = created.pk
+        obj.refresh_from_db()
+
+    @admin.action(description=_("Start nomination"))
+    def start_nomination(self, request: HttpRequest, queryset: QuerySet[Campaign]) -> None:
+        _each(
+            self,
+            request,
+            queryset,
+            lambda c: services.campaign_start_nomination(campaign=c, by=request.user),  # type: ignore[arg-type]
+            str(_("Nomination started")),
+        )
+
+    @admin.action(description=_("Open and send the invitations"))
+    def open_campaigns(self, request: HttpRequest, queryset: QuerySet[Campaign]) -> None:
+        _each(
+            self,
+            request,
+            queryset,
+            lambda c: services.campaign_open(campaign=c, by=request.user),  # type: ignore[arg-type]
+            str(_("Opened")),
+        )
+
+    @admin.action(description=_("Close"))
+    def close_campaigns(self, request: HttpRequest, queryset: QuerySet[Campaign]) -> None:
+        _each(
+            self,
+            request,
+            queryset,
+            lambda c: services.campaign_close(campaign=c, by=request.user),  # type: ignore[arg-type]
+            str(_("Closed")),
+        )
+
+    @admin.action(description=_("Release the reports"))
+    def release_campaigns(self, request: HttpRequest, queryset: QuerySet[Campaign]) -> None:
+        _each(
+            self,
+            request,
+            queryset,
+            lambda c: services.campaign_release(campaign=c, by=request.user),  # type: ignore[arg-type]
+            str(_("Released")),
+        )
+
+    @admin.action(description=_("Remind all pending raters now"))
+    def remind_pending(self, request: HttpRequest, queryset: QuerySet[Campaign]) -> None:
+        _each(
+            self,
+            request,
+            queryset,
+            lambda c: reminders_send_now(campaign=c, by=request.user),  # type: ignore[arg-type]
+            str(_("Reminders sent")),
+        )
+
+    @admin.action(description=_("Send the scheduled reminders that are due (all campaigns)"))
+    def run_scheduled_reminders(self, request: HttpRequest, queryset: QuerySet[Campaign]) -> None:
+        sent = reminders_send()
+        self.message_user(
+            request,
+            ngettext("%(n)d reminder sent.", "%(n)d reminders sent.", sent) % {"n": sent},
+            level=messages.SUCCESS,
+        )
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """Read-only: raters are edited on the campaign's progress pages, through the services."""
+
+    list_display = ("subject", "group", "rater_name", "rater_email", "status", "sent_at")
+    list_filter = ("status", "group", "campaign")
+    search_fields = ("rater_name", "rater_email", "subject__name", "subject__name_en")
+    list_select_related = ("subject", "campaign")
+    exclude = ("token_hash",)
+    actions = ("remind",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    @admin.action(description=_("Send a reminder now"), permissions=("view",))
+    def remind(self, request: HttpRequest, queryset: QuerySet[Invitation]) -> None:
+        sent = 0
+        for invitation in queryset.select_related("campaign"):
+            try:
+                sent += reminders_send_now(
+                    campaign=invitation.campaign,
+                    by=request.user,  # type: ignore[arg-type]
+                    invitation=invitation,
+                )
+            except ValidationError as error:
+                self.message_user(
+                    request, f"{invitation}: {' '.join(error.messages)}", level=messages.ERROR
+                )
+        if sent:
+            self.message_user(
+                request,
+                ngettext("%(n)d reminder sent.", "%(n)d reminders sent.", sent) % {"n": sent},
+                level=messages.SUCCESS,
+            )
+
+
+@admin.register(ReminderLog)
+class ReminderLogAdmin(admin.ModelAdmin):
+    list_display = ("invitation", "days_before_close", "sent_at")
+    list_filter = ("days_before_close",)
+    list_select_related = ("invitation__subject",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -1,0 +1,196 @@
+"""Reads about campaigns and nominations: who may see which campaign, what a list still lacks."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from assessments.models import Campaign, Invitation
+from participants.models import Participant, User
+
+Group = Invitation.Group
+RATER_GROUPS = (Group.MANAGER, Group.PEER, Group.DIRECT_REPORT, Group.OTHER)  # all but self
+# Invitations that take a place in a group: a rater who declined frees theirs.
+ACTIVE_STATUSES = (
+    Invitation.Status.NOMINATED,
+    Invitation.Status.APPROVED,
+    Invitation.Status.SENT,
+    Invitation.Status.STARTED,
+    Invitation.Status.SUBMITTED,
+)
+
+
+def campaigns_for_staff(*, user: User) -> QuerySet[Campaign]:
+    """HR: every campaign; a trainer: their cohorts' campaigns; anyone else: none."""
+    campaigns = Campaign.objects.select_related("cohort", "framework").order_by("-created_at", "pk")
+    if not user.is_authenticated:
+        return campaigns.none()
+    if user.is_hr:
+        return campaigns
+    return campaigns.filter(cohort__trainers=user)
+
+
+def campaign_for_staff(*, user: User, pk: int) -> Campaign:
+    """The campaign if the user is HR or trains its cohort; otherwise 404 (no existence leak)."""
+    try:
+        return campaigns_for_staff(user=user).get(pk=pk)
+    except Campaign.DoesNotExist:
+        raise Http404 from None
+
+
+def campaigns_for_participant(*, participant: Participant) -> QuerySet[Campaign]:
+    """The campaigns a participant is the subject of (they have a self invitation)."""
+    return (
+        Campaign.objects.filter(invitations__subject=participant, invitations__group=Group.SELF)
+        .select_related("cohort", "framework")
+        .order_by("-created_at", "pk")
+    )
+
+
+def campaign_for_participant(*, user: User, pk: int) -> tuple[Campaign, Participant]:
+    """The user's own campaign and participant profile, or 404."""
+    participant = getattr(user, "participant", None) if user.is_authenticated else None
+    if participant is None:
+        raise Http404
+    try:
+        campaign = campaigns_for_participant(participant=participant).get(pk=pk)
+    except Campaign.DoesNotExist:
+        raise Http404 from None
+    return campaign, participant
+
+
+def group_counts(*, campaign: Campaign, subject: Participant) -> dict[str, int]:
+    """Raters per group on a participant's list (declined ones excluded, self excluded)."""
+    rows = (
+        Invitation.objects.filter(campaign=campaign, subject=subject, status__in=ACTIVE_STATUSES)
+        .exclude(group=Group.SELF)
+        .values("group")
+        .annotate(n=Count("pk"))
+    )
+    return {row["group"]: row["n"] for row in rows}
+
+
+@dataclass(frozen=True)
+class GroupGap:
+    """How a group of a participant's list stands against the campaign's limits."""
+
+    group: str
+    label: str
+    have: int
+    minimum: int
+    maximum: int
+
+    @property
+    def missing(self) -> int:
+        return max(self.minimum - self.have, 0)
+
+    @property
+    def excess(self) -> int:
+        return max(self.have - self.maximum, 0)
+
+    @property
+    def is_ok(self) -> bool:
+        return not self.missing and not self.excess
+
+    @property
+    def is_full(self) -> bool:
+        return self.have >= self.maximum
+
+    @property
+    def message(self) -> str:
+        if self.missing:
+            return _("%(group)s: %(n)d more needed (at least %(min)d).") % {
+                "group": self.label,
+                "n": self.missing,
+                "min": self.minimum,
+            }
+        if self.excess:
+            return _("%(group)s: %(n)d too many (at most %(max)d).") % {
+                "group": self.label,
+                "n": self.excess,
+                "max": self.maximum,
+            }
+        return ""
+
+
+def nomination_gaps(*, campaign: Campaign, counts: dict[str, int]) -> list[GroupGap]:
+    return [
+        GroupGap(
+            group=group,
+            label=str(Group(group).label),
+            have=counts.get(group, 0),
+            minimum=minimum,
+            maximum=maximum,
+        )
+        for group, (minimum, maximum) in campaign.rater_limits().items()
+    ]
+
+
+@dataclass(frozen=True)
+class Nomination:
+    """One participant's list in one campaign, and what it still lacks."""
+
+    campaign: Campaign
+    subject: Participant
+    invitations: list[Invitation]
+    gaps: list[GroupGap]
+
+    @property
+    def missing(self) -> list[GroupGap]:
+        return [gap for gap in self.gaps if not gap.is_ok]
+
+    @property
+    def has_nominated(self) -> bool:
+        return any(i.status == Invitation.Status.NOMINATED for i in self.invitations)
+
+
+def nomination_for(*, campaign: Campaign, subject: Participant) -> Nomination:
+    """The participant's raters (self excluded) with the gaps against the limits; two queries."""
+    invitations = list(
+        Invitation.objects.filter(campaign=campaign, subject=subject)
+        .exclude(group=Group.SELF)
+        .order_by("group", "rater_name", "pk")
+    )
+    return _nomination(campaign=campaign, subject=subject, invitations=invitations)
+
+
+def _nomination(
+    *, campaign: Campaign, subject: Participant, invitations: list[Invitation]
+) -> Nomination:
+    counts: dict[str, int] = {}
+    for invitation in invitations:
+        if invitation.status in ACTIVE_STATUSES:
+            counts[invitation.group] = counts.get(invitation.group, 0) + 1
+    return Nomination(
+        campaign=campaign,
+        subject=subject,
+        invitations=invitations,
+        gaps=nomination_gaps(campaign=campaign, counts=counts),
+    )
+
+
+def nominations_for_participant(*, participant: Participant) -> list[Nomination]:
+    """Every campaign of the participant still nominating, with what each list lacks.
+
+    For My Zone: a fixed number of queries whatever the number of campaigns or raters.
+    """
+    campaigns = list(
+        campaigns_for_participant(participant=participant).filter(status=Campaign.Status.NOMINATING)
+    )
+    by_campaign: dict[int, list[Invitation]] = {c.pk: [] for c in campaigns}
+    for invitation in (
+        Invitation.objects.filter(subject=participant, campaign__in=campaigns)
+        .exclude(group=Group.SELF)
+        .order_by("group", "rater_name", "pk")
+    ):
+        by_campaign[invitation.campaign_id].append(invitation)
+    return [
+        _nomination(campaign=campaign, subject=participant, invitations=by_campaign[campaign.pk])
+        for campaign in campaigns
+    ]
+
+
+def pending_filter() -> Q:
+    """Invitations sent and not yet answered."""
+    return Q(status__in=(Invitation.Status.SENT, Invitation.Status.STARTED))
