@@ -81,12 +81,23 @@ EDITABLE_FIELDS: dict[str, frozenset[str]] = {
 }
 
 
-def _require_aware(values: dict[str, Any]) -> None:
-    errors = {
-        name: _("Give a time with its time zone.")
-        for name in DATETIME_FIELDS
-        if isinstance(values.get(name), dt.datetime) and timezone.is_naive(values[name])
-    }
+# A campaign runs in our time: a year outside these is a typo, refused with a clear message.
+EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
+
+
+def _check_times(values: dict[str, Any]) -> None:
+    errors = {}
+    for name in DATETIME_FIELDS:
+        value = values.get(name)
+        if not isinstance(value, dt.datetime):
+            continue
+        if timezone.is_naive(value):
+            errors[name] = _("Give a time with its time zone.")
+        elif not EARLIEST_YEAR <= value.astimezone(dt.UTC).year < LATEST_YEAR:
+            errors[name] = _("Give a date between %(first)d and %(last)d.") % {
+                "first": EARLIEST_YEAR,
+                "last": LATEST_YEAR - 1,
+            }
     if errors:
         raise ValidationError(errors)
 
@@ -144,7 +155,7 @@ def campaign_create(
     unknown = set(settings) - EDITABLE_FIELDS[Status.DRAFT]
     if unknown:
         raise ValidationError(_("Unknown campaign settings: %s.") % ", ".join(sorted(unknown)))
-    _require_aware(settings)
+    _check_times(settings)
     campaign = Campaign(cohort=cohort, framework=framework, name=name, kind=kind, **settings)
     campaign.full_clean()
     campaign.save()
@@ -172,7 +183,7 @@ def campaign_update(*, campaign: Campaign, by: User | None, **changes: Any) -> C
                 for name in refused
             }
         )
-    _require_aware(changes)
+    _check_times(changes)
     for name, value in changes.items():
         setattr(campaign, name, value)
     campaign.full_clean()

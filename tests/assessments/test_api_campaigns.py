@@ -195,3 +195,16 @@ def test_list_query_count_is_constant(api_as, hr_user, kind) -> None:
             assert client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_a_date_out_of_our_time_is_a_400(api_as, hr_user) -> None:
+    cohort, _ = cohort_with_participants(n=1)
+    body = {
+        "cohort": cohort.pk,
+        "framework": factories.FrameworkFactory().pk,
+        "name": "x",
+        "closes_at": "0403-04-04T10:41:30+23:39",
+    }
+    response = api_as(hr_user).post("/api/v1/campaigns/", body, format="json")
+    assert response.status_code == 400
+    assert "between 2000 and 2099" in response.json()["closes_at"][0]
