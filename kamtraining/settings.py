@@ -24,6 +24,10 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
+    # Our apps first: their translations and templates win over Django's own wording.
+    "courses",
+    "participants",
+    "assessments",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -37,9 +41,6 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "rules.apps.AutodiscoverRulesConfig",
-    "courses",
-    "participants",
-    "assessments",
 ]
 
 MIDDLEWARE = [

@@ -13,8 +13,9 @@ class ParticipantsConfig(AppConfig):
 
         from participants.roles import role_permissions_sync
 
-        # Permissions exist only once migrate has created them for every app: run after the last.
-        last_app = list(apps.get_app_configs())[-1]
+        # Permissions exist only once migrate has created them for every app: run after the last
+        # app that has models (post_migrate is sent only for those).
+        last_app = [app for app in apps.get_app_configs() if app.models_module is not None][-1]
         post_migrate.connect(
             role_permissions_sync, sender=last_app, dispatch_uid="role-permissions"
         )

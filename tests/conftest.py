@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from participants.models import HR_GROUP, TRAINERS_GROUP, User
@@ -26,6 +27,18 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if "postgres" in item.keywords:
             item.add_marker(skip)
 
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default() -> Iterator[None]:
+    """Start every test in English.
+
+    A page request activates the viewer's language for the rest of the thread; without this a
+    test that asserts a service's English message fails after a test that viewed a page in
+    Chinese in the same worker. A request inside the test still switches as it would.
+    """
+    with translation.override("en"):
+        yield
 
 @pytest.fixture
 def hr_user(db: None) -> User:

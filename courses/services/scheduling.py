@@ -22,12 +22,21 @@ class _Unset:
 UNSET: Any = _Unset()
 
 
+# A session runs in our time: a year outside these is a typo (and before 1901 time zones
+# had offsets in seconds that calendars and ISO 8601 cannot carry).
+EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
+
+
 def _require_aware(**values: dt.datetime) -> None:
-    errors = {
-        name: _("Give a time with its time zone.")
-        for name, value in values.items()
-        if timezone.is_naive(value)
-    }
+    errors = {}
+    for name, value in values.items():
+        if timezone.is_naive(value):
+            errors[name] = _("Give a time with its time zone.")
+        elif not EARLIEST_YEAR <= value.astimezone(dt.UTC).year < LATEST_YEAR:
+            errors[name] = _("Give a time between the years %(first)s and %(last)s.") % {
+                "first": EARLIEST_YEAR,
+                "last": LATEST_YEAR - 1,
+            }
     if errors:
         raise ValidationError(errors)
 

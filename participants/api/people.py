@@ -11,6 +11,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -339,7 +340,7 @@ class CohortEnrollmentsApi(APIView):
     def post(self, request: Request, pk: int) -> Response:
         cohort = self._cohort(request, pk)
         if not getattr(request.user, "is_hr", False):
-            raise PermissionDenied("Only HR may enrol participants.")
+            raise PermissionDenied(_("Only HR may enrol participants."))
         data = s.CohortEnrolSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         enrollment = enrollment_create(
@@ -432,7 +433,7 @@ class AttendanceViewSet(
         data = s.AttendanceStatusSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         if not can_manage_cohort_people(user=request.user, cohort_id=attendance.session.cohort_id):
-            raise PermissionDenied("Only the cohort's trainers and HR mark attendance.")
+            raise PermissionDenied(_("Only the cohort's trainers and HR mark attendance."))
         self._mark(
             enrollment_id=attendance.enrollment_id,
             session_id=attendance.session_id,

@@ -19,7 +19,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "region": ("region", "区域", "地区部"),
     "country": ("country", "国家"),
     "org_unit": ("org_unit", "系统部", "org", "organisation", "organization"),
-    "manager": ("manager", "经理", "主管", "直接主管"),
+    "manager": ("manager", "上级", "经理", "主管", "直接主管"),
     "time_zone": ("time_zone", "时区", "timezone", "tz"),
     "language": ("language", "语言"),
     "cohort": ("cohort", "期班", "cohort_code", "班级"),

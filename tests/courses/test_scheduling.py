@@ -267,3 +267,19 @@ def test_session_update_reinstating_a_cancelled_session_checks_clashes(
 
     first.refresh_from_db()
     assert first.status == Session.Status.CANCELLED
+
+
+def test_session_create_refuses_a_year_out_of_range(db: None) -> None:
+    # given
+    cohort = factories.CohortFactory()
+    start = dt.datetime(1850, 3, 1, 9, tzinfo=dt.UTC)
+
+    # when
+    with pytest.raises(ValidationError) as error:
+        session_create(
+            cohort=cohort, title="Too early", starts_at=start, ends_at=start + dt.timedelta(hours=2)
+        )
+
+    # then
+    assert "starts_at" in error.value.message_dict
+    assert not Session.objects.filter(cohort=cohort).exists()
