@@ -28,7 +28,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip)
 
 
-
 @pytest.fixture(autouse=True)
 def _english_by_default() -> Iterator[None]:
     """Start every test in English.
@@ -39,6 +38,7 @@ def _english_by_default() -> Iterator[None]:
     """
     with translation.override("en"):
         yield
+
 
 @pytest.fixture
 def hr_user(db: None) -> User:
