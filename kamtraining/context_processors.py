@@ -10,7 +10,12 @@ FEEDBACK_PREFIXES = (
     "/me/reports/",
     "/me/action-plans/",
 )
-SECTION_PREFIXES = (("/hr/", "hr"), ("/trainer/", "trainer"), ("/me/", "me"), ("/courses/", "courses"))
+SECTION_PREFIXES = (
+    ("/hr/", "hr"),
+    ("/trainer/", "trainer"),
+    ("/me/", "me"),
+    ("/courses/", "courses"),
+)
 
 
 def _section(path: str) -> str:

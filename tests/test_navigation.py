@@ -85,9 +85,7 @@ def main_links(html: str) -> set[str]:
     """The site's own links in the page's <main> (not the menu, no downloads)."""
     main = html[html.index("<main") : html.index("</main>")]
     return {
-        href
-        for href in links(main)
-        if href.startswith("/") and not href.endswith((".pdf", ".ics"))
+        href for href in links(main) if href.startswith("/") and not href.endswith((".pdf", ".ics"))
     }
 
 
