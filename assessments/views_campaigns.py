@@ -20,8 +20,8 @@ from assessments.selectors.campaigns import (
     RATER_GROUPS,
     campaign_for_participant,
     campaign_for_staff,
-    campaigns_for_participant,
     campaigns_for_staff,
+    campaigns_with_self_status,
     nomination_for,
     nominations_for_participant,
 )
@@ -82,7 +82,7 @@ def campaign_mine(request: AuthenticatedHttpRequest) -> HttpResponse:
         request,
         "assessments/campaign_mine.html",
         {
-            "campaigns": list(campaigns_for_participant(participant=participant)),
+            "campaigns": list(campaigns_with_self_status(participant=participant)),
             "nominations": nominations_for_participant(participant=participant),
         },
     )
@@ -189,8 +189,13 @@ def _invitation_edit(
 def campaign_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not (request.user.is_hr or request.user.is_trainer):
         raise Http404
-    campaigns = campaigns_for_staff(user=request.user)
-    return render(request, "assessments/campaign_list.html", {"campaigns": list(campaigns)})
+    campaigns = campaigns_for_staff(user=request.user).select_related("cohort__course")
+    context = {
+        "campaigns": list(campaigns),
+        "audience": "hr" if request.user.is_hr else "trainer",
+        "is_hr": request.user.is_hr,
+    }
+    return render(request, "assessments/campaign_list.html", context)
 
 
 @login_required

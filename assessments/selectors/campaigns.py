@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -46,6 +46,23 @@ def campaigns_for_participant(*, participant: Participant) -> QuerySet[Campaign]
         .select_related("cohort", "framework")
         .order_by("-created_at", "pk")
     )
+
+
+def campaigns_with_self_status(*, participant: Participant) -> QuerySet[Campaign]:
+    """The participant's campaigns, each annotated with `self_status`: their own questionnaire's
+    invitation status, so a page can tell the next step (nominate, answer, read) in one query."""
+    own = Invitation.objects.filter(
+        campaign=OuterRef("pk"), subject=participant, group=Group.SELF
+    ).values("status")[:1]
+    return campaigns_for_participant(participant=participant).annotate(self_status=Subquery(own))
+
+
+def campaigns_for_cohorts(*, user: User, cohort_ids: list[int] | None = None) -> QuerySet[Campaign]:
+    """The campaigns the user may follow (see campaigns_for_staff), of these cohorts if given."""
+    campaigns = campaigns_for_staff(user=user).select_related("cohort__course")
+    if cohort_ids is not None:
+        campaigns = campaigns.filter(cohort_id__in=cohort_ids)
+    return campaigns
 
 
 def campaign_for_participant(*, user: User, pk: int) -> tuple[Campaign, Participant]:
