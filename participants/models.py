@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from courses.models import Cohort, Session
 from kamtraining.i18n import localized, validate_time_zone
@@ -125,8 +126,10 @@ class Participant(models.Model):
         verbose_name=_("user account"),
     )
     employee_number = models.CharField(_("employee number"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=150)
-    name_en = models.CharField(_("name (English)"), max_length=150, blank=True)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=150)
+    name_en = models.CharField(
+        pgettext_lazy("person", "name (English)"), max_length=150, blank=True
+    )
     email = models.EmailField(_("email address"), unique=True)
     position = models.CharField(
         _("position"), max_length=20, choices=Position, default=Position.OTHER

@@ -80,3 +80,14 @@ def test_schedule_in_chinese(client: Client, hr_user: User) -> None:
     assert "期班所在时区" in page
     assert "2027年3月2日" in page
     assert "星期二" in page
+
+
+def test_a_persons_name_and_a_things_name_read_differently_in_chinese() -> None:
+    from django.utils import translation
+
+    from courses.models import Framework
+    from participants.models import Participant
+
+    with translation.override("zh-hans"):
+        assert str(Participant._meta.get_field("name").verbose_name) == "姓名"
+        assert str(Framework._meta.get_field("name").verbose_name) == "名称"

@@ -5,6 +5,7 @@ import re
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from participants.models import Language, Participant
 
@@ -28,8 +29,8 @@ REQUIRED = ("employee_number", "name", "email")
 
 LABELS: dict[str, Any] = {
     "employee_number": _("employee number"),
-    "name": _("name"),
-    "name_en": _("name (English)"),
+    "name": pgettext_lazy("person", "name"),
+    "name_en": pgettext_lazy("person", "name (English)"),
     "email": _("email"),
     "position": _("position"),
     "is_incumbent": _("incumbent"),
