@@ -205,6 +205,9 @@ class _Profile:
         # Some see themselves higher than others do in a role (blind spot), some lower.
         self.self_bias = {code: self.rng.uniform(-1.2, 1.4) for code in dimensions}
         self.item_shift = {item.pk: self.rng.uniform(-0.4, 0.4) for item in items}
+        # The demo's own participant gets a comment from every rater, so his report shows
+        # every section whatever the generator draws for the others.
+        self.always_comments = participant.email == DEMO_SUBJECT_EMAIL
 
     def score(self, item: Item, group: str, *, can_skip: bool) -> int | None:
         if can_skip and self.rng.random() < 0.07:
@@ -232,7 +235,7 @@ def _fill(
         for item in chosen:
             score = profile.score(item, invitation.group, can_skip=invitation.group != G.SELF)
             ratings.append(Rating(invitation=invitation, item=item, score=score))
-        if not partial and profile.rng.random() < 0.6:
+        if not partial and (profile.rng.random() < 0.6 or profile.always_comments):
             text = profile.rng.choice(COMMENTS[invitation.group])
             comments.append(Comment(invitation=invitation, text=text))
     Rating.objects.bulk_create(ratings, batch_size=2000)
