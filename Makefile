@@ -20,7 +20,11 @@ $(BIN)/.installed: pyproject.toml
 %.mo: %.po | $(BIN)/.installed
 	DJANGO_DEBUG=1 $(MANAGE) compilemessages --ignore=.venv --ignore=build -v0
 
-setup: $(BIN)/.installed $(MO)
+# Local development defaults for plain `manage.py` commands; the environment always wins.
+.env:
+	printf 'DJANGO_DEBUG=1\n' > $@
+
+setup: $(BIN)/.installed $(MO) .env
 
 demo: setup
 	DJANGO_DEBUG=1 $(MANAGE) migrate --noinput -v0

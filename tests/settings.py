@@ -2,6 +2,7 @@
 
 import os
 
+os.environ.setdefault("DJANGO_DEBUG", "0")  # tests run the production settings, whatever .env says
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-not-a-secret")
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("DJANGO_SECURE_COOKIES", "0")

@@ -17,6 +17,7 @@ def test_check_deploy_reports_no_issue() -> None:
     }
     env |= {
         "DJANGO_SETTINGS_MODULE": "kamtraining.settings",
+        "DJANGO_DEBUG": "0",  # a local .env may say otherwise
         "DJANGO_SECRET_KEY": "x7#kP2!vQ9@mZ4$wL8^tR1&yN6*bH3(jF5)dS0_gA-eC+uV=iO~pM" * 2,
         "DJANGO_ALLOWED_HOSTS": "kam.example.com",
     }
@@ -39,6 +40,7 @@ def test_check_deploy_reports_no_issue() -> None:
 def test_settings_refuse_to_start_without_secret_key_outside_debug() -> None:
     env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
     env["DJANGO_SETTINGS_MODULE"] = "kamtraining.settings"
+    env["DJANGO_DEBUG"] = "0"  # a local .env may say otherwise
     result = subprocess.run(
         [sys.executable, "manage.py", "check"],
         cwd=ROOT,
