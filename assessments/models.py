@@ -129,16 +129,21 @@ class Campaign(models.Model):
 
 
 class CampaignEvent(models.Model):
-    """Append-only record of every status change of a campaign, overrides included."""
+    """Append-only record of every status change of a campaign, overrides included.
+
+    Services only insert events; none is updated or deleted, and the admin shows them read-only.
+    """
 
     campaign = models.ForeignKey(
         Campaign, on_delete=models.CASCADE, related_name="events", verbose_name=_("campaign")
     )
     from_status = models.CharField(_("from"), max_length=20, choices=Campaign.Status, blank=True)
     to_status = models.CharField(_("to"), max_length=20, choices=Campaign.Status)
+    # Who did what stays known: a user with history is protected from deletion (deactivate
+    # instead), as for every actor of a history row; null is the system, not a deleted user.
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
@@ -279,7 +284,7 @@ class Rating(models.Model):
 
 
 class RatingRevision(models.Model):
-    """History of rating edits: every change of a score while the rater drafts."""
+    """History of rating edits: every change of a score while the rater drafts (append-only)."""
 
     rating = models.ForeignKey(
         Rating, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("rating")
@@ -298,6 +303,8 @@ class RatingRevision(models.Model):
 
 
 class Comment(models.Model):
+    """A rater's free-text comment; its earlier texts are kept as CommentRevision rows."""
+
     invitation = models.OneToOneField(
         Invitation, on_delete=models.CASCADE, related_name="comment", verbose_name=_("invitation")
     )
@@ -310,6 +317,38 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+class CommentRevision(models.Model):
+    """Append-only history of a rater's comment: each text it had, and when it changed.
+
+    Tied to the invitation, not to the comment row, so clearing a comment keeps what it said.
+    It names no user: raters have no account, and the invitation (hence the rater) is kept
+    for audit only. Never show a revision beside the invitation to anyone who reads reports.
+    """
+
+    invitation = models.ForeignKey(
+        Invitation,
+        on_delete=models.CASCADE,
+        related_name="comment_revisions",
+        verbose_name=_("invitation"),
+    )
+    old_text = models.TextField(_("earlier text"), blank=True)
+    new_text = models.TextField(_("new text"), blank=True)
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+
+    class Meta:
+        ordering = ("changed_at", "pk")
+        verbose_name = _("comment revision")
+        verbose_name_plural = _("comment revisions")
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=~Q(old_text=F("new_text")), name="comment_revision_changes"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.invitation_id} @ {self.changed_at:%Y-%m-%d %H:%M}"
 
 
 class ActionPlan(models.Model):
@@ -364,11 +403,12 @@ class Goal(models.Model):
 
 
 class ActionPlanComment(models.Model):
-    """A trainer's (or the participant's) note on an action plan."""
+    """A trainer's (or the participant's) note on an action plan; written once, never edited."""
 
     plan = models.ForeignKey(
         ActionPlan, on_delete=models.CASCADE, related_name="comments", verbose_name=_("action plan")
     )
+    # PROTECT: the author of a comment cannot be deleted, only deactivated (see CampaignEvent.by).
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -388,7 +428,7 @@ class ActionPlanComment(models.Model):
 
 
 class Review(models.Model):
-    """A regular review of the action plan (定期Review): progress and a note."""
+    """A regular review of the action plan (定期Review): progress and a note; never edited."""
 
     plan = models.ForeignKey(
         ActionPlan, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("action plan")
@@ -398,6 +438,7 @@ class Review(models.Model):
         _("progress (%)"), validators=[MaxValueValidator(100)]
     )
     note = models.TextField(_("note"), blank=True)
+    # PROTECT, like every actor of a history row: deactivate the writer, never delete them.
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

@@ -334,9 +334,10 @@ class Session(models.Model):
         help_text=_("Save even though a trainer or the room is booked elsewhere at that time."),
     )
     conflict_note = models.TextField(_("why the conflict is allowed"), blank=True)
+    # An override is an audit record: PROTECT keeps who allowed it (deactivate, don't delete).
     conflict_allowed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -214,6 +214,13 @@ class Enrollment(models.Model):
         return f"{self.participant} @ {self.cohort}"
 
 
+# Who did what stays known: every actor of a history or audit row is a PROTECT foreign key, so a
+# user with history cannot be deleted (the admin shows Django's "protected" page) and is
+# deactivated instead. A copied name could go stale or be mistaken for another person; the link
+# cannot. A null actor means the system did it (an import, the demo loader), never a deleted user.
+# History rows are append-only: services only ever insert them, and their admin is read-only.
+
+
 class EnrollmentStatusChange(models.Model):
     """Append-only history of an enrolment's status: who, when, why."""
 
@@ -224,7 +231,7 @@ class EnrollmentStatusChange(models.Model):
     to_status = models.CharField(_("to"), max_length=20, choices=Enrollment.Status)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
@@ -261,7 +268,7 @@ class Attendance(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status)
     marked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
@@ -281,3 +288,54 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enrollment.participant} · {self.session}: {self.get_status_display()}"
+
+
+class AttendanceChange(models.Model):
+    """Append-only history of an attendance mark: who changed it, when, from what, to what.
+
+    Keyed by enrolment and session rather than by the mark, so a mark removed by a superuser
+    keeps its history. The first mark is a change from nothing (blank `from_status`).
+    """
+
+    enrollment = models.ForeignKey(
+        Enrollment,
+        on_delete=models.CASCADE,
+        related_name="attendance_changes",
+        verbose_name=_("enrolment"),
+    )
+    session = models.ForeignKey(
+        Session,
+        on_delete=models.CASCADE,
+        related_name="attendance_changes",
+        verbose_name=_("session"),
+    )
+    from_status = models.CharField(_("from"), max_length=20, choices=Attendance.Status, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, choices=Attendance.Status)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ("changed_at", "pk")
+        verbose_name = _("attendance change")
+        verbose_name_plural = _("attendance changes")
+        indexes: ClassVar = [
+            models.Index(fields=("session", "enrollment"), name="attendance_change_mark"),
+        ]
+        constraints: ClassVar = [
+            # Marking the same status again is not a change.
+            models.CheckConstraint(
+                condition=~Q(from_status=F("to_status")), name="attendance_change_changes"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        change = f"{self.from_status or '∅'} → {self.to_status}"
+        return f"{self.enrollment_id} · {self.session_id}: {change}"

@@ -14,7 +14,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from assessments.models import Comment, Invitation, Rating, RatingRevision
+from assessments.models import Comment, CommentRevision, Invitation, Rating, RatingRevision
 from assessments.selectors.questionnaire import (
     Availability,
     invitation_availability,
@@ -177,12 +177,22 @@ def _write_scores(*, invitation: Invitation, scores: dict[int, int | None]) -> N
 
 
 def _write_comment(*, invitation: Invitation, comment: str | None) -> None:
+    """Write (or clear) the comment and keep the text it replaces as a revision."""
     if comment is None:
         return
-    if comment:
-        Comment.objects.update_or_create(invitation=invitation, defaults={"text": comment})
-    else:
+    existing = Comment.objects.filter(invitation=invitation).first()
+    old_text = existing.text if existing else ""
+    if comment == old_text:
+        return
+    if not comment:
         Comment.objects.filter(invitation=invitation).delete()
+    elif existing is None:
+        Comment.objects.create(invitation=invitation, text=comment)
+    else:
+        existing.text = comment
+        existing.save(update_fields=["text", "updated_at"])
+    # Like ratings, the first revision is the first text (from nothing).
+    CommentRevision.objects.create(invitation=invitation, old_text=old_text, new_text=comment)
 
 
 def _mark_started(invitation: Invitation) -> None:

@@ -390,7 +390,9 @@ class AttendanceViewSet(
             "session__starts_at", "enrollment_id", "pk"
         )
 
-    def _mark(self, *, enrollment_id: int, session_id: int, status_value: str) -> Attendance:
+    def _mark(
+        self, *, enrollment_id: int, session_id: int, status_value: str, note: str
+    ) -> Attendance:
         user = self.request.user
         session = Session.objects.filter(pk=session_id).first()
         if session is None or not can_manage_cohort_people(user=user, cohort_id=session.cohort_id):
@@ -403,7 +405,9 @@ class AttendanceViewSet(
             from django.core.exceptions import ValidationError
 
             raise ValidationError({"enrollment": "No such enrolment."})
-        return attendance_mark(enrollment=enrollment, session=session, status=status_value, by=user)
+        return attendance_mark(
+            enrollment=enrollment, session=session, status=status_value, by=user, note=note
+        )
 
     @extend_schema(
         request=s.AttendanceMarkSerializer,
@@ -420,6 +424,7 @@ class AttendanceViewSet(
             enrollment_id=data.validated_data["enrollment"],
             session_id=data.validated_data["session"],
             status_value=data.validated_data["status"],
+            note=data.validated_data["note"],
         )
         fresh = self.get_queryset().get(pk=attendance.pk)
         return Response(
@@ -438,6 +443,7 @@ class AttendanceViewSet(
             enrollment_id=attendance.enrollment_id,
             session_id=attendance.session_id,
             status_value=data.validated_data["status"],
+            note=data.validated_data["note"],
         )
         return Response(s.AttendanceSerializer(self.get_queryset().get(pk=attendance.pk)).data)
 

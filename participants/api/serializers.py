@@ -2,9 +2,18 @@
 
 from typing import Any, ClassVar
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from participants.models import Attendance, Enrollment, EnrollmentStatusChange, Participant
+from participants.models import (
+    Attendance,
+    AttendanceChange,
+    Enrollment,
+    EnrollmentStatusChange,
+    Participant,
+)
+from participants.selectors.people import attendance_history
+from participants.services.attendance import NOTE_MAX_LENGTH
 
 
 class ParticipantSerializer(serializers.ModelSerializer[Participant]):
@@ -114,24 +123,64 @@ class CompleteSerializer(ReasonSerializer):
     )
 
 
+class AttendanceChangeSerializer(serializers.ModelSerializer[AttendanceChange]):
+    changed_by: serializers.Field = serializers.StringRelatedField(
+        help_text="Who changed the mark; null when the system did."
+    )
+
+    class Meta:
+        model = AttendanceChange
+        fields = ("from_status", "to_status", "changed_by", "changed_at", "note")
+        read_only_fields = fields
+        extra_kwargs: ClassVar = {"from_status": {"help_text": "Blank for the first mark."}}
+
+
 class AttendanceSerializer(serializers.ModelSerializer[Attendance]):
     participant = serializers.IntegerField(source="enrollment.participant_id", read_only=True)
     marked_by: serializers.Field = serializers.StringRelatedField()
+    history = serializers.SerializerMethodField(
+        help_text="Every change of this mark, oldest first; the first is from blank."
+    )
 
     class Meta:
         model = Attendance
-        fields = ("id", "enrollment", "participant", "session", "status", "marked_by", "marked_at")
+        fields = (
+            "id",
+            "enrollment",
+            "participant",
+            "session",
+            "status",
+            "marked_by",
+            "marked_at",
+            "history",
+        )
         read_only_fields = fields
+
+    @extend_schema_field(AttendanceChangeSerializer(many=True))
+    def get_history(self, obj: Attendance) -> Any:
+        return AttendanceChangeSerializer(attendance_history(attendance=obj), many=True).data
+
+
+def _note_field() -> serializers.CharField:
+    return serializers.CharField(
+        max_length=NOTE_MAX_LENGTH,
+        required=False,
+        default="",
+        allow_blank=True,
+        help_text="Why the mark changes; kept in its history.",
+    )
 
 
 class AttendanceMarkSerializer(serializers.Serializer):
     enrollment = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
     session = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
     status = serializers.ChoiceField(choices=Attendance.Status.choices)
+    note = _note_field()
 
 
 class AttendanceStatusSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=Attendance.Status.choices)
+    note = _note_field()
 
 
 class ImportUploadSerializer(serializers.Serializer):

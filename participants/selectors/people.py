@@ -6,9 +6,9 @@ themself. Anyone else sees nothing (so a detail page answers 404, never 403).
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
-from participants.models import Attendance, Enrollment, Participant
+from participants.models import Attendance, AttendanceChange, Enrollment, Participant
 
 
 def _participant_scope(user: Any) -> Q | None:
@@ -49,8 +49,17 @@ def enrollments_visible_to(*, user: Any) -> QuerySet[Enrollment]:
 
 
 def attendance_visible_to(*, user: Any) -> QuerySet[Attendance]:
-    """Attendance marks the user may read, scoped like enrolments."""
-    qs = Attendance.objects.select_related("enrollment", "session", "marked_by")
+    """Attendance marks the user may read, scoped like enrolments, with their history loaded.
+
+    The history comes through the enrolment (one query for a whole page of marks); pick a
+    mark's own rows with `attendance_history`.
+    """
+    qs = Attendance.objects.select_related("enrollment", "session", "marked_by").prefetch_related(
+        Prefetch(
+            "enrollment__attendance_changes",
+            queryset=AttendanceChange.objects.select_related("changed_by"),
+        )
+    )
     if not user.is_authenticated:
         return qs.none()
     if user.is_hr:
@@ -59,6 +68,15 @@ def attendance_visible_to(*, user: Any) -> QuerySet[Attendance]:
     if user.is_trainer:
         scope |= Q(session__cohort__in=user.trained_cohorts.values("pk"))
     return qs.filter(scope)
+
+
+def attendance_history(*, attendance: Attendance) -> list[AttendanceChange]:
+    """The changes of one mark, oldest first (prefetched by `attendance_visible_to`)."""
+    return [
+        change
+        for change in attendance.enrollment.attendance_changes.all()
+        if change.session_id == attendance.session_id
+    ]
 
 
 def can_manage_cohort_people(*, user: Any, cohort_id: int) -> bool:

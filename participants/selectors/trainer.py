@@ -7,7 +7,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from courses.models import Cohort, Session
-from participants.models import Attendance, Enrollment, User
+from participants.models import Attendance, AttendanceChange, Enrollment, User
 from participants.selectors.zone import ATTENDING_STATUSES
 
 # Who is on a session's attendance sheet: everyone holding (or who held) a place.
@@ -68,18 +68,30 @@ def sessions_for_cohort(*, cohort: Cohort) -> QuerySet[Session]:
 class SheetRow:
     enrollment: Enrollment
     status: str
+    history: tuple[AttendanceChange, ...] = ()
 
     @property
     def field_name(self) -> str:
         return f"status-{self.enrollment.pk}"
 
+    @property
+    def is_changed(self) -> bool:
+        """Whether the mark was changed after it was first given."""
+        return any(change.from_status for change in self.history)
+
 
 def attendance_sheet(*, session: Session) -> list[SheetRow]:
-    """The session's roster with each person's current mark ('' when unmarked)."""
+    """The session's roster with each person's current mark ('' when unmarked) and its history."""
     marks = dict(Attendance.objects.filter(session=session).values_list("enrollment_id", "status"))
+    history: dict[int, list[AttendanceChange]] = {}
+    for change in AttendanceChange.objects.filter(session=session).select_related("changed_by"):
+        history.setdefault(change.enrollment_id, []).append(change)
     enrollments = (
         Enrollment.objects.filter(cohort_id=session.cohort_id, status__in=SHEET_STATUSES)
         .select_related("participant")
         .order_by("participant__name_en", "participant__name", "pk")
     )
-    return [SheetRow(enrollment=e, status=marks.get(e.pk, "")) for e in enrollments]
+    return [
+        SheetRow(enrollment=e, status=marks.get(e.pk, ""), history=tuple(history.get(e.pk, ())))
+        for e in enrollments
+    ]

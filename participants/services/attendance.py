@@ -1,4 +1,9 @@
-"""Attendance: one mark per enrolment and session (present, late, absent, excused)."""
+"""Attendance: one mark per enrolment and session (present, late, absent, excused).
+
+Every write of a mark also appends an AttendanceChange in the same transaction (the first mark
+is a change from nothing); marking the status a mark already has writes nothing. History rows
+are only ever inserted here, never updated or deleted.
+"""
 
 from typing import Any
 
@@ -8,7 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import Session
-from participants.models import Attendance, Enrollment
+from participants.models import Attendance, AttendanceChange, Enrollment
+
+NOTE_MAX_LENGTH = 300
 
 # Whoever holds (or held) a place can be marked; the waitlist and cancelled places cannot.
 MARKABLE = (Enrollment.Status.CONFIRMED, Enrollment.Status.COMPLETED, Enrollment.Status.NO_SHOW)
@@ -53,23 +60,51 @@ def attendance_check(*, enrollment: Enrollment, session: Session, status: str) -
     _check_enrollment(enrollment, session)
 
 
+def _clean_note(note: str) -> str:
+    note = (note or "").strip()
+    if len(note) > NOTE_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "note": _("Keep the note under %(max)d characters (it has %(length)d).")
+                % {"max": NOTE_MAX_LENGTH, "length": len(note)}
+            }
+        )
+    return note
+
+
 @transaction.atomic
 def attendance_mark(
-    *, enrollment: Enrollment, session: Session, status: str, by: Any
+    *, enrollment: Enrollment, session: Session, status: str, by: Any, note: str = ""
 ) -> Attendance:
-    """Record (or change) one participant's attendance at one session."""
+    """Record (or change) one participant's attendance at one session, keeping the history."""
     attendance_check(enrollment=enrollment, session=session, status=status)
+    note = _clean_note(note)
     marked_by = by if getattr(by, "pk", None) else None
+    now = timezone.now()
     attendance, created = Attendance.objects.select_for_update().get_or_create(
         enrollment=enrollment,
         session=session,
-        defaults={"status": status, "marked_by": marked_by, "marked_at": timezone.now()},
+        defaults={"status": status, "marked_by": marked_by, "marked_at": now},
     )
-    if not created and attendance.status != status:
+    if created:
+        previous = ""
+    elif attendance.status != status:
+        previous = attendance.status
         attendance.status = status
         attendance.marked_by = marked_by
-        attendance.marked_at = timezone.now()
+        attendance.marked_at = now
         attendance.save(update_fields=["status", "marked_by", "marked_at"])
+    else:
+        return attendance
+    AttendanceChange.objects.create(
+        enrollment=enrollment,
+        session=session,
+        from_status=previous,
+        to_status=status,
+        changed_by=marked_by,
+        changed_at=now,
+        note=note,
+    )
     return attendance
 
 
@@ -115,8 +150,20 @@ def attendance_mark_many(
     }
     changed: list[Attendance] = []
     new: list[Attendance] = []
+    history: list[AttendanceChange] = []
     for enrollment_id, status in statuses.items():
         attendance = existing.get(enrollment_id)
+        if attendance is None or attendance.status != status:
+            history.append(
+                AttendanceChange(
+                    enrollment_id=enrollment_id,
+                    session=session,
+                    from_status=attendance.status if attendance else "",
+                    to_status=status,
+                    changed_by=marked_by,
+                    changed_at=now,
+                )
+            )
         if attendance is None:
             new.append(
                 Attendance(
@@ -136,4 +183,6 @@ def attendance_mark_many(
         Attendance.objects.bulk_update(changed, ["status", "marked_by", "marked_at"])
     if new:
         Attendance.objects.bulk_create(new)
+    if history:
+        AttendanceChange.objects.bulk_create(history)
     return [*existing.values(), *new]
