@@ -148,6 +148,24 @@ def test_a_forged_x_forwarded_for_does_not_bypass_the_limit(
     assert last == 429
 
 
+def test_a_new_forged_address_per_request_does_not_reset_the_token_endpoints_budget(
+    api_client: APIClient,
+) -> None:
+    # given: the default settings, and one attacker trying many accounts
+    victims = factories.UserFactory.create_batch(2)
+
+    # when: fifty wrong passwords, each request claiming a new X-Forwarded-For
+    statuses = [
+        _token(api_client, victims[0].email, "wrong", HTTP_X_FORWARDED_FOR=f"10.9.{n}.1")
+        for n in range(50)
+    ]
+    # then: the attacker is cut off, whatever the header says
+    assert statuses[-1].status_code == 429
+    forged = {"HTTP_X_FORWARDED_FOR": "10.99.99.99"}
+    assert _token(api_client, victims[1].email, PASSWORD, **forged).status_code == 200
+    assert _token(api_client, victims[0].email, PASSWORD, **forged).status_code == 429
+
+
 def test_a_trusted_proxy_header_counts_the_entry_the_proxy_appended(settings) -> None:  # type: ignore[no-untyped-def]
     settings.CLIENT_IP_META_KEY = "HTTP_X_FORWARDED_FOR"
     settings.LOGIN_RATE_LIMIT_PER_ACCOUNT = 100
