@@ -12,13 +12,7 @@ from assessments.models import Invitation
 from assessments.tokens import token_hash
 from kamtraining.throttling import Budget, RateLimited, attempt, client_ip
 
-__all__ = [
-    "RATER_HEADERS",
-    "RateLimited",
-    "client_ip",
-    "invitation_by_token",
-    "rate_limit_check",
-]
+__all__ = ["RATER_HEADERS", "RateLimited", "invitation_by_token", "rate_limit_check"]
 
 # Look-ups per window (RATER_RATE_LIMIT_PER_IP, RATER_RATE_LIMIT_PER_TOKEN in settings). Per IP
 # guards against guessing; per token against one link being hammered.
