@@ -8,7 +8,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import HttpResponse
 
-from kamtraining.throttling import login_attempt
+from kamtraining.throttling import RateLimited, login_attempt
 
 THROTTLED = "throttled"
 
@@ -18,6 +18,7 @@ class ThrottledLoginMixin:
 
     request: Any
     cleaned_data: dict[str, Any]
+    limited: RateLimited | None = None
 
     def clean(self) -> dict[str, Any]:
         username = self.cleaned_data.get("username")
@@ -25,6 +26,7 @@ class ThrottledLoginMixin:
             return super().clean()  # type: ignore[misc]
         counted = login_attempt(self.request, username)
         if counted.limited is not None:
+            self.limited = counted.limited
             raise ValidationError(counted.limited.message(), code=THROTTLED)
         cleaned: dict[str, Any] = super().clean()  # type: ignore[misc]
         counted.refund()
@@ -45,7 +47,10 @@ class LoginView(auth_views.LoginView):
     authentication_form = ThrottledAuthenticationForm
 
     def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
-        if not form.has_error(NON_FIELD_ERRORS, THROTTLED):
+        limited = getattr(form, "limited", None)
+        if limited is None or not form.has_error(NON_FIELD_ERRORS, THROTTLED):
             return super().form_invalid(form)
-        context = self.get_context_data(form=form, throttled=form.non_field_errors()[0])
-        return self.render_to_response(context, status=429)
+        context = self.get_context_data(form=form, throttled=limited.message())
+        response = self.render_to_response(context, status=429)
+        response["Retry-After"] = str(limited.retry_after)
+        return response

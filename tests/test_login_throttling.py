@@ -55,6 +55,8 @@ def test_fifty_wrong_passwords_then_the_right_one_is_refused_on_the_login_page(
     page = right.content.decode()
     assert "Too many attempts; try again in" in page
     assert "minutes." in page or "minute." in page
+    window = django_settings.LOGIN_RATE_LIMIT_WINDOW_MINUTES * 60
+    assert 1 <= int(right["Retry-After"]) <= window
 
 
 def test_fifty_wrong_passwords_then_the_right_one_is_refused_on_the_token_endpoint(
