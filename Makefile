@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
+# Local commands read the local .env (settings ignore it unless asked: see README).
+LOCAL := DJANGO_READ_DOT_ENV_FILE=1
 # Debian packages the full suite needs: a browser for the page tests, Pango and a CJK font for
 # PDFs, gettext for compiling translations.
 APT_PACKAGES := chromium fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 gettext
@@ -10,7 +12,7 @@ PO := $(wildcard locale/*/LC_MESSAGES/django.po */locale/*/LC_MESSAGES/django.po
 MO := $(PO:.po=.mo)
 PYTEST_ARGS ?= -n auto --dist loadfile
 
-.PHONY: run test setup demo lint typecheck pytest system-deps messages clean
+.PHONY: run test setup demo manage lint typecheck pytest system-deps messages clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,20 +20,25 @@ $(BIN)/.installed: pyproject.toml
 	touch $@
 
 %.mo: %.po | $(BIN)/.installed
-	DJANGO_DEBUG=1 $(MANAGE) compilemessages --ignore=.venv --ignore=build -v0
+	$(LOCAL) DJANGO_DEBUG=1 $(MANAGE) compilemessages --ignore=.venv --ignore=build -v0
 
-# Local development defaults for plain `manage.py` commands; the environment always wins.
+# Local development defaults for the commands below (and `make manage`); the environment
+# always wins.
 .env:
 	printf 'DJANGO_DEBUG=1\n' > $@
 
 setup: $(BIN)/.installed $(MO) .env
 
 demo: setup
-	DJANGO_DEBUG=1 $(MANAGE) migrate --noinput -v0
-	DJANGO_DEBUG=1 $(MANAGE) loaddemo
+	$(LOCAL) DJANGO_DEBUG=1 $(MANAGE) migrate --noinput -v0
+	$(LOCAL) DJANGO_DEBUG=1 $(MANAGE) loaddemo
 
 run: demo
-	DJANGO_DEBUG=1 $(MANAGE) runserver 127.0.0.1:8000
+	$(LOCAL) DJANGO_DEBUG=1 $(MANAGE) runserver 127.0.0.1:8000
+
+# Any other command with the local .env, e.g. `make manage ARGS="import_participants x.xlsx"`.
+manage: setup
+	$(LOCAL) $(MANAGE) $(ARGS)
 
 lint: setup
 	$(BIN)/ruff check .
@@ -56,7 +63,7 @@ system-deps:
 	else echo "Missing Debian packages:$$missing (browser and PDF tests will skip)"; fi
 
 messages: setup
-	DJANGO_DEBUG=1 $(MANAGE) makemessages -l zh_Hans --ignore=.venv --ignore=build --ignore=tests --ignore=bench --no-obsolete
+	$(LOCAL) DJANGO_DEBUG=1 $(MANAGE) makemessages -l zh_Hans --ignore=.venv --ignore=build --ignore=tests --ignore=bench --no-obsolete
 
 clean:
 	rm -rf $(VENV) db.sqlite3 $(MO)

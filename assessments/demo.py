@@ -26,7 +26,8 @@ OPEN_NAME = "课后360评估 · Post-course 360°"
 HR_EMAIL = "hr@kamtraining.local"
 SEED = "kam-demo-360"
 # A published demo link (one of 吴迪's peers in the open campaign), so the rater's page can be
-# tried without reading any email. Demo data only.
+# tried without reading any email. Made only when the loader is asked for it (`rater_link`);
+# nothing else knows it: it opens the questionnaire through its hash, like any token.
 DEMO_RATER_TOKEN = "demo-rater-wudi-peer-kam-2026-02-open-campaign"  # noqa: S105
 DEMO_SUBJECT_EMAIL = "wudi@kamtraining.local"
 
@@ -133,8 +134,12 @@ GROUP_BIAS: dict[str, float] = {
 }
 
 
-def load() -> list[Login]:
-    """Create the two demo campaigns once; return the demo rater link as a login line."""
+def load(*, rater_link: bool = False) -> list[Login]:
+    """Create the two demo campaigns once; return the demo rater link as a login line.
+
+    The published rater link is made only with `rater_link` (the loaddemo command asks for it
+    in DEBUG or when forced); otherwise that rater gets a random token like every other.
+    """
     cohort = Cohort.objects.filter(code=COHORT_CODE).first()
     framework = Framework.objects.filter(code=FRAMEWORK_CODE).first()
     if cohort is None or framework is None:
@@ -155,7 +160,7 @@ def load() -> list[Login]:
     if not Campaign.objects.filter(cohort=cohort, name=RELEASED_NAME).exists():
         _released_campaign(cohort, framework, participants, items, hr)
     if not Campaign.objects.filter(cohort=cohort, name=OPEN_NAME).exists():
-        _open_campaign(cohort, framework, participants, items, hr)
+        _open_campaign(cohort, framework, participants, items, hr, rater_link=rater_link)
     if Invitation.objects.filter(token_hash=token_hash(DEMO_RATER_TOKEN)).exists():
         return [("rater link", f"{settings.SITE_URL}/rate/{DEMO_RATER_TOKEN}/", "")]
     return []
@@ -329,6 +334,8 @@ def _open_campaign(
     participants: Sequence[Participant],
     items: Sequence[Item],
     hr: User | None,
+    *,
+    rater_link: bool,
 ) -> None:
     now = timezone.now().replace(microsecond=0)
     opens = now - dt.timedelta(days=5)
@@ -376,7 +383,9 @@ def _open_campaign(
             _raw, invitation.token_hash = token_new()  # the raw token of a demo rater is dropped
             draw = rng.random()
             if is_demo_subject and group == G.PEER and not demo_token_used:
-                invitation.token_hash = token_hash(DEMO_RATER_TOKEN)
+                # This rater stays "sent", published link or not, so the data is the same.
+                if rater_link:
+                    invitation.token_hash = token_hash(DEMO_RATER_TOKEN)
                 demo_token_used = True
             elif draw < 0.4:
                 invitation.status = S.SUBMITTED

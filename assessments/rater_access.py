@@ -5,22 +5,17 @@ every look-up counts against a per-IP and a per-token budget in the cache (Redis
 local memory by default) before the database is asked anything.
 """
 
-import dataclasses
-import math
-import time
-
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
 from assessments.models import Invitation
 from assessments.tokens import token_hash
+from kamtraining.throttling import Budget, RateLimited, attempt, client_ip
 
-# Look-ups per minute. Per IP guards against guessing; per token against one link being hammered.
-# Both leave room for the questionnaire's autosave (at most one save every few seconds) and for
-# a few raters behind one office address. Override in settings to tune.
-DEFAULT_LIMIT_PER_IP = 60
-DEFAULT_LIMIT_PER_TOKEN = 60
+__all__ = ["RATER_HEADERS", "RateLimited", "invitation_by_token", "rate_limit_check"]
+
+# Look-ups per window (RATER_RATE_LIMIT_PER_IP, RATER_RATE_LIMIT_PER_TOKEN in settings). Per IP
+# guards against guessing; per token against one link being hammered.
 WINDOW_SECONDS = 60
 # A token from `token_new` is 43 characters; anything far longer is not worth hashing.
 TOKEN_MAX_LENGTH = 128
@@ -28,46 +23,13 @@ TOKEN_MAX_LENGTH = 128
 RATER_HEADERS = {"Referrer-Policy": "no-referrer", "Cache-Control": "no-store, max-age=0"}
 
 
-@dataclasses.dataclass(frozen=True)
-class RateLimited:
-    """A look-up refused for going over a budget; retry after that many seconds."""
-
-    retry_after: int
-
-
-def client_ip(request: HttpRequest) -> str:
-    """The address the request came from (REMOTE_ADDR, or the META key set in settings)."""
-    key = getattr(settings, "RATER_CLIENT_IP_META_KEY", "REMOTE_ADDR")
-    value = str(request.META.get(key) or request.META.get("REMOTE_ADDR") or "unknown")
-    # X-Forwarded-For holds a list; the last entry is the one our own proxy added.
-    return value.split(",")[-1].strip() or "unknown"
-
-
-def _over_budget(key: str, limit: int, window: int) -> bool:
-    if cache.add(key, 1, timeout=window + 5):
-        count = 1
-    else:
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=window + 5)
-            count = 1
-    return count > limit
-
-
 def rate_limit_check(request: HttpRequest, raw_token: str) -> RateLimited | None:
-    """Count one look-up against the IP's and the token's budget; say if either is spent."""
-    window = WINDOW_SECONDS
-    now = time.time()
-    slot = int(now // window)
-    digest = token_hash(raw_token[:TOKEN_MAX_LENGTH])
-    per_ip = getattr(settings, "RATER_RATE_LIMIT_PER_IP", DEFAULT_LIMIT_PER_IP)
-    per_token = getattr(settings, "RATER_RATE_LIMIT_PER_TOKEN", DEFAULT_LIMIT_PER_TOKEN)
-    ip_spent = _over_budget(f"rater-rl:ip:{client_ip(request)}:{slot}", per_ip, window)
-    token_spent = _over_budget(f"rater-rl:token:{digest}:{slot}", per_token, window)
-    if ip_spent or token_spent:
-        return RateLimited(retry_after=max(1, math.ceil((slot + 1) * window - now)))
-    return None
+    """Count one look-up against the address's and the token's budget; say if either is spent."""
+    per_ip = Budget("rater-ip", settings.RATER_RATE_LIMIT_PER_IP, WINDOW_SECONDS)
+    per_token = Budget("rater-token", settings.RATER_RATE_LIMIT_PER_TOKEN, WINDOW_SECONDS)
+    return attempt(
+        [(per_ip, client_ip(request)), (per_token, raw_token[:TOKEN_MAX_LENGTH])]
+    ).limited
 
 
 def invitation_by_token(raw_token: str) -> Invitation | None:

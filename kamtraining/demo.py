@@ -8,10 +8,13 @@ Login = tuple[str, str, str]
 DEMO_PASSWORD = "kam-demo-2026"  # noqa: S105 - published demo logins, see README
 
 
-def load() -> list[Login]:
-    """Load every app's demo data (idempotent) and return the demo logins."""
+def load(*, rater_link: bool = False) -> list[Login]:
+    """Load every app's demo data (idempotent) and return the demo logins.
+
+    `rater_link` makes the published rater link of the demo (see assessments.demo).
+    """
     logins: list[Login] = []
     logins += courses_demo.load()  # catalogue, STROBE, the demo cohort and its trainer
     logins += participants_demo.load()  # HR, admin, participants, enrolments, attendance
-    logins += assessments_demo.load()  # campaigns, ratings
+    logins += assessments_demo.load(rater_link=rater_link)  # campaigns, ratings
     return logins

@@ -8,9 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
-# A local `.env` (written by `make setup`, never committed) fills in what the environment
-# does not set; real environment variables always win.
-environ.Env.read_env(BASE_DIR / ".env")
+# A local `.env` (written by `make setup`, never committed) turns DEBUG on, so it is read only
+# when asked: the Makefile asks for its local commands, and every other process (a server,
+# a worker, a shell started from the checkout) runs on the environment alone. What the
+# environment sets always wins over the file.
+if env.bool("DJANGO_READ_DOT_ENV_FILE", default=False):
+    environ.Env.read_env(env.str("DJANGO_DOT_ENV_FILE", default=str(BASE_DIR / ".env")))
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
@@ -138,6 +141,32 @@ CACHES = {
     )
 }
 
+
+def _meta_key(header: str) -> str:
+    """The request.META key of a header: `X-Forwarded-For` and `HTTP_X_FORWARDED_FOR` alike."""
+    key = header.strip().upper().replace("-", "_")
+    if not key or key == "REMOTE_ADDR" or key.startswith("HTTP_"):
+        return key or "REMOTE_ADDR"
+    return f"HTTP_{key}"
+
+
+# The client address every rate limit counts by: REMOTE_ADDR, unless our own proxy names the
+# client in a header (its last entry is the one the proxy appended). The rater-only name is
+# the earlier spelling of the same setting.
+CLIENT_IP_META_KEY = _meta_key(
+    env.str("CLIENT_IP_META_KEY", default="") or env.str("RATER_CLIENT_IP_META_KEY", default="")
+)
+# Rater link look-ups per minute, per client address and per token.
+RATER_RATE_LIMIT_PER_IP = env.int("RATER_RATE_LIMIT_PER_IP", default=60)
+RATER_RATE_LIMIT_PER_TOKEN = env.int("RATER_RATE_LIMIT_PER_TOKEN", default=60)
+# Failed passwords (login pages and POST /api/v1/auth/token/ together) per window, per account
+# and per client address; the right password is refused too once either is spent.
+LOGIN_RATE_LIMIT_PER_ACCOUNT = env.int("LOGIN_RATE_LIMIT_PER_ACCOUNT", default=10)
+LOGIN_RATE_LIMIT_PER_IP = env.int("LOGIN_RATE_LIMIT_PER_IP", default=30)
+LOGIN_RATE_LIMIT_WINDOW_MINUTES = env.int("LOGIN_RATE_LIMIT_WINDOW_MINUTES", default=15)
+# An API token stops working this long after it was issued (0: never).
+API_TOKEN_TTL_HOURS = env.int("API_TOKEN_TTL_HOURS", default=720)
+
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str(
@@ -153,7 +182,7 @@ CELERY_TIMEZONE = "UTC"
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: an anonymous request is then told 401 with `WWW-Authenticate: Token`.
-        "rest_framework.authentication.TokenAuthentication",
+        "kamtraining.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

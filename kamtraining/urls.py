@@ -4,7 +4,11 @@ from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from kamtraining.auth_api import TokenObtainApi
+from kamtraining.login import LoginView, ThrottledAdminAuthenticationForm
 from kamtraining.views import home
+
+# The admin's login page takes passwords too: the same attempt budget guards it.
+admin.site.login_form = ThrottledAdminAuthenticationForm
 
 api_v1: list[URLPattern | URLResolver] = [
     path("auth/token/", TokenObtainApi.as_view(), name="token"),
@@ -15,7 +19,7 @@ api_v1: list[URLPattern | URLResolver] = [
 
 urlpatterns = [
     path("", home, name="home"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"), namespace="api")),

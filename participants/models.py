@@ -20,6 +20,7 @@ TRAINERS_GROUP = "Trainers"
 
 
 def new_feed_token() -> str:
+    """The plain tokens of migration 0001 (since hashed); new links come from `token_new`."""
     return secrets.token_urlsafe(32)
 
 
@@ -59,8 +60,16 @@ class User(AbstractBaseUser, PermissionsMixin):
     time_zone = models.CharField(
         _("time zone"), max_length=64, default="UTC", validators=[validate_time_zone]
     )
-    feed_token = models.CharField(
-        _("calendar feed token"), max_length=64, unique=True, default=new_feed_token, editable=False
+    # The SHA-256 of the token in the user's calendar feed link (kamtraining.tokens), so the
+    # database alone opens no calendar; NULL until the user first asks for a link.
+    feed_token_hash = models.CharField(
+        _("calendar feed token"),
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        default=None,
+        editable=False,
     )
     is_staff = models.BooleanField(
         _("staff status"),

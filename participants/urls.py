@@ -11,10 +11,11 @@ urlpatterns = [
     path("trainer/", views.trainer_home, name="trainer-home"),
 ]
 
-# Calendars (participants.calendars): the subscription feed and resetting its link.
+# Calendars (participants.calendars): the subscription feed, making its link, a download.
 urlpatterns += [
     path("calendar/<str:feed_token>.ics", calendars.calendar_feed, name="calendar-feed"),
     path("me/calendar/reset/", calendars.calendar_reset, name="calendar-reset"),
+    path("me/calendar.ics", calendars.calendar_download, name="calendar-download"),
 ]
 
 # My Zone, trainer and programme-office pages (participants.views).

@@ -10,13 +10,13 @@ from django.http import (
     JsonResponse,
 )
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from courses.models import Cohort, Session
 from kamtraining.http import AuthenticatedHttpRequest
+from participants.calendars import calendar_links
 from participants.forms import AttendanceSheetForm, CancelForm, EnrolForm
 from participants.models import Attendance, Enrollment, User
 from participants.selectors import hr as hr_selectors
@@ -54,17 +54,6 @@ def language_set(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _calendar_links(request: HttpRequest, user: User) -> dict[str, str]:
-    path = reverse("participants:calendar-feed", kwargs={"feed_token": user.feed_token})
-    https = request.build_absolute_uri(path)
-    return {
-        "path": path,
-        "https": https,
-        "webcal": "webcal://" + https.split("://", 1)[1],
-        "reset": reverse("participants:calendar-reset"),
-    }
-
-
 @login_required
 def me(request: AuthenticatedHttpRequest) -> HttpResponse:
     """My Zone: my sessions in my time zone, my course's syllabus, my attendance, my calendar."""
@@ -73,7 +62,7 @@ def me(request: AuthenticatedHttpRequest) -> HttpResponse:
         return render(request, "participants/me_no_profile.html", {})
     context = {
         "zone": my_zone(participant=participant),
-        "calendar": _calendar_links(request, request.user),
+        "calendar": calendar_links(request, request.user),
     }
     return render(request, "participants/me_home.html", context)
 
@@ -104,7 +93,8 @@ def trainer_home(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not (request.user.is_trainer or request.user.is_hr):
         raise PermissionDenied
     cohorts = trainer_selectors.cohorts_for_trainer(user=request.user)
-    return render(request, "participants/trainer_home.html", {"cohorts": cohorts})
+    context = {"cohorts": cohorts, "calendar": calendar_links(request, request.user)}
+    return render(request, "participants/trainer_home.html", context)
 
 
 @login_required

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.utils import translation
 from rest_framework.test import APIClient
 
@@ -38,6 +39,18 @@ def _english_by_default() -> Iterator[None]:
     """
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Iterator[None]:
+    """Start every test with an empty cache: rate-limit counters live there.
+
+    Without it the wrong passwords that some tests type add up in a worker until a later test's
+    login is refused.
+    """
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -2,7 +2,8 @@
 
 from django.db import transaction
 
-from participants.models import User, new_feed_token
+from kamtraining.tokens import token_new
+from participants.models import User
 
 
 @transaction.atomic
@@ -15,8 +16,11 @@ def user_set_language(*, user: User, language: str) -> User:
 
 
 @transaction.atomic
-def user_reset_feed_token(*, user: User) -> User:
-    """Give the user a new calendar feed token; the old subscription link stops working."""
-    user.feed_token = new_feed_token()
-    user.save(update_fields=["feed_token"])
-    return user
+def user_reset_feed_token(*, user: User) -> str:
+    """Give the user a new calendar feed link and return its token; the old link stops working.
+
+    Only the token's hash is stored: the caller shows the link now or never.
+    """
+    raw, user.feed_token_hash = token_new()
+    user.save(update_fields=["feed_token_hash"])
+    return raw

@@ -98,7 +98,7 @@ def test_released_campaign_has_full_ratings_for_every_confirmed_participant(demo
 
 def test_open_campaign_has_pending_raters_and_a_working_demo_link(demo_world) -> None:
     cohort, _participants = demo_world
-    logins = demo.load()
+    logins = demo.load(rater_link=True)
     campaign = Campaign.objects.get(cohort=cohort, kind="post")
     assert campaign.status == "open"
     assert campaign.closes_at > timezone.now()
@@ -127,3 +127,16 @@ def test_loading_twice_changes_nothing(demo_world, django_assert_max_num_queries
     with django_assert_max_num_queries(12):
         assert demo.load() == first_logins
     assert snapshot() == before
+
+
+def test_without_the_rater_link_the_demo_rater_has_a_random_token(demo_world) -> None:
+    # when: the loader is not asked for the published link (as outside DEBUG)
+    logins = demo.load()
+
+    # then: no invitation answers to the published token; the same rater is still pending
+    assert logins == []
+    assert not Invitation.objects.filter(token_hash=token_hash(demo.DEMO_RATER_TOKEN)).exists()
+    campaign = Campaign.objects.get(kind="post")
+    peers = campaign.invitations.filter(subject__email="wudi@kamtraining.local", group="peer")
+    assert peers.filter(status="sent").exists()
+    assert all(invitation.token_hash for invitation in peers)

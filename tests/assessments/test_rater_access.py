@@ -186,3 +186,34 @@ def test_a_self_invitation_link_leads_to_the_login_page_not_the_form(client: Cli
 
     assert response.status_code == 302
     assert response["Location"] == f"/me/campaigns/{q.campaign.pk}/self/"
+
+
+def test_look_ups_count_by_the_shared_client_address(
+    client: Client, q: Questionnaire, settings
+) -> None:  # type: ignore[no-untyped-def]
+    # given: one setting names the proxy's header for every limit, rater links included
+    settings.CLIENT_IP_META_KEY = "HTTP_X_FORWARDED_FOR"
+    settings.RATER_RATE_LIMIT_PER_IP = 2
+    behind_proxy = {"REMOTE_ADDR": "10.0.0.1"}
+
+    # when: one client behind the proxy spends its budget, forging a first entry each time
+    for n in range(2):
+        client.get(q.url, HTTP_X_FORWARDED_FOR=f"1.1.1.{n}, 203.0.113.9", **behind_proxy)
+    limited = client.get(q.url, HTTP_X_FORWARDED_FOR="203.0.113.9", **behind_proxy)
+    another = client.get(q.url, HTTP_X_FORWARDED_FOR="203.0.113.10", **behind_proxy)
+
+    # then: the address our proxy appended is limited, another client behind it is not
+    assert limited.status_code == 429
+    assert another.status_code == 200
+
+
+def test_a_forged_x_forwarded_for_does_not_bypass_look_up_limits(client: Client, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.CLIENT_IP_META_KEY = ""
+    settings.RATER_RATE_LIMIT_PER_IP = 2
+
+    statuses = [
+        client.get(f"/rate/{token_new()[0]}/", HTTP_X_FORWARDED_FOR=f"10.0.0.{n}").status_code
+        for n in range(3)
+    ]
+
+    assert statuses == [404, 404, 429]

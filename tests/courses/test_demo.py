@@ -6,12 +6,16 @@ import io
 import pytest
 from django.apps import apps
 from django.contrib.auth import authenticate
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from assessments.demo import DEMO_RATER_TOKEN
+from assessments.models import Invitation
+from assessments.tokens import token_hash
 from courses import demo
 from courses.demo_syllabus import SYLLABUS
 from courses.models import Activity, Cohort, Course, Framework, Session
+from kamtraining import demo as programme_demo
 from kamtraining.demo import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -24,17 +28,46 @@ def counts() -> dict[str, int]:
 
 
 def test_loaddemo_twice_leaves_the_same_counts() -> None:
-    call_command("loaddemo", stdout=io.StringIO())
+    # Tests run with DEBUG off, where loaddemo must be forced.
+    call_command("loaddemo", force=True, stdout=io.StringIO())
     first = counts()
     cohort = Cohort.objects.get(code=demo.COHORT_CODE)
 
     output = io.StringIO()
-    call_command("loaddemo", stdout=output)
+    call_command("loaddemo", force=True, stdout=output)
 
     assert counts() == first
     assert Course.objects.get(code=demo.COURSE_CODE).modules.count() == 26
     assert Cohort.objects.get(code=demo.COHORT_CODE).starts_on == cohort.starts_on
     assert "changxing@kamtraining.local" in output.getvalue()
+
+
+def test_loaddemo_refuses_to_run_when_debug_is_off() -> None:
+    # given: production settings (DEBUG off), as the test settings are
+    # when / then: a clear refusal, and nothing loaded
+    with pytest.raises(CommandError, match="runs only with DJANGO_DEBUG=1.*--force"):
+        call_command("loaddemo", stdout=io.StringIO())
+    assert not Course.objects.exists()
+    assert not Invitation.objects.exists()
+    assert not authenticate(username="hr@kamtraining.local", password=DEMO_PASSWORD)
+
+
+def test_loaddemo_in_debug_publishes_the_demo_rater_link(settings) -> None:  # type: ignore[no-untyped-def]
+    settings.DEBUG = True
+    output = io.StringIO()
+
+    call_command("loaddemo", stdout=output)
+
+    assert Invitation.objects.filter(token_hash=token_hash(DEMO_RATER_TOKEN)).exists()
+    assert f"/rate/{DEMO_RATER_TOKEN}/" in output.getvalue()
+
+
+def test_the_demo_rater_link_exists_only_when_the_loader_is_asked_for_it() -> None:
+    logins = programme_demo.load()
+
+    assert not Invitation.objects.filter(token_hash=token_hash(DEMO_RATER_TOKEN)).exists()
+    assert "rater link" not in {role for role, _email, _password in logins}
+    assert Invitation.objects.filter(campaign__status="open").exists()
 
 
 def test_demo_keeps_the_cohorts_dates_on_a_later_day(monkeypatch: pytest.MonkeyPatch) -> None:

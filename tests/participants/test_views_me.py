@@ -1,5 +1,7 @@
 """My Zone (/me/): my sessions in my time zone, my syllabus, attendance and calendar."""
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -137,16 +139,34 @@ def test_me_waitlisted_enrolment_shows_my_place_but_no_sessions() -> None:
     assert str(world.upcoming[0]) not in html
 
 
-def test_me_offers_the_calendar_subscription_and_a_reset() -> None:
+def test_me_offers_to_make_a_calendar_link_then_only_to_reset_it() -> None:
     world = cohort_world(people=1, past=0, upcoming=1)
     user = world.participants[0].user
     client = Client()
     client.force_login(user)
+    reset = reverse("participants:calendar-reset")
+
+    # given no link yet: an offer to make one, and the download
     html = client.get(URL).content.decode()
-    feed = reverse("participants:calendar-feed", kwargs={"feed_token": user.feed_token})
-    assert f'href="webcal://testserver{feed}"' in html
-    assert f'value="http://testserver{feed}"' in html
-    assert f'action="{reverse("participants:calendar-reset")}"' in html
+    assert f'action="{reset}"' in html
+    assert "Make my calendar address" in html
+    assert f'href="{reverse("participants:calendar-download")}"' in html
+
+    # when one is made: the address is shown once, then never again
+    made = client.post(reset, {"next": URL}).content.decode()
+    feed = feed_path_shown(made)
+    assert f'value="http://testserver{feed}"' in made
+    html = client.get(URL).content.decode()
+    assert feed not in html
+    assert "webcal://" not in html
+    assert "Your calendar address is set up" in html
+    assert f'action="{reset}"' in html
+
+
+def feed_path_shown(html: str) -> str:
+    match = re.search(r'value="http://testserver(/calendar/[^"]+\.ics)"', html)
+    assert match, "the new address is shown"
+    return match.group(1)
 
 
 def test_me_shows_only_my_own_sessions() -> None:
