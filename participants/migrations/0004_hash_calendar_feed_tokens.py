@@ -35,7 +35,7 @@ def new_plain_feed_tokens(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("participants", "0002_groups"),
+        ("participants", "0003_attendance_history_and_protected_actors"),
     ]
 
     operations = [
