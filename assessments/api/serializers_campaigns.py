@@ -9,7 +9,7 @@ from rest_framework import serializers
 from assessments.models import Campaign, Invitation
 from assessments.selectors.campaigns import RATER_GROUPS
 from assessments.services.campaigns import EDITABLE_FIELDS
-from kamtraining.api import AwareDateTimeField
+from kamtraining.api import AwareDateTimeField, IdRelatedField
 from participants.models import Language, Participant
 
 
@@ -59,6 +59,8 @@ class CampaignSerializer(serializers.ModelSerializer[Campaign]):
 
 class CampaignWriteSerializer(serializers.ModelSerializer[Campaign]):
     """Create (cohort and framework required) or update (only what the status allows)."""
+
+    serializer_related_field = IdRelatedField
 
     class Meta:
         model = Campaign
@@ -131,7 +133,7 @@ class RaterInputSerializer(serializers.Serializer):
 
 
 class InvitationCreateSerializer(RaterInputSerializer):
-    subject = serializers.PrimaryKeyRelatedField(queryset=Participant.objects.all())
+    subject = IdRelatedField(queryset=Participant.objects.all())
 
 
 class GroupGapSerializer(serializers.Serializer):

@@ -5,6 +5,7 @@ from typing import Any, ClassVar
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from kamtraining.api import IdRelatedField
 from participants.models import (
     Attendance,
     AttendanceChange,
@@ -17,9 +18,7 @@ from participants.services.attendance import NOTE_MAX_LENGTH
 
 
 class ParticipantSerializer(serializers.ModelSerializer[Participant]):
-    manager = serializers.PrimaryKeyRelatedField(
-        queryset=Participant.objects.all(), allow_null=True, required=False
-    )
+    manager = IdRelatedField(queryset=Participant.objects.all(), allow_null=True, required=False)
     has_account = serializers.SerializerMethodField()
 
     class Meta:
@@ -103,13 +102,13 @@ class CohortEnrollmentSerializer(EnrollmentSerializer):
 
 
 class EnrollmentCreateSerializer(serializers.Serializer):
-    participant = serializers.PrimaryKeyRelatedField(queryset=Participant.objects.all())
+    participant = IdRelatedField(queryset=Participant.objects.all())
     cohort = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
     reason = serializers.CharField(max_length=300, required=False, default="", allow_blank=True)
 
 
 class CohortEnrolSerializer(serializers.Serializer):
-    participant = serializers.PrimaryKeyRelatedField(queryset=Participant.objects.all())
+    participant = IdRelatedField(queryset=Participant.objects.all())
     reason = serializers.CharField(max_length=300, required=False, default="", allow_blank=True)
 
 
