@@ -184,6 +184,12 @@ class AttendanceStatusSerializer(serializers.Serializer):
 
 class ImportUploadSerializer(serializers.Serializer):
     file = serializers.FileField(help_text="CSV (UTF-8, UTF-8 with BOM or GB18030) or XLSX.")
+    encoding = serializers.ChoiceField(
+        choices=("utf-8", "gb18030"),
+        required=False,
+        help_text="Read a CSV in this encoding instead of detecting it (when `readings` showed "
+        "that it reads two ways).",
+    )
 
 
 class ImportErrorSerializer(serializers.Serializer):
@@ -220,4 +226,9 @@ class ImportResultSerializer(serializers.Serializer):
     counts = ImportCountsSerializer()
     errors = ImportErrorSerializer(many=True)  # type: ignore[assignment]
     warnings = serializers.ListField(child=serializers.CharField())
+    readings = serializers.DictField(
+        child=serializers.CharField(),
+        help_text="When a CSV reads as both UTF-8 and GB18030 differently: each encoding and "
+        "the first line that differs, as read in it.",
+    )
     rows = ImportRowSerializer(many=True)
