@@ -12,6 +12,7 @@ must not hold a worker for minutes or fill its memory.
 
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -27,7 +28,9 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the pre-2007 .xls format
 MAX_ROWS = 20_000  # data rows, blank ones included
 MAX_COLUMNS = 50
 MAX_CELL_CHARS = 1_000  # far past every column's own limit; longer is not a spreadsheet of people
-MAX_XLSX_UNCOMPRESSED = 64 * 1024 * 1024  # all the parts of the workbook together
+# All the parts of the workbook together. openpyxl reads a sheet that does not declare its
+# size twice (once to size it), at some MiB a second: this bounds the time as well.
+MAX_XLSX_UNCOMPRESSED = 32 * 1024 * 1024
 MAX_XLSX_PARTS = 1_000
 ENCODINGS = ("utf-8", "gb18030")
 SAMPLE_CHARS = 80
@@ -228,10 +231,46 @@ def _check_zip(data: bytes) -> None:
         )
 
 
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s/>]")
+_SHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml$")
+
+
+def _count_rows(archive: zipfile.ZipFile, name: str, limit: int) -> int:
+    """Count a sheet's row elements as it decompresses, stopping past `limit`."""
+    overlap = 16  # longer than a row tag: one cut by a chunk boundary is seen whole later
+    count = 0
+    tail = b""
+    with archive.open(name) as part:
+        while chunk := part.read(2**20):
+            window = tail + chunk
+            edge = len(window) - overlap
+            count += sum(1 for match in _ROW_TAG.finditer(window) if match.start() < edge)
+            tail = window[max(edge, 0) :]
+            if count > limit:
+                return count
+    return count + len(_ROW_TAG.findall(tail))
+
+
+def _check_rows(data: bytes) -> None:
+    """Refuse a sheet of too many rows before openpyxl reads it (it reads it whole to size it)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for name in archive.namelist():
+                if _SHEET_PART.match(name) and _count_rows(archive, name, MAX_ROWS + 1) > (
+                    MAX_ROWS + 1
+                ):
+                    raise _too_many_rows()
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as error:
+        if isinstance(error, UnreadableFile):
+            raise
+        raise UnreadableFile(_("The XLSX file is damaged and could not be opened.")) from error
+
+
 def _xlsx_sheet(data: bytes) -> Sheet:
     from openpyxl import load_workbook
 
     _check_zip(data)
+    _check_rows(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a damaged file
