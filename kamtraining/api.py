@@ -22,6 +22,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from kamtraining.validators import validate_aware_datetime
+
 # The one rule that says "HR": declared with the other role rules in participants/rules.py.
 HR_PERMISSION = "courses.manage_cohort"
 
@@ -91,6 +93,11 @@ class AwareDateTimeField(serializers.DateTimeField):
             "2027-03-01T01:00:00Z."
         ),
     }
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        if validate_aware_datetime not in self.validators:
+            self.validators.append(validate_aware_datetime)
 
     def to_internal_value(self, value: Any) -> dt.datetime:
         if isinstance(value, dt.datetime) and timezone.is_naive(value):

@@ -98,8 +98,19 @@ class CountSerializer(serializers.Serializer):
     count = serializers.IntegerField()
 
 
+def _rater_language() -> serializers.ChoiceField:
+    # Empty when the rater gets the subject's language: documented as such, not only the enum.
+    return serializers.ChoiceField(
+        choices=Language.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text=_("The rater's language; empty when none was chosen."),
+    )
+
+
 class InvitationSerializer(serializers.ModelSerializer[Invitation]):
     subject_name = serializers.CharField(source="subject.name", read_only=True)
+    rater_language = _rater_language()
 
     class Meta:
         model = Invitation
@@ -146,6 +157,8 @@ class GroupGapSerializer(serializers.Serializer):
 
 
 class MyRaterSerializer(serializers.ModelSerializer[Invitation]):
+    rater_language = _rater_language()
+
     class Meta:
         model = Invitation
         fields = ("id", "rater_name", "rater_email", "rater_language", "group", "status")
