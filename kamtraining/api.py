@@ -15,13 +15,14 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
-from rest_framework import exceptions, serializers, status
+from rest_framework import exceptions, serializers
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from kamtraining.exceptions import RequestTooLarge
 from kamtraining.validators import validate_aware_datetime
 
 # The one rule that says "HR": declared with the other role rules in participants/rules.py.
@@ -128,12 +129,6 @@ class IdRelatedField(serializers.PrimaryKeyRelatedField):
         if not 1 <= data <= 2**63 - 1:
             self.fail("does_not_exist", pk_value=data)
         return super().to_internal_value(data)
-
-
-class RequestTooLarge(exceptions.APIException):
-    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
-    default_code = "request_too_large"
-    default_detail = _("The request is too large.")
 
 
 _UNIQUE_COLUMN = (

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from rest_framework.exceptions import ParseError
 from rest_framework.parsers import JSONParser
 
-from kamtraining.api import RequestTooLarge
+from kamtraining.exceptions import RequestTooLarge
 
 MAX_DEPTH = 32
 # Wider than any id or count in the database (a signed 64-bit integer).
