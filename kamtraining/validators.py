@@ -28,7 +28,7 @@ def validate_aware_datetime(value: dt.datetime | None) -> None:
         year = value.year
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise ValidationError(
-            _("Give a time between the years %(first)s and %(last)s, not %(year)s."),
+            _("Give a time between %(first)s and %(last)s, not in the year %(year)s."),
             code="year",
             params={"first": FIRST_YEAR, "last": LAST_YEAR, "year": value.year},
         )

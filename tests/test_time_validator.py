@@ -60,7 +60,7 @@ def test_a_cohort_enrolment_window_out_of_range_is_a_400(api_as, hr_user, year):
         format="json",
     )
     assert response.status_code == 400
-    assert "between the years 2000 and 2099" in str(response.json()["enrolment_opens_at"])
+    assert "between 2000 and 2099" in str(response.json()["enrolment_opens_at"])
     cohort.refresh_from_db()
     assert cohort.enrolment_opens_at is None
 

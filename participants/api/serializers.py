@@ -126,12 +126,19 @@ class AttendanceChangeSerializer(serializers.ModelSerializer[AttendanceChange]):
     changed_by: serializers.Field = serializers.StringRelatedField(
         help_text="Who changed the mark; null when the system did."
     )
+    # Declared: a read-only field built from the model loses `allow_blank`, and the schema
+    # would then refuse the blank of a first mark.
+    from_status = serializers.ChoiceField(
+        choices=Attendance.Status.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text="Blank for the first mark.",
+    )
 
     class Meta:
         model = AttendanceChange
         fields = ("from_status", "to_status", "changed_by", "changed_at", "note")
         read_only_fields = fields
-        extra_kwargs: ClassVar = {"from_status": {"help_text": "Blank for the first mark."}}
 
 
 class AttendanceSerializer(serializers.ModelSerializer[Attendance]):
