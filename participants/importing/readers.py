@@ -14,6 +14,7 @@ import csv
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -253,17 +254,19 @@ def _count_rows(archive: zipfile.ZipFile, name: str, limit: int) -> int:
 
 def _check_rows(data: bytes) -> None:
     """Refuse a sheet of too many rows before openpyxl reads it (it reads it whole to size it)."""
+    limit = MAX_ROWS + 1  # the header row too
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            for name in archive.namelist():
-                if _SHEET_PART.match(name) and _count_rows(archive, name, MAX_ROWS + 1) > (
-                    MAX_ROWS + 1
-                ):
-                    raise _too_many_rows()
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as error:
-        if isinstance(error, UnreadableFile):
-            raise
+            counts = (
+                _count_rows(archive, name, limit)
+                for name in archive.namelist()
+                if _SHEET_PART.match(name)
+            )
+            too_many = any(count > limit for count in counts)
+    except (zipfile.BadZipFile, zlib.error, ValueError, OSError, EOFError) as error:
         raise UnreadableFile(_("The XLSX file is damaged and could not be opened.")) from error
+    if too_many:
+        raise _too_many_rows()
 
 
 def _xlsx_sheet(data: bytes) -> Sheet:

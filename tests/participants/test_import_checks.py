@@ -144,3 +144,21 @@ def test_the_confirm_step_checks_the_rows_again(hr_client):
     assert page.status_code == 200
     assert "already belongs to participant X1" in page.content.decode()
     assert Participant.objects.count() == 1
+
+
+def test_a_clash_at_the_moment_of_writing_is_an_error_not_a_500(hr_user, monkeypatch):
+    # given a row that passed every check, and a database that refuses it at the last moment
+    from django.db import IntegrityError
+
+    from participants.services import importing
+
+    def clash(**kwargs):
+        raise IntegrityError("UNIQUE constraint failed: participants_participant.email")
+
+    monkeypatch.setattr(importing, "_write", clash)
+    # when
+    result = participants_import(data=csv_bytes([EN, person(1)]), by=hr_user)
+    # then
+    assert not result.written
+    assert "nothing was written" in result.errors[0].message
+    assert not Participant.objects.exists()
