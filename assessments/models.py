@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import Cohort, Dimension, Framework, Item
+from kamtraining.validators import validate_aware_datetime
 from participants.models import Language, Participant
 
 
@@ -50,10 +51,18 @@ class Campaign(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status, default=Status.DRAFT, db_index=True
     )
-    nomination_opens_at = models.DateTimeField(_("nomination opens"), null=True, blank=True)
-    nomination_closes_at = models.DateTimeField(_("nomination closes"), null=True, blank=True)
-    opens_at = models.DateTimeField(_("opens"), null=True, blank=True)
-    closes_at = models.DateTimeField(_("closes"), null=True, blank=True)
+    nomination_opens_at = models.DateTimeField(
+        _("nomination opens"), null=True, blank=True, validators=[validate_aware_datetime]
+    )
+    nomination_closes_at = models.DateTimeField(
+        _("nomination closes"), null=True, blank=True, validators=[validate_aware_datetime]
+    )
+    opens_at = models.DateTimeField(
+        _("opens"), null=True, blank=True, validators=[validate_aware_datetime]
+    )
+    closes_at = models.DateTimeField(
+        _("closes"), null=True, blank=True, validators=[validate_aware_datetime]
+    )
     scale_min = models.PositiveSmallIntegerField(_("lowest score"), default=1)
     scale_max = models.PositiveSmallIntegerField(_("highest score"), default=5)
     scale_labels = models.JSONField(
@@ -79,9 +88,15 @@ class Campaign(models.Model):
     direct_report_max = models.PositiveSmallIntegerField(_("direct reports, at most"), default=8)
     other_min = models.PositiveSmallIntegerField(_("others, at least"), default=0)
     other_max = models.PositiveSmallIntegerField(_("others, at most"), default=5)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
-    released_at = models.DateTimeField(_("released at"), null=True, blank=True)
+    created_at = models.DateTimeField(
+        _("created at"), auto_now_add=True, validators=[validate_aware_datetime]
+    )
+    closed_at = models.DateTimeField(
+        _("closed at"), null=True, blank=True, validators=[validate_aware_datetime]
+    )
+    released_at = models.DateTimeField(
+        _("released at"), null=True, blank=True, validators=[validate_aware_datetime]
+    )
 
     class Meta:
         ordering = ("-created_at", "pk")
@@ -149,7 +164,7 @@ class CampaignEvent(models.Model):
         related_name="+",
         verbose_name=_("by"),
     )
-    at = models.DateTimeField(_("at"), default=timezone.now)
+    at = models.DateTimeField(_("at"), default=timezone.now, validators=[validate_aware_datetime])
     is_override = models.BooleanField(_("override"), default=False)
     note = models.TextField(_("note"), blank=True)
 
@@ -201,12 +216,24 @@ class Invitation(models.Model):
     token_hash = models.CharField(
         _("token hash"), max_length=64, unique=True, null=True, blank=True, editable=False
     )
-    nominated_at = models.DateTimeField(_("nominated at"), default=timezone.now)
-    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
-    sent_at = models.DateTimeField(_("invited at"), null=True, blank=True)
-    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
-    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
-    declined_at = models.DateTimeField(_("declined at"), null=True, blank=True)
+    nominated_at = models.DateTimeField(
+        _("nominated at"), default=timezone.now, validators=[validate_aware_datetime]
+    )
+    approved_at = models.DateTimeField(
+        _("approved at"), null=True, blank=True, validators=[validate_aware_datetime]
+    )
+    sent_at = models.DateTimeField(
+        _("invited at"), null=True, blank=True, validators=[validate_aware_datetime]
+    )
+    started_at = models.DateTimeField(
+        _("started at"), null=True, blank=True, validators=[validate_aware_datetime]
+    )
+    submitted_at = models.DateTimeField(
+        _("submitted at"), null=True, blank=True, validators=[validate_aware_datetime]
+    )
+    declined_at = models.DateTimeField(
+        _("declined at"), null=True, blank=True, validators=[validate_aware_datetime]
+    )
     decline_reason = models.CharField(_("reason for declining"), max_length=500, blank=True)
 
     class Meta:
@@ -243,7 +270,9 @@ class ReminderLog(models.Model):
         Invitation, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("invitation")
     )
     days_before_close = models.PositiveSmallIntegerField(_("days before close"))
-    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    sent_at = models.DateTimeField(
+        _("sent at"), default=timezone.now, validators=[validate_aware_datetime]
+    )
 
     class Meta:
         ordering = ("sent_at", "pk")
@@ -269,7 +298,9 @@ class Rating(models.Model):
         Item, on_delete=models.PROTECT, related_name="ratings", verbose_name=_("item")
     )
     score = models.PositiveSmallIntegerField(_("score"), null=True, blank=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_at = models.DateTimeField(
+        _("updated at"), auto_now=True, validators=[validate_aware_datetime]
+    )
 
     class Meta:
         ordering = ("invitation", "item")
@@ -291,7 +322,9 @@ class RatingRevision(models.Model):
     )
     old_score = models.PositiveSmallIntegerField(_("old score"), null=True, blank=True)
     new_score = models.PositiveSmallIntegerField(_("new score"), null=True, blank=True)
-    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+    changed_at = models.DateTimeField(
+        _("changed at"), default=timezone.now, validators=[validate_aware_datetime]
+    )
 
     class Meta:
         ordering = ("changed_at", "pk")
@@ -309,7 +342,9 @@ class Comment(models.Model):
         Invitation, on_delete=models.CASCADE, related_name="comment", verbose_name=_("invitation")
     )
     text = models.TextField(_("comment"), max_length=5000)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_at = models.DateTimeField(
+        _("updated at"), auto_now=True, validators=[validate_aware_datetime]
+    )
 
     class Meta:
         verbose_name = _("comment")
@@ -335,7 +370,9 @@ class CommentRevision(models.Model):
     )
     old_text = models.TextField(_("earlier text"), blank=True)
     new_text = models.TextField(_("new text"), blank=True)
-    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+    changed_at = models.DateTimeField(
+        _("changed at"), default=timezone.now, validators=[validate_aware_datetime]
+    )
 
     class Meta:
         ordering = ("changed_at", "pk")
@@ -363,8 +400,12 @@ class ActionPlan(models.Model):
     campaign = models.ForeignKey(
         Campaign, on_delete=models.PROTECT, related_name="action_plans", verbose_name=_("campaign")
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    created_at = models.DateTimeField(
+        _("created at"), auto_now_add=True, validators=[validate_aware_datetime]
+    )
+    updated_at = models.DateTimeField(
+        _("updated at"), auto_now=True, validators=[validate_aware_datetime]
+    )
 
     class Meta:
         ordering = ("-created_at", "pk")
@@ -416,7 +457,9 @@ class ActionPlanComment(models.Model):
         verbose_name=_("author"),
     )
     text = models.TextField(_("comment"))
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    created_at = models.DateTimeField(
+        _("created at"), default=timezone.now, validators=[validate_aware_datetime]
+    )
 
     class Meta:
         ordering = ("created_at", "pk")
@@ -445,7 +488,9 @@ class Review(models.Model):
         related_name="+",
         verbose_name=_("written by"),
     )
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    created_at = models.DateTimeField(
+        _("created at"), default=timezone.now, validators=[validate_aware_datetime]
+    )
 
     class Meta:
         ordering = ("reviewed_on", "pk")

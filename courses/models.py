@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kamtraining.i18n import localized, validate_time_zone
+from kamtraining.validators import validate_aware_datetime
 
 
 class Framework(models.Model):
@@ -248,8 +249,12 @@ class Cohort(models.Model):
         related_name="trained_cohorts",
         verbose_name=_("trainers"),
     )
-    enrolment_opens_at = models.DateTimeField(_("enrolment opens"), null=True, blank=True)
-    enrolment_closes_at = models.DateTimeField(_("enrolment closes"), null=True, blank=True)
+    enrolment_opens_at = models.DateTimeField(
+        _("enrolment opens"), null=True, blank=True, validators=[validate_aware_datetime]
+    )
+    enrolment_closes_at = models.DateTimeField(
+        _("enrolment closes"), null=True, blank=True, validators=[validate_aware_datetime]
+    )
     completion_threshold = models.PositiveSmallIntegerField(
         _("completion threshold (% attended)"), default=80
     )
@@ -303,8 +308,12 @@ class Session(models.Model):
     )
     title = models.CharField(_("title"), max_length=200)
     title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
-    starts_at = models.DateTimeField(_("starts at"), db_index=True)
-    ends_at = models.DateTimeField(_("ends at"), db_index=True)
+    starts_at = models.DateTimeField(
+        _("starts at"), db_index=True, validators=[validate_aware_datetime]
+    )
+    ends_at = models.DateTimeField(
+        _("ends at"), db_index=True, validators=[validate_aware_datetime]
+    )
     room = models.ForeignKey(
         Room,
         on_delete=models.PROTECT,
@@ -343,9 +352,15 @@ class Session(models.Model):
         related_name="+",
         verbose_name=_("conflict allowed by"),
     )
-    conflict_allowed_at = models.DateTimeField(_("conflict allowed at"), null=True, blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    conflict_allowed_at = models.DateTimeField(
+        _("conflict allowed at"), null=True, blank=True, validators=[validate_aware_datetime]
+    )
+    created_at = models.DateTimeField(
+        _("created at"), auto_now_add=True, validators=[validate_aware_datetime]
+    )
+    updated_at = models.DateTimeField(
+        _("updated at"), auto_now=True, validators=[validate_aware_datetime]
+    )
 
     class Meta:
         ordering = ("starts_at", "pk")

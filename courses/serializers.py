@@ -14,13 +14,14 @@ from rest_framework import serializers
 from courses.models import Activity, Cohort, Course, Dimension, Framework, Item, Module, Session
 from courses.selectors.conflicts import CohortConflict
 from courses.services.catalogue import DimensionInput, ItemInput, ModuleInput
-from kamtraining.api import AwareDateTimeField
+from kamtraining.api import AwareDateTimeField, IdRelatedField
 
 
 class ZonedSerializer(serializers.ModelSerializer):
     """Show the object's date-times in its cohort's time zone, offset included."""
 
     time_zone_attribute = "cohort.time_zone"
+    serializer_related_field = IdRelatedField
 
     def to_representation(self, instance: Any) -> dict[str, Any]:
         zone = zoneinfo.ZoneInfo(attrgetter(self.time_zone_attribute)(instance))
@@ -85,6 +86,7 @@ class CourseSerializer(serializers.ModelSerializer):
 
 
 class ModuleInputSerializer(serializers.ModelSerializer):
+    serializer_related_field = IdRelatedField
     number = serializers.IntegerField(min_value=0, max_value=32767)
 
     class Meta:
@@ -96,6 +98,7 @@ class ModuleInputSerializer(serializers.ModelSerializer):
 
 
 class CourseInputSerializer(serializers.ModelSerializer):
+    serializer_related_field = IdRelatedField
     modules = ModuleInputSerializer(
         many=True,
         required=False,
@@ -290,6 +293,7 @@ class SessionSerializer(ZonedSerializer):
 
 
 class SessionUpdateInputSerializer(serializers.ModelSerializer):
+    serializer_related_field = IdRelatedField
     starts_at = AwareDateTimeField()
     ends_at = AwareDateTimeField()
     allow_conflict = serializers.BooleanField(

@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, RequestDataTooBig
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
@@ -21,6 +21,9 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from kamtraining.exceptions import RequestTooLarge
+from kamtraining.validators import validate_aware_datetime
 
 # The one rule that says "HR": declared with the other role rules in participants/rules.py.
 HR_PERMISSION = "courses.manage_cohort"
@@ -92,6 +95,11 @@ class AwareDateTimeField(serializers.DateTimeField):
         ),
     }
 
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        if validate_aware_datetime not in self.validators:
+            self.validators.append(validate_aware_datetime)
+
     def to_internal_value(self, value: Any) -> dt.datetime:
         if isinstance(value, dt.datetime) and timezone.is_naive(value):
             self.fail("naive")
@@ -101,6 +109,26 @@ class AwareDateTimeField(serializers.DateTimeField):
             except ValueError:
                 self.fail("naive")
         return super().to_internal_value(value)
+
+
+class IdRelatedField(serializers.PrimaryKeyRelatedField):
+    """An object named by its id: a whole number in the database's range, nothing else.
+
+    The stock field hands whatever the client sent to the query: 1.5 finds object 1, and a
+    number past 64 bits overflows inside the database driver.
+    """
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, bool) or not isinstance(data, int | str):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        if isinstance(data, str):
+            text = data.strip()
+            if not text.isascii() or not text.isdigit() or len(text) > 19:
+                self.fail("incorrect_type", data_type="str")
+            data = int(text)
+        if not 1 <= data <= 2**63 - 1:
+            self.fail("does_not_exist", pk_value=data)
+        return super().to_internal_value(data)
 
 
 _UNIQUE_COLUMN = (
@@ -139,4 +167,6 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
+    elif isinstance(exc, RequestDataTooBig):
+        exc = RequestTooLarge()
     return drf_exception_handler(exc, context)

@@ -7,6 +7,11 @@ from kamtraining.auth_api import TokenObtainApi
 from kamtraining.login import LoginView, ThrottledAdminAuthenticationForm
 from kamtraining.views import home
 
+handler400 = "kamtraining.errors.bad_request"
+handler403 = "kamtraining.errors.permission_denied"
+handler404 = "kamtraining.errors.page_not_found"
+handler500 = "kamtraining.errors.server_error"
+
 # The admin's login page takes passwords too: the same attempt budget guards it.
 admin.site.login_form = ThrottledAdminAuthenticationForm
 

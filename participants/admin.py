@@ -31,7 +31,7 @@ from participants.services.enrollment import (
     enrollment_create,
     enrollment_mark_no_show,
 )
-from participants.services.importing import participants_import
+from participants.services.importing import Table, participants_import
 
 
 class UserCreationForm(BaseUserCreationForm):
@@ -68,7 +68,9 @@ class UserAdmin(DjangoUserAdmin):
 
 
 IMPORT_CACHE_PREFIX = "participant-import:"
-IMPORT_KEEP_SECONDS = 3600
+# Between the preview and the confirm only the checked rows are kept (bounded by the reader's
+# row and cell limits), never the uploaded file.
+IMPORT_KEEP_SECONDS = 1800
 IMPORT_MAX_BYTES = 20 * 1024 * 1024
 PREVIEW_ROWS = 200
 
@@ -83,6 +85,16 @@ class ImportUploadForm(forms.Form):
             "cohort/期班. CSV in UTF-8 or GB18030."
         ),
     )
+    encoding = forms.ChoiceField(
+        label=_("Encoding of a CSV file"),
+        choices=(
+            ("", _("Detect")),
+            ("utf-8", "UTF-8"),
+            ("gb18030", _("GB18030 (Excel on Chinese Windows)")),
+        ),
+        required=False,
+        help_text=_("Choose one when the preview says the file reads two ways."),
+    )
 
     def clean_file(self) -> Any:
         file = self.cleaned_data["file"]
@@ -91,12 +103,12 @@ class ImportUploadForm(forms.Form):
         return file
 
 
-def _stash(*, request: HttpRequest, data: bytes, name: str) -> str:
-    """Keep the uploaded bytes server-side for the confirm step; return the key to them."""
+def _stash(*, request: HttpRequest, table: Table, name: str) -> str:
+    """Keep the checked rows server-side for the confirm step; return the key to them."""
     token = secrets.token_urlsafe(24)
     cache.set(
         IMPORT_CACHE_PREFIX + token,
-        {"user": request.user.pk, "data": data, "name": name},
+        {"user": request.user.pk, "table": table, "name": name},
         IMPORT_KEEP_SECONDS,
     )
     return token
@@ -104,7 +116,7 @@ def _stash(*, request: HttpRequest, data: bytes, name: str) -> str:
 
 def _unstash(*, request: HttpRequest, token: str) -> dict[str, Any] | None:
     stored = cache.get(IMPORT_CACHE_PREFIX + token) if token else None
-    if not stored or stored.get("user") != request.user.pk:
+    if not stored or stored.get("user") != request.user.pk or "table" not in stored:
         return None
     return stored
 
@@ -190,7 +202,7 @@ class ParticipantAdmin(admin.ModelAdmin):
                     request, _("The uploaded file has expired; upload it again, please.")
                 )
                 return HttpResponseRedirect(reverse("admin:participants_participant_import"))
-            result = participants_import(data=stored["data"], by=request.user)
+            result = participants_import(table=stored["table"], by=request.user)
             if result.ok:
                 cache.delete(IMPORT_CACHE_PREFIX + request.POST["token"])
                 counts = result.counts
@@ -210,12 +222,20 @@ class ParticipantAdmin(admin.ModelAdmin):
             form = ImportUploadForm(request.POST, request.FILES)
             if form.is_valid():
                 upload = form.cleaned_data["file"]
-                data = upload.read()
-                result = participants_import(data=data, by=request.user, dry_run=True)
+                result = participants_import(
+                    data=upload.read(),
+                    by=request.user,
+                    dry_run=True,
+                    encoding=form.cleaned_data["encoding"],
+                )
                 context.update(result=result, file_name=upload.name)
-                if result.ok:
-                    context["token"] = _stash(request=request, data=data, name=upload.name)
-                form = ImportUploadForm()
+                if result.ok and result.table is not None:
+                    context["token"] = _stash(request=request, table=result.table, name=upload.name)
+                form = ImportUploadForm(
+                    initial={"encoding": form.cleaned_data["encoding"]}
+                    if not result.readings
+                    else {"encoding": "gb18030" if result.encoding == "utf-8" else "utf-8"}
+                )
         context["form"] = form
         return TemplateResponse(request, "admin/participants/participant/import.html", context)
 

@@ -14,6 +14,7 @@ from django.utils.translation import pgettext_lazy
 
 from courses.models import Cohort, Session
 from kamtraining.i18n import localized, validate_time_zone
+from kamtraining.validators import validate_aware_datetime
 
 HR_GROUP = "HR"
 TRAINERS_GROUP = "Trainers"
@@ -77,7 +78,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Designates whether the user can log into the admin site."),
     )
     is_active = models.BooleanField(_("active"), default=True)
-    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    date_joined = models.DateTimeField(
+        _("date joined"), default=timezone.now, validators=[validate_aware_datetime]
+    )
 
     objects = UserManager()
 
@@ -166,8 +169,12 @@ class Participant(models.Model):
     language = models.CharField(
         _("language"), max_length=10, choices=Language, default=Language.CHINESE
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    created_at = models.DateTimeField(
+        _("created at"), auto_now_add=True, validators=[validate_aware_datetime]
+    )
+    updated_at = models.DateTimeField(
+        _("updated at"), auto_now=True, validators=[validate_aware_datetime]
+    )
 
     class Meta:
         ordering = ("name",)
@@ -200,10 +207,18 @@ class Enrollment(models.Model):
         _("status"), max_length=20, choices=Status, default=Status.INVITED, db_index=True
     )
     waitlisted_at = models.DateTimeField(
-        _("joined the waitlist at"), null=True, blank=True, help_text=_("First come, first served.")
+        _("joined the waitlist at"),
+        null=True,
+        blank=True,
+        help_text=_("First come, first served."),
+        validators=[validate_aware_datetime],
     )
-    created_at = models.DateTimeField(_("enrolled at"), default=timezone.now)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    created_at = models.DateTimeField(
+        _("enrolled at"), default=timezone.now, validators=[validate_aware_datetime]
+    )
+    updated_at = models.DateTimeField(
+        _("updated at"), auto_now=True, validators=[validate_aware_datetime]
+    )
 
     class Meta:
         ordering = ("cohort", "created_at", "pk")
@@ -246,7 +261,9 @@ class EnrollmentStatusChange(models.Model):
         related_name="+",
         verbose_name=_("changed by"),
     )
-    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+    changed_at = models.DateTimeField(
+        _("changed at"), default=timezone.now, validators=[validate_aware_datetime]
+    )
     reason = models.CharField(_("reason"), max_length=300, blank=True)
 
     class Meta:
@@ -283,7 +300,9 @@ class Attendance(models.Model):
         related_name="+",
         verbose_name=_("marked by"),
     )
-    marked_at = models.DateTimeField(_("marked at"), default=timezone.now)
+    marked_at = models.DateTimeField(
+        _("marked at"), default=timezone.now, validators=[validate_aware_datetime]
+    )
 
     class Meta:
         ordering = ("session__starts_at", "pk")
@@ -328,7 +347,9 @@ class AttendanceChange(models.Model):
         related_name="+",
         verbose_name=_("changed by"),
     )
-    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+    changed_at = models.DateTimeField(
+        _("changed at"), default=timezone.now, validators=[validate_aware_datetime]
+    )
     note = models.CharField(_("note"), max_length=300, blank=True)
 
     class Meta:

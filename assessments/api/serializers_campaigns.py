@@ -9,7 +9,7 @@ from rest_framework import serializers
 from assessments.models import Campaign, Invitation
 from assessments.selectors.campaigns import RATER_GROUPS
 from assessments.services.campaigns import EDITABLE_FIELDS
-from kamtraining.api import AwareDateTimeField
+from kamtraining.api import AwareDateTimeField, IdRelatedField
 from participants.models import Language, Participant
 
 
@@ -60,6 +60,8 @@ class CampaignSerializer(serializers.ModelSerializer[Campaign]):
 class CampaignWriteSerializer(serializers.ModelSerializer[Campaign]):
     """Create (cohort and framework required) or update (only what the status allows)."""
 
+    serializer_related_field = IdRelatedField
+
     class Meta:
         model = Campaign
         fields = ("cohort", "framework", "name", "kind", *SETTINGS_FIELDS)
@@ -96,8 +98,19 @@ class CountSerializer(serializers.Serializer):
     count = serializers.IntegerField()
 
 
+def _rater_language() -> serializers.ChoiceField:
+    # Empty when the rater gets the subject's language: documented as such, not only the enum.
+    return serializers.ChoiceField(
+        choices=Language.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text=_("The rater's language; empty when none was chosen."),
+    )
+
+
 class InvitationSerializer(serializers.ModelSerializer[Invitation]):
     subject_name = serializers.CharField(source="subject.name", read_only=True)
+    rater_language = _rater_language()
 
     class Meta:
         model = Invitation
@@ -131,7 +144,7 @@ class RaterInputSerializer(serializers.Serializer):
 
 
 class InvitationCreateSerializer(RaterInputSerializer):
-    subject = serializers.PrimaryKeyRelatedField(queryset=Participant.objects.all())
+    subject = IdRelatedField(queryset=Participant.objects.all())
 
 
 class GroupGapSerializer(serializers.Serializer):
@@ -144,6 +157,8 @@ class GroupGapSerializer(serializers.Serializer):
 
 
 class MyRaterSerializer(serializers.ModelSerializer[Invitation]):
+    rater_language = _rater_language()
+
     class Meta:
         model = Invitation
         fields = ("id", "rater_name", "rater_email", "rater_language", "group", "status")

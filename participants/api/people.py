@@ -179,7 +179,12 @@ class ParticipantImportApi(APIView):
                 status=status.HTTP_400_BAD_REQUEST,
             )
         dry_run = request.query_params.get("dry_run", "").lower() in ("1", "true", "yes")
-        result = participants_import(data=file.read(), by=request.user, dry_run=dry_run)
+        result = participants_import(
+            data=file.read(),
+            by=request.user,
+            dry_run=dry_run,
+            encoding=upload.validated_data.get("encoding", ""),
+        )
         code: int = status.HTTP_400_BAD_REQUEST
         if result.ok:
             code = status.HTTP_200_OK if dry_run else status.HTTP_201_CREATED

@@ -5,6 +5,7 @@ from typing import Any, ClassVar
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from kamtraining.api import IdRelatedField
 from participants.models import (
     Attendance,
     AttendanceChange,
@@ -17,9 +18,7 @@ from participants.services.attendance import NOTE_MAX_LENGTH
 
 
 class ParticipantSerializer(serializers.ModelSerializer[Participant]):
-    manager = serializers.PrimaryKeyRelatedField(
-        queryset=Participant.objects.all(), allow_null=True, required=False
-    )
+    manager = IdRelatedField(queryset=Participant.objects.all(), allow_null=True, required=False)
     has_account = serializers.SerializerMethodField()
 
     class Meta:
@@ -103,13 +102,13 @@ class CohortEnrollmentSerializer(EnrollmentSerializer):
 
 
 class EnrollmentCreateSerializer(serializers.Serializer):
-    participant = serializers.PrimaryKeyRelatedField(queryset=Participant.objects.all())
+    participant = IdRelatedField(queryset=Participant.objects.all())
     cohort = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
     reason = serializers.CharField(max_length=300, required=False, default="", allow_blank=True)
 
 
 class CohortEnrolSerializer(serializers.Serializer):
-    participant = serializers.PrimaryKeyRelatedField(queryset=Participant.objects.all())
+    participant = IdRelatedField(queryset=Participant.objects.all())
     reason = serializers.CharField(max_length=300, required=False, default="", allow_blank=True)
 
 
@@ -127,12 +126,19 @@ class AttendanceChangeSerializer(serializers.ModelSerializer[AttendanceChange]):
     changed_by: serializers.Field = serializers.StringRelatedField(
         help_text="Who changed the mark; null when the system did."
     )
+    # Declared: a read-only field built from the model loses `allow_blank`, and the schema
+    # would then refuse the blank of a first mark.
+    from_status = serializers.ChoiceField(
+        choices=Attendance.Status.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text="Blank for the first mark.",
+    )
 
     class Meta:
         model = AttendanceChange
         fields = ("from_status", "to_status", "changed_by", "changed_at", "note")
         read_only_fields = fields
-        extra_kwargs: ClassVar = {"from_status": {"help_text": "Blank for the first mark."}}
 
 
 class AttendanceSerializer(serializers.ModelSerializer[Attendance]):
@@ -185,6 +191,12 @@ class AttendanceStatusSerializer(serializers.Serializer):
 
 class ImportUploadSerializer(serializers.Serializer):
     file = serializers.FileField(help_text="CSV (UTF-8, UTF-8 with BOM or GB18030) or XLSX.")
+    encoding = serializers.ChoiceField(
+        choices=("utf-8", "gb18030"),
+        required=False,
+        help_text="Read a CSV in this encoding instead of detecting it (when `readings` showed "
+        "that it reads two ways).",
+    )
 
 
 class ImportErrorSerializer(serializers.Serializer):
@@ -221,4 +233,9 @@ class ImportResultSerializer(serializers.Serializer):
     counts = ImportCountsSerializer()
     errors = ImportErrorSerializer(many=True)  # type: ignore[assignment]
     warnings = serializers.ListField(child=serializers.CharField())
+    readings = serializers.DictField(
+        child=serializers.CharField(),
+        help_text="When a CSV reads as both UTF-8 and GB18030 differently: each encoding and "
+        "the first line that differs, as read in it.",
+    )
     rows = ImportRowSerializer(many=True)

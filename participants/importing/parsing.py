@@ -1,5 +1,6 @@
 """Reading one sheet row: each cell checked and turned into a participant's field value."""
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -8,21 +9,44 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
+from courses.models import Cohort
 from kamtraining.i18n import time_zone_names
 from participants.importing import columns as col
-from participants.importing.results import RowError
+from participants.importing.results import RowError, excerpt
 from participants.models import Participant
 
 # SQLite allows 999 host parameters in old builds; stay under it in IN (...) lookups.
 CHUNK = 900
+
+
+def _max_length(model: Any, name: str) -> int:
+    return int(model._meta.get_field(name).max_length)
+
+
+# Each column's limit is its model field's, so that a row the preview accepts is one the
+# database stores. A manager is an employee number or an email: the longer of the two.
 MAX_LENGTHS = {
-    "employee_number": 40,
-    "name": 150,
-    "name_en": 150,
-    "region": 100,
-    "country": 100,
-    "org_unit": 150,
+    **{
+        name: _max_length(Participant, name)
+        for name in (
+            "employee_number",
+            "name",
+            "name_en",
+            "email",
+            "region",
+            "country",
+            "org_unit",
+            "time_zone",
+        )
+    },
+    "manager": max(
+        _max_length(Participant, "employee_number"), _max_length(Participant, "manager_email")
+    ),
+    "cohort": _max_length(Cohort, "code"),
 }
+# NUL and the other control characters: PostgreSQL refuses NUL outright, and none belongs in
+# a name, an address or a code (a line break inside a cell included).
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 @dataclass
@@ -70,14 +94,29 @@ class RowParser:
                 self.error(
                     number, column, _("%(column)s is required.") % {"column": col.LABELS[column]}
                 )
-        for column, limit in MAX_LENGTHS.items():
-            if column in raw and len(raw[column]) > limit:
+        # A cell refused here is left out of the row: nothing downstream (a lookup, a
+        # message) sees a value the database would refuse.
+        for column, value in list(raw.items()):
+            limit = MAX_LENGTHS.get(column)
+            if limit is not None and len(value) > limit:
                 self.error(
                     number,
                     column,
                     _("Too long: at most %(limit)s characters, not %(length)s.")
-                    % {"limit": limit, "length": len(raw[column])},
+                    % {"limit": limit, "length": len(value)},
                 )
+                raw[column] = ""
+            elif CONTROL.search(value):
+                self.error(
+                    number,
+                    column,
+                    _(
+                        "“%(value)s” contains a control character (such as NUL or a line "
+                        "break); remove it."
+                    )
+                    % {"value": excerpt(CONTROL.sub("\ufffd", value))},
+                )
+                raw[column] = ""
         for column in ("employee_number", "name", "name_en", "region", "country", "org_unit"):
             if raw.get(column):
                 row.values[column] = raw[column]
@@ -90,7 +129,8 @@ class RowParser:
                 self.error(
                     number,
                     "email",
-                    _("“%(value)s” is not a valid email address.") % {"value": raw["email"]},
+                    _("“%(value)s” is not a valid email address.")
+                    % {"value": excerpt(raw["email"])},
                 )
         if raw.get("position"):
             code = col.POSITIONS.get(col.normalise(raw["position"]))
@@ -100,7 +140,7 @@ class RowParser:
                     "position",
                     _("Unknown position “%(value)s”; use one of: %(choices)s.")
                     % {
-                        "value": raw["position"],
+                        "value": excerpt(raw["position"]),
                         "choices": ", ".join(Participant.Position.values),
                     },
                 )
@@ -117,7 +157,7 @@ class RowParser:
                     number,
                     "is_incumbent",
                     _("“%(value)s” is not yes or no (use 1/0, yes/no or 是/否).")
-                    % {"value": raw["is_incumbent"]},
+                    % {"value": excerpt(raw["is_incumbent"])},
                 )
         if raw.get("time_zone"):
             zone = raw["time_zone"]
@@ -129,7 +169,7 @@ class RowParser:
                     number,
                     "time_zone",
                     _("Unknown time zone “%(value)s”; use an IANA name such as Asia/Dubai.")
-                    % {"value": raw["time_zone"]},
+                    % {"value": excerpt(raw["time_zone"])},
                 )
         if raw.get("language"):
             language = col.LANGUAGES.get(col.normalise(raw["language"]))
@@ -138,7 +178,7 @@ class RowParser:
                     number,
                     "language",
                     _("Unknown language “%(value)s”; use en or zh-hans.")
-                    % {"value": raw["language"]},
+                    % {"value": excerpt(raw["language"])},
                 )
             else:
                 row.values["language"] = language

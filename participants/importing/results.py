@@ -1,7 +1,18 @@
 """What an import reports: per-row results, errors by row and column, counts."""
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from participants.importing.readers import Table
+
+EXCERPT_CHARS = 80
+
+
+def excerpt(value: Any, limit: int = EXCERPT_CHARS) -> str:
+    """The start of a cell, short enough to quote in a message whatever the file held."""
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class ProgressBar(Protocol):
@@ -39,7 +50,11 @@ class ImportResult:
     rows: list[RowResult] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # The file read as more than one encoding: encoding → a sample line in that reading.
+    readings: dict[str, str] = field(default_factory=dict)
     written: bool = False
+    # The checked rows as text, to commit after a clean preview without keeping the file.
+    table: "Table | None" = None
 
     @property
     def ok(self) -> bool:
@@ -68,5 +83,6 @@ class ImportResult:
             "counts": self.counts,
             "errors": [asdict(e) for e in self.errors],
             "warnings": self.warnings,
+            "readings": self.readings,
             "rows": [asdict(r) for r in self.rows],
         }

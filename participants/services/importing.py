@@ -12,6 +12,8 @@
   order) unless already enrolled there. A confirmed place that would clash with another cohort
   the participant is confirmed in is an error.
 - Fast: a fixed number of queries per 1,000 rows (lookups in memory, bulk_create/bulk_update).
+- A clean preview carries the checked rows as text (`result.table`); committing that table
+  runs every check again, so the file itself need not be kept in between.
 """
 
 from collections import defaultdict
@@ -19,7 +21,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,8 +29,14 @@ from courses.models import Cohort
 from participants.importing import columns as col
 from participants.importing.bulk import bulk_update_values
 from participants.importing.parsing import Row, RowParser, chunks
-from participants.importing.readers import UnreadableFile, read_sheet
-from participants.importing.results import ImportResult, ProgressBar, RowError, RowResult
+from participants.importing.readers import Table, UnreadableFile, read_sheet
+from participants.importing.results import (
+    ImportResult,
+    ProgressBar,
+    RowError,
+    RowResult,
+    excerpt,
+)
 from participants.models import Enrollment, Participant, User
 from participants.selectors.enrollment import schedule_clashes_for_participants
 from participants.services.enrollment import CLOSED_COHORT_STATUSES, HOLDS_PLACE
@@ -47,7 +55,7 @@ FIELDS = (
     "language",
 )
 
-__all__ = ["ImportResult", "RowError", "RowResult", "participants_import"]
+__all__ = ["ImportResult", "RowError", "RowResult", "Table", "participants_import"]
 
 
 def _lookup_participants(**filters: list[str]) -> dict[str, Participant]:
@@ -61,27 +69,47 @@ def _lookup_participants(**filters: list[str]) -> dict[str, Participant]:
 
 def participants_import(
     *,
-    data: bytes,
+    data: bytes | None = None,
     by: Any,
     dry_run: bool = False,
     progress: ProgressBar | None = None,
+    encoding: str = "",
+    table: Table | None = None,
 ) -> ImportResult:
-    """Check a participant sheet and, unless `dry_run` or a row is bad, write it all at once."""
+    """Check a participant sheet and, unless `dry_run` or a row is bad, write it all at once.
+
+    The sheet is the uploaded `data` (a CSV read in `encoding` when given) or the `table` of a
+    clean preview.
+    """
     result = ImportResult(dry_run=dry_run)
     try:
-        sheet = read_sheet(data)
+        if table is not None:
+            sheet = table.sheet()
+        elif data is not None:
+            sheet = read_sheet(data, encoding)
+        else:
+            raise UnreadableFile(_("The file is empty."))
     except UnreadableFile as error:
         result.errors.append(RowError(row=0, column="", message=str(error)))
         return result
     result.kind, result.encoding = sheet.kind, sheet.encoding
+    if sheet.readings:
+        result.readings = sheet.readings
+        result.warnings.append(
+            _(
+                "This file reads as UTF-8 and as GB18030, and the two readings differ; it was "
+                "read as UTF-8. If the names look wrong, upload it again choosing GB18030."
+            )
+        )
     index, unused, repeated = col.header_map(sheet.headers)
     for header in unused:
         result.warnings.append(
-            _("Column “%(header)s” is not one we know; it was ignored.") % {"header": header}
+            _("Column “%(header)s” is not one we know; it was ignored.")
+            % {"header": excerpt(header)}
         )
     for header in repeated:
         result.errors.append(
-            RowError(row=1, column=header, message=_("This column appears twice."))
+            RowError(row=1, column=excerpt(header), message=_("This column appears twice."))
         )
     missing = [c for c in col.REQUIRED if c not in index]
     for column in missing:
@@ -100,15 +128,32 @@ def participants_import(
     if progress is not None:
         progress.total = sheet.total
     rows: list[Row] = []
-    for number, cells in sheet.rows:
-        parsed = parser.parse(number, cells)
-        if parsed is not None:
-            rows.append(parsed)
-        if progress is not None:
-            progress.update(1)
+    kept = sorted(index.values())
+    cells_kept: list[tuple[int, list[str]]] = []
+    try:
+        for number, cells in sheet.rows:
+            parsed = parser.parse(number, cells)
+            if parsed is not None:
+                rows.append(parsed)
+                cells_kept.append(
+                    (number, [col.text(cells[i]) if i < len(cells) else "" for i in kept])
+                )
+            if progress is not None:
+                progress.update(1)
+    except UnreadableFile as error:
+        result.errors.append(RowError(row=0, column="", message=str(error)))
+        return result
     if not rows and not parser.errors:
         parser.errors.append(RowError(row=0, column="", message=_("The file has no rows.")))
-    return _plan_and_apply(rows=rows, parser=parser, result=result, by=by)
+    result = _plan_and_apply(rows=rows, parser=parser, result=result, by=by)
+    if result.ok and dry_run:
+        result.table = Table(
+            headers=[sheet.headers[i] for i in kept],
+            rows=cells_kept,
+            kind=sheet.kind,
+            encoding=sheet.encoding,
+        )
+    return result
 
 
 def _plan_and_apply(
@@ -125,7 +170,7 @@ def _plan_and_apply(
                     row.number,
                     "employee_number",
                     _("Employee number %(value)s is already on row %(row)s.")
-                    % {"value": number, "row": first_by_number[number].number},
+                    % {"value": excerpt(number), "row": first_by_number[number].number},
                 )
             else:
                 first_by_number[number] = row
@@ -136,7 +181,7 @@ def _plan_and_apply(
                     row.number,
                     "email",
                     _("Email %(value)s is already on row %(row)s.")
-                    % {"value": email, "row": first_by_email[email].number},
+                    % {"value": excerpt(email), "row": first_by_email[email].number},
                 )
             else:
                 first_by_email[email] = row
@@ -225,7 +270,7 @@ def _plan_and_apply(
                     parser.error(
                         row.number,
                         "manager",
-                        _("“%(value)s” is not a valid email address.") % {"value": ref},
+                        _("“%(value)s” is not a valid email address.") % {"value": excerpt(ref)},
                     )
                     continue
         else:
@@ -239,7 +284,7 @@ def _plan_and_apply(
                         "Unknown manager “%(value)s”: no participant has this employee number "
                         "(give an employee number or an email)."
                     )
-                    % {"value": ref},
+                    % {"value": excerpt(ref)},
                 )
                 continue
         if target_row is not None:
@@ -275,7 +320,7 @@ def _plan_and_apply(
                 "cohort",
                 _("Unknown cohort “%(value)s”; use a cohort code such as %(example)s.")
                 % {
-                    "value": code,
+                    "value": excerpt(code),
                     "example": next(
                         iter(Cohort.objects.values_list("code", flat=True)), "kam-2026"
                     ),
@@ -304,15 +349,33 @@ def _plan_and_apply(
     result.errors.extend(sorted(parser.errors, key=lambda e: (e.row, e.column)))
     if result.errors or result.dry_run:
         return result
-    _write(
-        rows=rows,
-        participants=participants,
-        manager_rows=manager_rows,
-        enrol=enrol,
-        cohorts=cohorts,
-        row_results=row_results,
-        by=by,
-    )
+    try:
+        _write(
+            rows=rows,
+            participants=participants,
+            manager_rows=manager_rows,
+            enrol=enrol,
+            cohorts=cohorts,
+            row_results=row_results,
+            by=by,
+        )
+    except ValidationError as error:
+        # The write is rolled back as a whole; its reason is the service's own message.
+        result.errors.append(RowError(row=0, column="", message=" ".join(error.messages)))
+        return result
+    except IntegrityError:
+        # Someone stored a clashing row between the checks and the write.
+        result.errors.append(
+            RowError(
+                row=0,
+                column="",
+                message=_(
+                    "The participants changed while the file was being imported; nothing was "
+                    "written. Check the file again."
+                ),
+            )
+        )
+        return result
     result.written = True
     return result
 

@@ -24,6 +24,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path, help="CSV (UTF-8 or GB18030) or XLSX file")
         parser.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
+        parser.add_argument(
+            "--encoding",
+            choices=("utf-8", "gb18030"),
+            default="",
+            help="read a CSV in this encoding instead of detecting it",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
@@ -33,7 +39,11 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot read {path}: {error}") from error
         with tqdm(desc="rows", unit=" rows", disable=options["verbosity"] == 0) as bar:
             result = participants_import(
-                data=data, by=None, dry_run=options["dry_run"], progress=bar
+                data=data,
+                by=None,
+                dry_run=options["dry_run"],
+                progress=bar,
+                encoding=options["encoding"],
             )
         for warning in result.warnings:
             self.stderr.write(self.style.WARNING(warning))

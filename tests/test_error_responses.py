@@ -1,0 +1,59 @@
+"""Errors answer JSON under /api/ and a translated page elsewhere, never a debug page."""
+
+import pytest
+from django.test import Client
+
+from tests.error_urls import SECRET
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def failing_urls(settings):
+    settings.ROOT_URLCONF = "tests.error_urls"
+    settings.DEBUG = False
+
+
+@pytest.mark.parametrize("path", ["/api/v1/no-such-thing/", "/api/v1/", "/api/nothing"])
+def test_an_unknown_api_path_is_a_json_404(hr_user, path):
+    client = Client()
+    client.force_login(hr_user)
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "Not found."}
+
+
+def test_an_unknown_api_path_is_a_json_404_without_an_account():
+    response = Client().get("/api/v1/no-such-thing/")
+    assert response.status_code == 404
+    assert "detail" in response.json()
+
+
+def test_an_unknown_page_is_the_sites_404_page():
+    response = Client().get("/no-such-page/")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")
+    assert b"Page not found" in response.content
+    assert b"KAM Training" in response.content
+
+
+def test_the_404_page_speaks_chinese():
+    response = Client(headers={"accept-language": "zh-hans"}).get("/no-such-page/")
+    assert response.status_code == 404
+    assert "找不到" in response.content.decode()
+
+
+@pytest.mark.parametrize("path", ["/api/v1/boom/", "/boom/"])
+def test_a_server_error_tells_nothing_of_its_cause(failing_urls, path):
+    client = Client(raise_request_exception=False)
+    response = client.get(path)
+    assert response.status_code == 500
+    assert SECRET.encode() not in response.content
+    assert b"Traceback" not in response.content
+    if path.startswith("/api/"):
+        assert response["Content-Type"] == "application/json"
+        assert set(response.json()) == {"detail"}
+    else:
+        assert response["Content-Type"].startswith("text/html")
+        assert b"Server error" in response.content
