@@ -15,7 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from courses.models import Cohort, Session
+from courses.selectors.trainers import trainer_changes_for_cohort
 from kamtraining.http import AuthenticatedHttpRequest
+from participants.access import is_hr, is_trainer, may_manage_enrollment
 from participants.calendars import calendar_links
 from participants.forms import AttendanceSheetForm, CancelForm, EnrolForm
 from participants.models import Attendance, Enrollment, User
@@ -90,7 +92,7 @@ def _staff_session_or_404(user: User, pk: int) -> Session:
 @login_required
 def trainer_home(request: AuthenticatedHttpRequest) -> HttpResponse:
     """My cohorts: each with its roster size and next session."""
-    if not (request.user.is_trainer or request.user.is_hr):
+    if not (is_trainer(request.user) or is_hr(request.user)):
         raise PermissionDenied
     cohorts = trainer_selectors.cohorts_for_trainer(user=request.user)
     context = {"cohorts": cohorts, "calendar": calendar_links(request, request.user)}
@@ -107,6 +109,7 @@ def cohort_roster(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "cohort": cohort,
         "roster": [(e, rates.get(e.pk)) for e in roster],
         "sessions": trainer_selectors.sessions_for_cohort(cohort=cohort),
+        "trainer_changes": trainer_changes_for_cohort(cohort=cohort),
     }
     return render(request, "participants/cohort_roster.html", context)
 
@@ -166,7 +169,7 @@ def attendance_sheet(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 
 
 def _require_hr(user: User) -> None:
-    if not user.is_hr:
+    if not may_manage_enrollment(user):
         raise PermissionDenied
 
 
@@ -182,7 +185,7 @@ def hr_home(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 def _hr_cohort_or_404(user: User, pk: int) -> Cohort:
     # Only HR may know of the programme-office pages of a cohort: anyone else gets a 404.
-    if not user.is_hr:
+    if not may_manage_enrollment(user):
         raise Http404
     return get_object_or_404(Cohort.objects.select_related("course", "venue"), pk=pk)
 
@@ -237,7 +240,7 @@ def cohort_enrol(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def enrollment_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    if not request.user.is_hr:
+    if not may_manage_enrollment(request.user):
         raise Http404
     enrollment = get_object_or_404(Enrollment.objects.select_related("participant"), pk=pk)
     form = CancelForm(request.POST)

@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import Cohort
+from participants.access import may_manage_people, require
 from participants.importing import columns as col
 from participants.importing.bulk import bulk_update_values
 from participants.importing.parsing import Row, RowParser, chunks
@@ -81,6 +82,7 @@ def participants_import(
     The sheet is the uploaded `data` (a CSV read in `encoding` when given) or the `table` of a
     clean preview.
     """
+    require(by, may_manage_people)
     result = ImportResult(dry_run=dry_run)
     try:
         if table is not None:
