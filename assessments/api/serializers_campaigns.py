@@ -7,7 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from assessments.models import Campaign, Invitation
-from assessments.selectors.campaigns import RATER_GROUPS
+from assessments.selectors.campaigns import RATER_GROUPS, shown_status
 from assessments.services.campaigns import EDITABLE_FIELDS
 from kamtraining.api import AwareDateTimeField
 from participants.models import Language, Participant
@@ -144,10 +144,25 @@ class GroupGapSerializer(serializers.Serializer):
 
 
 class MyRaterSerializer(serializers.ModelSerializer[Invitation]):
+    """One of the participant's raters: once invited, "sent" whatever they did since."""
+
     class Meta:
         model = Invitation
         fields = ("id", "rater_name", "rater_email", "rater_language", "group", "status")
         read_only_fields = fields
+
+    def to_representation(self, instance: Invitation) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        data["status"] = shown_status(instance)
+        return data
+
+
+class GroupResponsesSerializer(serializers.Serializer):
+    group = serializers.CharField()
+    group_label = serializers.CharField(source="label")
+    invited = serializers.IntegerField()
+    submitted = serializers.IntegerField()
+    declined = serializers.IntegerField()
 
 
 class MyNominationSerializer(serializers.Serializer):
@@ -157,3 +172,7 @@ class MyNominationSerializer(serializers.Serializer):
     )
     raters = MyRaterSerializer(source="invitations", many=True)
     limits = GroupGapSerializer(source="gaps", many=True)
+    responses = GroupResponsesSerializer(
+        many=True,
+        help_text=_("Per group: invitations sent, submitted, declined (counts, never names)."),
+    )
