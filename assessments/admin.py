@@ -61,7 +61,7 @@ class CampaignAdminForm(forms.ModelForm):
         fields = "__all__"  # noqa: DJ007 — the admin's fieldsets choose what is shown
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if self.instance.pk is not None:
             stored = Campaign.objects.get(pk=self.instance.pk)
             values = {name: cleaned[name] for name in self.changed_data if name in cleaned}

@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('assessments', '0003_comment_revisions_and_protected_actors'),
+        ("assessments", "0003_comment_revisions_and_protected_actors"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='campaignevent',
-            name='changes',
-            field=models.JSONField(blank=True, default=dict, help_text='Setting → [before, after].', verbose_name='changes'),
+            model_name="campaignevent",
+            name="changes",
+            field=models.JSONField(
+                blank=True,
+                default=dict,
+                help_text="Setting → [before, after].",
+                verbose_name="changes",
+            ),
         ),
     ]

@@ -184,7 +184,7 @@ class Nomination:
     @property
     def responses(self) -> list[GroupResponses]:
         """Per rater group: invitations sent, answers submitted, invitations declined."""
-        counts = {group: [0, 0, 0] for group in RATER_GROUPS}
+        counts: dict[str, list[int]] = {group.value: [0, 0, 0] for group in RATER_GROUPS}
         for invitation in self.invitations:
             row = counts.get(invitation.group)
             if row is None or invitation.status in NOT_SENT_STATUSES:
@@ -196,8 +196,8 @@ class Nomination:
                 row[2] += 1
         return [
             GroupResponses(
-                group=group.value,
-                label=str(group.label),
+                group=group,
+                label=str(Group(group).label),
                 invited=invited,
                 submitted=submitted,
                 declined=declined,

@@ -40,7 +40,8 @@ def test_migration_rewrites_stored_reasons_that_name_someone(hr_user) -> None:
             "Promoted from the waitlist: a place became free."
         ),
         "Cancelled.": "Cancelled.",
-        "Promoted from the waitlist: asked by the VP": "Promoted from the waitlist: asked by the VP",
+        # written by hand by HR: kept as it is
+        "Promoted from the waitlist: asked by HR": "Promoted from the waitlist: asked by HR",
     }
     made = {
         before: EnrollmentStatusChange.objects.create(
