@@ -1,11 +1,15 @@
 """DESIGN.md §4.10: the manager is told, when invited and reminded, that their answers are shown
-as the manager's — the other raters that theirs are combined, in both languages."""
+as the manager's — the other raters that theirs are combined, in both languages; and the
+participant is not told that the manager's answers are anonymous."""
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 
 from assessments import emails
 from assessments.models import Invitation
 from tests import factories
+from tests.assessments.campaign_data import nominating_campaign
 
 pytestmark = pytest.mark.django_db
 
@@ -45,3 +49,27 @@ def test_manager_without_a_known_language_reads_it_in_both() -> None:
     body = emails.invitation_message(invitation=invitation, raw_token="t" * 43).body
     assert NOT_ANONYMOUS["en"] in body
     assert NOT_ANONYMOUS["zh-hans"] in body
+
+
+def test_the_participant_is_not_told_their_managers_answers_are_anonymous(
+    hr_user, mailoutbox, django_capture_on_commit_callbacks
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        setup = nominating_campaign(n=1, by=hr_user)
+    participant = setup.participants[0]
+    (message,) = mailoutbox
+    assert "他们的回答对您是匿名的" not in message.body
+    assert "上级的回答则作为“上级”的评价单独呈现" in message.body
+    participant.language = "en"
+    (message,) = emails.nomination_request_messages(
+        campaign=setup.campaign, participants=[participant]
+    )
+    assert "anonymous to you" not in message.body
+    assert "your manager's answers are shown as your manager's" in message.body
+    client = Client()
+    client.force_login(participant.user)
+    html = client.get(
+        reverse("assessments:campaign-nominate", kwargs={"pk": setup.campaign.pk})
+    ).content.decode()
+    assert "anonymous to you" not in html
+    assert "your manager's answers are shown as your manager's" in html
