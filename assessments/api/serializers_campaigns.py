@@ -144,12 +144,15 @@ class GroupGapSerializer(serializers.Serializer):
 
 
 class MyRaterSerializer(serializers.ModelSerializer[Invitation]):
-    """One of the participant's raters: once invited, "sent" whatever they did since."""
-
     class Meta:
         model = Invitation
         fields = ("id", "rater_name", "rater_email", "rater_language", "group", "status")
         read_only_fields = fields
+
+
+class MyListedRaterSerializer(MyRaterSerializer):
+    """One of the participant's raters as listed to them: once invited, "sent" whatever the
+    rater did since (who answered or declined is told only as counts per group)."""
 
     def to_representation(self, instance: Invitation) -> dict[str, Any]:
         data = super().to_representation(instance)
@@ -170,7 +173,7 @@ class MyNominationSerializer(serializers.Serializer):
     campaign_status = serializers.ChoiceField(
         choices=Campaign.Status.choices, source="campaign.status"
     )
-    raters = MyRaterSerializer(source="invitations", many=True)
+    raters = MyListedRaterSerializer(source="invitations", many=True)
     limits = GroupGapSerializer(source="gaps", many=True)
     responses = GroupResponsesSerializer(
         many=True,
