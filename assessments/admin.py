@@ -66,7 +66,7 @@ class CampaignAdminForm(forms.ModelForm):
             stored = Campaign.objects.get(pk=self.instance.pk)
             values = {name: cleaned[name] for name in self.changed_data if name in cleaned}
             try:
-                services.settings_lowering_check(campaign=stored, values=values)
+                services.campaign_settings_check(campaign=stored, values=values)
             except ValidationError as error:
                 for name, messages_ in error.message_dict.items():
                     for message in messages_:

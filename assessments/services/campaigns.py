@@ -184,7 +184,7 @@ def campaign_create(
     return campaign
 
 
-def invitations_were_sent(campaign: Campaign) -> bool:
+def campaign_has_sent_invitations(campaign: Campaign) -> bool:
     """Whether any invitation of the campaign has gone out (the self-assessment included)."""
     return (
         Invitation.objects.filter(campaign_id=campaign.pk)
@@ -193,7 +193,7 @@ def invitations_were_sent(campaign: Campaign) -> bool:
     )
 
 
-def settings_lowering_check(*, campaign: Campaign, values: dict[str, Any]) -> None:
+def campaign_settings_check(*, campaign: Campaign, values: dict[str, Any]) -> None:
     """Refuse lowering k, a group limit or the gap threshold once invitations are out.
 
     `campaign` holds the stored values, `values` the new ones, already cleaned (int, Decimal).
@@ -203,7 +203,7 @@ def settings_lowering_check(*, campaign: Campaign, values: dict[str, Any]) -> No
         for name in NEVER_LOWERED_ONCE_SENT
         if values.get(name) is not None and values[name] < getattr(campaign, name)
     ]
-    if not lowered or not invitations_were_sent(campaign):
+    if not lowered or not campaign_has_sent_invitations(campaign):
         return
     raise ValidationError(
         {
@@ -251,7 +251,7 @@ def campaign_update(*, campaign: Campaign, by: User | None, **changes: Any) -> C
     for name, value in changes.items():
         setattr(campaign, name, value)
     campaign.full_clean()  # also turns each value into the field's type
-    settings_lowering_check(
+    campaign_settings_check(
         campaign=stored, values={name: getattr(campaign, name) for name in changes}
     )
     changed = {
