@@ -3,6 +3,7 @@
 from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -18,7 +19,7 @@ from assessments.services.reminders import reminders_send, reminders_send_now
 
 class CampaignEventInline(admin.TabularInline):
     model = CampaignEvent
-    fields = ("at", "from_status", "to_status", "by", "is_override", "note")
+    fields = ("at", "from_status", "to_status", "by", "is_override", "note", "changes")
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -52,8 +53,30 @@ def _each(
         modeladmin.message_user(request, f"{done} ({ok})", level=messages.SUCCESS)
 
 
+class CampaignAdminForm(forms.ModelForm):
+    """Says on the form what the update service would refuse, instead of failing on save."""
+
+    class Meta:
+        model = Campaign
+        fields = "__all__"  # noqa: DJ007 — the admin's fieldsets choose what is shown
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if self.instance.pk is not None:
+            stored = Campaign.objects.get(pk=self.instance.pk)
+            values = {name: cleaned[name] for name in self.changed_data if name in cleaned}
+            try:
+                services.campaign_settings_check(campaign=stored, values=values)
+            except ValidationError as error:
+                for name, messages_ in error.message_dict.items():
+                    for message in messages_:
+                        self.add_error(name, message)
+        return cleaned
+
+
 @admin.register(Campaign)
 class CampaignAdmin(admin.ModelAdmin):
+    form = CampaignAdminForm
     list_display = ("name", "cohort", "kind", "status", "opens_at", "closes_at")
     list_filter = ("status", "kind", "cohort")
     search_fields = ("name", "cohort__code", "cohort__name")

@@ -123,6 +123,8 @@ def _rater_message(*, invitation: Invitation, raw_token: str | None, kind: str) 
             "closes": _closes(campaign, language),
             "link": link,
             "is_started": invitation.status == Invitation.Status.STARTED,
+            # The manager's cell is shown whatever its size (DESIGN.md §4.2): they are told so.
+            "is_manager": invitation.group == Invitation.Group.MANAGER,
         }
 
     return message_build(

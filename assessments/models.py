@@ -144,7 +144,9 @@ class Campaign(models.Model):
 
 
 class CampaignEvent(models.Model):
-    """Append-only record of every status change of a campaign, overrides included.
+    """Append-only record of every status change and every settings change of a campaign.
+
+    A settings change keeps the status (from = to) and lists what changed in `changes`.
 
     Services only insert events; none is updated or deleted, and the admin shows them read-only.
     """
@@ -167,6 +169,9 @@ class CampaignEvent(models.Model):
     at = models.DateTimeField(_("at"), default=timezone.now, validators=[validate_aware_datetime])
     is_override = models.BooleanField(_("override"), default=False)
     note = models.TextField(_("note"), blank=True)
+    changes = models.JSONField(
+        _("changes"), default=dict, blank=True, help_text=_("Setting → [before, after].")
+    )
 
     class Meta:
         ordering = ("at", "pk")

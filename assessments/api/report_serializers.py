@@ -130,8 +130,6 @@ SummaryRatesOut = _per_group("SummaryRatesOut", SummaryRateOut)
 class SummaryAggregateOut(serializers.Serializer):
     average = serializers.FloatField(allow_null=True)
     n = serializers.IntegerField()
-    min = serializers.FloatField(allow_null=True)
-    max = serializers.FloatField(allow_null=True)
     stdev = serializers.FloatField(allow_null=True, help_text="Population standard deviation.")
 
 

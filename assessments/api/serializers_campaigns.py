@@ -7,7 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from assessments.models import Campaign, Invitation
-from assessments.selectors.campaigns import RATER_GROUPS
+from assessments.selectors.campaigns import RATER_GROUPS, shown_status
 from assessments.services.campaigns import EDITABLE_FIELDS
 from kamtraining.api import AwareDateTimeField, IdRelatedField
 from participants.models import Language, Participant
@@ -165,10 +165,32 @@ class MyRaterSerializer(serializers.ModelSerializer[Invitation]):
         read_only_fields = fields
 
 
+class MyListedRaterSerializer(MyRaterSerializer):
+    """One of the participant's raters as listed to them: once invited, "sent" whatever the
+    rater did since (who answered or declined is told only as counts per group)."""
+
+    def to_representation(self, instance: Invitation) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        data["status"] = shown_status(instance)
+        return data
+
+
+class GroupResponsesSerializer(serializers.Serializer):
+    group = serializers.CharField()
+    group_label = serializers.CharField(source="label")
+    invited = serializers.IntegerField()
+    submitted = serializers.IntegerField()
+    declined = serializers.IntegerField()
+
+
 class MyNominationSerializer(serializers.Serializer):
     campaign = serializers.IntegerField(source="campaign.pk")
     campaign_status = serializers.ChoiceField(
         choices=Campaign.Status.choices, source="campaign.status"
     )
-    raters = MyRaterSerializer(source="invitations", many=True)
+    raters = MyListedRaterSerializer(source="invitations", many=True)
     limits = GroupGapSerializer(source="gaps", many=True)
+    responses = GroupResponsesSerializer(
+        many=True,
+        help_text=_("Per group: invitations sent, submitted, declined (counts, never names)."),
+    )

@@ -20,6 +20,8 @@ ACTIVE_STATUSES = (
     Invitation.Status.STARTED,
     Invitation.Status.SUBMITTED,
 )
+# Before these, an invitation is only a name on the participant's list.
+NOT_SENT_STATUSES = (Invitation.Status.NOMINATED, Invitation.Status.APPROVED)
 
 
 def campaigns_for_staff(*, user: User) -> QuerySet[Campaign]:
@@ -146,6 +148,28 @@ def nomination_gaps(*, campaign: Campaign, counts: dict[str, int]) -> list[Group
 
 
 @dataclass(frozen=True)
+class GroupResponses:
+    """How many of a group's invitations went out, were answered, were declined: counts only."""
+
+    group: str
+    label: str
+    invited: int
+    submitted: int
+    declined: int
+
+
+def shown_status(invitation: Invitation) -> str:
+    """The status a participant may see of one of their raters (DESIGN.md §4.10).
+
+    Once the invitation is out, every rater reads "sent": who started, answered or declined is
+    never told beside a name, only as counts per group.
+    """
+    if invitation.status in NOT_SENT_STATUSES:
+        return invitation.status
+    return Invitation.Status.SENT.value
+
+
+@dataclass(frozen=True)
 class Nomination:
     """One participant's list in one campaign, and what it still lacks."""
 
@@ -153,6 +177,34 @@ class Nomination:
     subject: Participant
     invitations: list[Invitation]
     gaps: list[GroupGap]
+
+    @property
+    def invitations_sent(self) -> bool:
+        return any(i.status not in NOT_SENT_STATUSES for i in self.invitations)
+
+    @property
+    def responses(self) -> list[GroupResponses]:
+        """Per rater group: invitations sent, answers submitted, invitations declined."""
+        counts: dict[str, list[int]] = {group.value: [0, 0, 0] for group in RATER_GROUPS}
+        for invitation in self.invitations:
+            row = counts.get(invitation.group)
+            if row is None or invitation.status in NOT_SENT_STATUSES:
+                continue
+            row[0] += 1
+            if invitation.status == Invitation.Status.SUBMITTED:
+                row[1] += 1
+            elif invitation.status == Invitation.Status.DECLINED:
+                row[2] += 1
+        return [
+            GroupResponses(
+                group=group,
+                label=str(Group(group).label),
+                invited=invited,
+                submitted=submitted,
+                declined=declined,
+            )
+            for group, (invited, submitted, declined) in counts.items()
+        ]
 
     @property
     def missing(self) -> list[GroupGap]:

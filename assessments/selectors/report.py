@@ -48,7 +48,6 @@ from kamtraining.i18n import localized
 from participants.models import Participant
 
 TOP = 5
-EARLIER_STATUSES = (Campaign.Status.CLOSED, Campaign.Status.RELEASED)
 
 
 def campaign_info(campaign: Campaign, *, previous: Campaign | None = None) -> dict[str, Any]:
@@ -73,15 +72,17 @@ def participant_info(participant: Participant) -> dict[str, Any]:
 
 
 def earlier_campaign(*, campaign: Campaign, participant: Participant) -> Campaign | None:
-    """The participant's latest closed/released campaign on the same framework before this one.
+    """The participant's latest released campaign on the same framework before this one.
 
-    "Before" compares close times (creation time when a campaign has none).
+    "Before" compares close times (creation time when a campaign has none). Only a released
+    one: the change against a closed, unreleased campaign would give its scores away
+    (others − change) before the participant may read them.
     """
     when = campaign.closes_at or campaign.created_at
     return (
         Campaign.objects.filter(
             framework_id=campaign.framework_id,
-            status__in=EARLIER_STATUSES,
+            status=Campaign.Status.RELEASED,
             invitations__subject_id=participant.pk,
         )
         .exclude(pk=campaign.pk)

@@ -246,28 +246,29 @@ def fraction_sum(values: Sequence[Fraction]) -> Fraction:
 
 @dataclass(frozen=True)
 class Aggregate:
-    """A mean over subjects with its n and spread; `average` is None when n < k."""
+    """A mean over subjects with its n and spread; `average` is None when n < k.
+
+    No minimum or maximum: each is one person's score (DESIGN.md §4.4).
+    """
 
     average: Fraction | None
     n: int
-    minimum: Fraction | None
-    maximum: Fraction | None
     stdev: Decimal | None
 
 
 def aggregate(values: list[Fraction], *, k: int, spread: bool = False) -> Aggregate:
-    """Mean and n (with `spread`: min, max, population standard deviation); hidden when n < k."""
+    """Mean and n (with `spread`: the population standard deviation); hidden when n < k."""
     n = len(values)
     if n < k or n == 0:
-        return Aggregate(average=None, n=n, minimum=None, maximum=None, stdev=None)
+        return Aggregate(average=None, n=n, stdev=None)
     average = fraction_sum(values) / n
     if not spread:
-        return Aggregate(average=average, n=n, minimum=None, maximum=None, stdev=None)
+        return Aggregate(average=average, n=n, stdev=None)
     # A square root is irrational anyway: 28 significant digits are plenty before rounding.
     mean_decimal = Decimal(average.numerator) / Decimal(average.denominator)
     deviations = [Decimal(v.numerator) / Decimal(v.denominator) - mean_decimal for v in values]
     stdev = (sum((d * d for d in deviations), Decimal(0)) / n).sqrt()
-    return Aggregate(average=average, n=n, minimum=min(values), maximum=max(values), stdev=stdev)
+    return Aggregate(average=average, n=n, stdev=stdev)
 
 
 @dataclass(frozen=True)
@@ -285,7 +286,11 @@ def class_figures(
     data: dict[int, SubjectData],
     spread: bool = False,
 ) -> ClassFigures:
-    """§4.4: each subject weighs the same; subjects without a score are skipped."""
+    """§4.4: each subject weighs the same; subjects without a score are skipped.
+
+    The incumbent average is also hidden while the non-incumbents who count in the class
+    average number 1 to k − 1: n·class − n_inc·incumbent would otherwise give their scores away.
+    """
     by_dimension: dict[int, dict[str, Aggregate]] = {}
     for dimension in framework.dimensions:
         others: list[Fraction] = []
@@ -301,9 +306,12 @@ def class_figures(
             self_score = dimension_scores[SELF]
             if self_score is not None:
                 selves.append(self_score)
+        incumbent = aggregate(incumbents, k=k, spread=spread)
+        if 0 < len(others) - len(incumbents) < k:
+            incumbent = Aggregate(average=None, n=incumbent.n, stdev=None)
         by_dimension[dimension.pk] = {
             "class": aggregate(others, k=k, spread=spread),
             "class_self": aggregate(selves, k=k, spread=spread),
-            "incumbent": aggregate(incumbents, k=k, spread=spread),
+            "incumbent": incumbent,
         }
     return ClassFigures(by_dimension=by_dimension)

@@ -7,9 +7,11 @@
   subjects (rate = submitted / invited, 0–1, null when nobody was invited); `response_total`
   the same over every group but self.
 - `dimensions` (framework order): {"code", "name", "class", "class_self", "incumbent"}, each
-  {"average", "n", "min", "max", "stdev"} over the subjects' dimension scores (others for class
-  and incumbent, self for class_self; stdev is the population standard deviation: the cohort is
-  the whole population, not a sample). All but n are null when n < k (§4.4).
+  {"average", "n", "stdev"} over the subjects' dimension scores (others for class and
+  incumbent, self for class_self; stdev is the population standard deviation: the cohort is
+  the whole population, not a sample). All but n are null when n < k, and the incumbent's
+  also while 1 to k − 1 non-incumbents count in the class (§4.4). Never a minimum or a
+  maximum: each would be one person's score.
 - `participants`: one row per subject {"id", "name", "name_en", "is_incumbent", "others": {code:
   score}, "self": {code: score}}, by name — null when `include_participants` is false (what HR
   gets: aggregates and rates, never one person's scores).
@@ -42,8 +44,6 @@ def _aggregate(value: Aggregate) -> dict[str, Any]:
     return {
         "average": round2(value.average),
         "n": value.n,
-        "min": round2(value.minimum),
-        "max": round2(value.maximum),
         "stdev": round2(value.stdev),
     }
 

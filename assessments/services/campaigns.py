@@ -1,6 +1,7 @@
 """A campaign's life: draft → nominating → open → closed → released, checked and recorded."""
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -81,6 +82,24 @@ EDITABLE_FIELDS: dict[str, frozenset[str]] = {
     Status.CLOSED: frozenset({"name", "min_group_size", "gap_threshold"}),
     Status.RELEASED: frozenset({"name"}),
 }
+
+
+# What raters were promised when invited (DESIGN.md §4.10): once the first invitation is out,
+# these may rise but never fall — a lower k or limit would expose answers given under a higher
+# one, a lower threshold would turn the same gaps into more blind spots.
+NEVER_LOWERED_ONCE_SENT: tuple[str, ...] = (
+    "min_group_size",
+    "gap_threshold",
+    "manager_min",
+    "manager_max",
+    "peer_min",
+    "peer_max",
+    "direct_report_min",
+    "direct_report_max",
+    "other_min",
+    "other_max",
+)
+NOT_SENT_YET = (Invitation.Status.NOMINATED, Invitation.Status.APPROVED)
 
 
 # A campaign runs in our time: a year outside these is a typo, refused with a clear message.
@@ -168,11 +187,56 @@ def campaign_create(
     return campaign
 
 
+def campaign_has_sent_invitations(campaign: Campaign) -> bool:
+    """Whether any invitation of the campaign has gone out (the self-assessment included)."""
+    return (
+        Invitation.objects.filter(campaign_id=campaign.pk)
+        .filter(Q(sent_at__isnull=False) | ~Q(status__in=NOT_SENT_YET))
+        .exists()
+    )
+
+
+def campaign_settings_check(*, campaign: Campaign, values: dict[str, Any]) -> None:
+    """Refuse lowering k, a group limit or the gap threshold once invitations are out.
+
+    `campaign` holds the stored values, `values` the new ones, already cleaned (int, Decimal).
+    """
+    lowered = [
+        name
+        for name in NEVER_LOWERED_ONCE_SENT
+        if values.get(name) is not None and values[name] < getattr(campaign, name)
+    ]
+    if not lowered or not campaign_has_sent_invitations(campaign):
+        return
+    raise ValidationError(
+        {
+            name: ValidationError(
+                _(
+                    "Raters were invited under %(before)s: this can be raised but not lowered "
+                    "any more."
+                )
+                % {"before": getattr(campaign, name)},
+                code="lowered_after_sending",
+            )
+            for name in lowered
+        }
+    )
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
 @transaction.atomic
 def campaign_update(*, campaign: Campaign, by: User | None, **changes: Any) -> Campaign:
-    """Change settings that may still change at the campaign's status."""
+    """Change settings that may still change at the campaign's status; record what changed."""
     require(by, may_manage_campaign, campaign)
     _lock(campaign)
+    stored = Campaign.objects.get(pk=campaign.pk)
     allowed = EDITABLE_FIELDS[campaign.status]
     refused = sorted(
         name
@@ -190,9 +254,25 @@ def campaign_update(*, campaign: Campaign, by: User | None, **changes: Any) -> C
     _check_times(changes)
     for name, value in changes.items():
         setattr(campaign, name, value)
-    campaign.full_clean()
-    if changes:
-        campaign.save(update_fields=list(changes))
+    campaign.full_clean()  # also turns each value into the field's type
+    campaign_settings_check(
+        campaign=stored, values={name: getattr(campaign, name) for name in changes}
+    )
+    changed = {
+        name: [_jsonable(getattr(stored, name)), _jsonable(getattr(campaign, name))]
+        for name in changes
+        if getattr(stored, name) != getattr(campaign, name)
+    }
+    if changed:
+        campaign.save(update_fields=list(changed))
+        CampaignEvent.objects.create(
+            campaign=campaign,
+            from_status=campaign.status,
+            to_status=campaign.status,
+            by=by,
+            note=_("Settings changed."),
+            changes=changed,
+        )
     return campaign
 
 

@@ -209,11 +209,11 @@ def enrollment_cancel(*, enrollment: Enrollment, by: Any, reason: str = "") -> E
     )
     _notify(enrollment, "cancelled")
     if was_confirmed and cohort.status not in CLOSED_COHORT_STATUSES:
-        _promote(cohort=cohort, by=by, freed_by=enrollment)
+        _promote(cohort=cohort, by=by)
     return enrollment
 
 
-def _promote(*, cohort: Cohort, by: Any, freed_by: Enrollment | None) -> list[Enrollment]:
+def _promote(*, cohort: Cohort, by: Any) -> list[Enrollment]:
     free = cohort.capacity - _confirmed_count(cohort)
     if free <= 0:
         return []
@@ -229,11 +229,9 @@ def _promote(*, cohort: Cohort, by: Any, freed_by: Enrollment | None) -> list[En
         cohort=cohort, participant_ids=[e.participant_id for e in waiting]
     )
     promoted: list[Enrollment] = []
-    why = (
-        _("Promoted from the waitlist: %(who)s cancelled.") % {"who": freed_by.participant}
-        if freed_by is not None
-        else _("Promoted from the waitlist: a place became free.")
-    )
+    # Names nobody: the promoted participant reads this in their own history, and who gave up
+    # the place is that other person's business.
+    why = _("Promoted from the waitlist: a place became free.")
     for candidate in waiting:
         if len(promoted) >= free:
             break
@@ -261,7 +259,7 @@ def waitlist_promote(*, cohort: Cohort, by: Any) -> list[Enrollment]:
     require(by, may_manage_enrollment, cohort)
     cohort = _lock_cohort(cohort.pk)
     _refuse_closed(cohort)
-    return _promote(cohort=cohort, by=by, freed_by=None)
+    return _promote(cohort=cohort, by=by)
 
 
 @transaction.atomic

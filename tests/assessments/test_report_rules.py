@@ -257,11 +257,14 @@ def test_rule_class_averages_are_null_under_k_subjects() -> None:
 def test_rule_incumbent_average_counts_incumbents_only() -> None:
     world = build_campaign(items=[1])
     subject = _subject_with(world, others=1, self_score=None, is_incumbent=False)
+    for score in (1, 3):
+        _subject_with(world, others=score, self_score=None, is_incumbent=False)
     for score in (2, 4, 5):
         _subject_with(world, others=score, self_score=None, is_incumbent=True)
     row = dimension(report(world, subject), "A")
-    # class = (1 + 2 + 4 + 5) / 4 = 3.00; incumbents = (2 + 4 + 5) / 3 = 3.666… → 3.67
-    assert (row["class_average"], row["n_class"]) == (3.0, 4)
+    # class = (1 + 1 + 3 + 2 + 4 + 5) / 6 = 2.666… → 2.67; incumbents = 11 / 3 = 3.666… → 3.67
+    # (three non-incumbents = k: the incumbent average may be shown)
+    assert (row["class_average"], row["n_class"]) == (2.67, 6)
     assert (row["incumbent_average"], row["n_incumbent"]) == (3.67, 3)
 
 
@@ -441,7 +444,9 @@ def test_rule_change_is_null_where_either_others_score_is_hidden() -> None:
     world = build_campaign(items=[1], closes_at=now)
     subject = world.subject()
     world.rate(subject, "peer", [4], times=2)  # now: no others score (peers 2 < k, no manager)
-    earlier = world.another_campaign(closes_at=now - dt.timedelta(days=30))
+    earlier = world.another_campaign(
+        status=Campaign.Status.RELEASED, closes_at=now - dt.timedelta(days=30)
+    )
     world.rate(subject, "manager", [3], campaign=earlier)
     result = report(world, subject)
     assert result["dimensions"][0]["others"] is None

@@ -158,7 +158,9 @@ def _sized_world(subjects: int, panel: dict[str, int], *, earlier: bool) -> tupl
     world = build_campaign(items=[3, 2, 4], closes_at=now)
     people = populate(world, subjects=subjects, panel=panel)
     if earlier:
-        previous = world.another_campaign(closes_at=now - dt.timedelta(days=90))
+        previous = world.another_campaign(
+            status=Campaign.Status.RELEASED, closes_at=now - dt.timedelta(days=90)
+        )
         world.rate(people[0], "manager", [3] * len(world.items), campaign=previous)
     return world, people[0]
 

@@ -30,11 +30,11 @@ def test_cohort_summary_aggregates_with_n_and_spread() -> None:
     (row,) = summary["dimensions"]
     # class: mean 14 / 4 = 3.5; population variance (2.25 + 0.25 + 0.25 + 2.25) / 4 = 1.25,
     # stdev √1.25 = 1.1180… → 1.12
-    assert row["class"] == {"average": 3.5, "n": 4, "min": 2.0, "max": 5.0, "stdev": 1.12}
-    # incumbents: mean 12 / 3 = 4; variance (1 + 0 + 1) / 3 = 0.667, stdev 0.8165 → 0.82
-    assert row["incumbent"] == {"average": 4.0, "n": 3, "min": 3.0, "max": 5.0, "stdev": 0.82}
+    assert row["class"] == {"average": 3.5, "n": 4, "stdev": 1.12}
+    # incumbents: 3 of 4, so D alone is not one: 4·3.5 − 3·4 = 2 would be D's score → hidden
+    assert row["incumbent"] == {"average": None, "n": 3, "stdev": None}
     # self: mean 13 / 3 = 4.333 → 4.33; variance (1/9 + 1/9 + 4/9) / 3 = 2/9, stdev 0.4714 → 0.47
-    assert row["class_self"] == {"average": 4.33, "n": 3, "min": 4.0, "max": 5.0, "stdev": 0.47}
+    assert row["class_self"] == {"average": 4.33, "n": 3, "stdev": 0.47}
     assert row["code"] == "A"
 
 
@@ -43,7 +43,7 @@ def test_cohort_summary_hides_everything_but_n_under_k() -> None:
     _rated(world, others=2, is_incumbent=True)
     _rated(world, others=5, is_incumbent=True)
     (row,) = cohort_summary(campaign=world.campaign)["dimensions"]
-    hidden = {"average": None, "min": None, "max": None, "stdev": None}
+    hidden = {"average": None, "stdev": None}
     assert row["class"] == {**hidden, "n": 2}
     assert row["incumbent"] == {**hidden, "n": 2}
     assert row["class_self"] == {**hidden, "n": 0}

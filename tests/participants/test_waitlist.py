@@ -45,7 +45,9 @@ def test_cancel_promotes_the_head_of_the_waitlist(hr_user):
     promotion = head.history.order_by("pk").last()
     assert promotion.from_status == "waitlisted"
     assert promotion.to_status == "confirmed"
-    assert "cancelled" in promotion.reason
+    # the promoted participant reads this reason: it names nobody
+    assert promotion.reason == "Promoted from the waitlist: a place became free."
+    assert str(first.participant) not in promotion.reason
 
 
 def test_cancelling_a_waitlisted_place_promotes_nobody(hr_user):
