@@ -8,7 +8,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.contrib.auth import get_user_model
 from django.db import models
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.forms import BaseInlineFormSet, Field, ModelChoiceField, ModelForm
 from django.http import HttpRequest
 from django.utils import formats
@@ -29,14 +29,16 @@ from courses.models import (
     Venue,
 )
 from courses.services.scheduling import session_cancel, session_create, session_update
+from kamtraining.admin_access import (
+    ScopedAdmin,
+    is_hr,
+    run_action,
+    scoped_filter,
+    trained_cohort_ids,
+)
 
 # The role group that participants' data migration creates (courses cannot import participants).
 TRAINERS_GROUP = "Trainers"
-
-
-def _is_hr(request: HttpRequest) -> bool:
-    # Only the programme office changes cohorts; trainers read theirs.
-    return bool(request.user.has_perm("courses.change_cohort"))
 
 
 def _freeze_choices(field: Field | None) -> Field | None:
@@ -101,7 +103,7 @@ class DimensionInline(admin.TabularInline):
 
 
 @admin.register(Framework)
-class FrameworkAdmin(admin.ModelAdmin):
+class FrameworkAdmin(ScopedAdmin):
     list_display = ("code", "name", "name_en", "dimension_count")
     search_fields = ("code", "name", "name_en")
     inlines = (DimensionInline,)
@@ -121,7 +123,7 @@ class ItemInline(admin.TabularInline):
 
 
 @admin.register(Dimension)
-class DimensionAdmin(admin.ModelAdmin):
+class DimensionAdmin(ScopedAdmin):
     list_display = ("code", "name", "name_en", "framework", "order", "item_count")
     list_filter = ("framework",)
     list_select_related = ("framework",)
@@ -138,6 +140,13 @@ class DimensionAdmin(admin.ModelAdmin):
 
 
 # Catalogue ----------------------------------------------------------------------------------
+
+
+def _courses_in_view(request: HttpRequest) -> Q | None:
+    """As the API: HR every course; others the published ones and those of cohorts they train."""
+    if is_hr(request.user):
+        return None
+    return Q(is_published=True) | Q(cohorts__in=trained_cohort_ids(request.user))
 
 
 class ModuleInline(FrozenChoicesMixin, admin.TabularInline):
@@ -158,7 +167,7 @@ class ModuleInline(FrozenChoicesMixin, admin.TabularInline):
 
 
 @admin.register(Course)
-class CourseAdmin(admin.ModelAdmin):
+class CourseAdmin(ScopedAdmin):
     list_display = ("code", "title", "title_en", "framework", "module_count", "is_published")
     list_filter = ("is_published", "framework")
     list_select_related = ("framework",)
@@ -181,6 +190,15 @@ class CourseAdmin(admin.ModelAdmin):
     )
     inlines = (ModuleInline,)
 
+    def scope(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        condition = _courses_in_view(request)
+        if condition is None:
+            return queryset
+        return queryset.filter(pk__in=Course.objects.filter(condition).values("pk"))
+
+    def may_reach(self, request: HttpRequest, obj: Any) -> bool:
+        return self.scope(request, Course.objects.filter(pk=obj.pk)).exists()
+
     def get_queryset(self, request: HttpRequest) -> QuerySet[Course]:
         return super().get_queryset(request).annotate(module_count=Count("modules"))
 
@@ -199,13 +217,22 @@ class ActivityInline(admin.TabularInline):
 
 
 @admin.register(Module)
-class ModuleAdmin(FrozenChoicesMixin, admin.ModelAdmin):
+class ModuleAdmin(FrozenChoicesMixin, ScopedAdmin):
     list_display = ("__str__", "course", "dimension", "activity_count")
-    list_filter = ("course", "dimension")
+    list_filter = (scoped_filter("course"), "dimension")
     list_select_related = ("course", "dimension")
     search_fields = ("title", "title_en", "course__code", "course__title")
     ordering = ("course__code", "number")
     inlines = (ActivityInline,)
+
+    def scope(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        condition = _courses_in_view(request)
+        if condition is None:
+            return queryset
+        return queryset.filter(course__in=Course.objects.filter(condition).values("pk"))
+
+    def may_reach(self, request: HttpRequest, obj: Any) -> bool:
+        return self.scope(request, Module.objects.filter(pk=obj.pk)).exists()
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Module]:
         return super().get_queryset(request).annotate(activity_count=Count("activities"))
@@ -225,7 +252,7 @@ class RoomInline(admin.TabularInline):
 
 
 @admin.register(Venue)
-class VenueAdmin(admin.ModelAdmin):
+class VenueAdmin(ScopedAdmin):
     list_display = ("name", "city", "time_zone", "room_count")
     search_fields = ("name", "city", "address")
     list_filter = ("time_zone",)
@@ -311,7 +338,8 @@ class SessionInline(FrozenChoicesMixin, admin.TabularInline):
 
 
 @admin.register(Cohort)
-class CohortAdmin(admin.ModelAdmin):
+class CohortAdmin(ScopedAdmin):
+    cohort_path = ""
     list_display = (
         "code",
         "name",
@@ -324,7 +352,7 @@ class CohortAdmin(admin.ModelAdmin):
         "session_count",
         "status",
     )
-    list_filter = ("status", "course", "time_zone")
+    list_filter = ("status", scoped_filter("course"), "time_zone")
     list_select_related = ("course", "venue")
     search_fields = ("code", "name", "course__code", "course__title", "course__title_en")
     date_hierarchy = "starts_on"
@@ -343,10 +371,7 @@ class CohortAdmin(admin.ModelAdmin):
     inlines = (SessionInline,)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Cohort]:
-        cohorts = super().get_queryset(request).annotate(session_count=Count("sessions"))
-        if not _is_hr(request):
-            cohorts = cohorts.filter(trainers=request.user)
-        return cohorts
+        return super().get_queryset(request).annotate(session_count=Count("sessions"))
 
     def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.name == "trainers":
@@ -379,7 +404,8 @@ class CohortAdmin(admin.ModelAdmin):
 
 
 @admin.register(Session)
-class SessionAdmin(FrozenChoicesMixin, admin.ModelAdmin):
+class SessionAdmin(FrozenChoicesMixin, ScopedAdmin):
+    cohort_path = "cohort"
     form = SessionAdminForm
     list_display = (
         "title",
@@ -391,7 +417,7 @@ class SessionAdmin(FrozenChoicesMixin, admin.ModelAdmin):
         "sequence",
         "allow_conflict",
     )
-    list_filter = ("status", "allow_conflict", "cohort")
+    list_filter = ("status", "allow_conflict", scoped_filter("cohort"))
     list_select_related = ("cohort", "module", "room__venue")
     search_fields = ("title", "title_en", "cohort__code", "cohort__name")
     date_hierarchy = "starts_at"
@@ -436,12 +462,6 @@ class SessionAdmin(FrozenChoicesMixin, admin.ModelAdmin):
     )
     actions = ("cancel_sessions",)
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Session]:
-        sessions = super().get_queryset(request)
-        if not _is_hr(request):
-            sessions = sessions.filter(cohort__trainers=request.user)
-        return sessions
-
     def get_form(
         self, request: HttpRequest, obj: Session | None = None, change: bool = False, **kwargs: Any
     ) -> Any:
@@ -465,15 +485,18 @@ class SessionAdmin(FrozenChoicesMixin, admin.ModelAdmin):
         obj.pk = session.pk
         obj.refresh_from_db()
 
-    @admin.action(description=_("Cancel the selected sessions"), permissions=("change",))
+    @admin.action(description=_("Cancel the selected sessions"), permissions=("manage",))
     def cancel_sessions(self, request: HttpRequest, queryset: QuerySet[Session]) -> None:
-        cancelled = 0
-        for session in queryset.filter(status=Session.Status.SCHEDULED):
-            session_cancel(session=session, by=request.user)
-            cancelled += 1
-        self.message_user(
+        cancelled = run_action(
+            self,
             request,
-            ngettext("%(count)d session cancelled.", "%(count)d sessions cancelled.", cancelled)
-            % {"count": cancelled},
-            messages.SUCCESS,
+            queryset.filter(status=Session.Status.SCHEDULED).select_related("cohort"),
+            permission="manage",
+            step=lambda session: session_cancel(session=session, by=request.user),
+            done=lambda n: (
+                ngettext("%(count)d session cancelled.", "%(count)d sessions cancelled.", n)
+                % {"count": n}
+            ),
         )
+        if not cancelled:
+            self.message_user(request, _("No scheduled session was cancelled."), messages.WARNING)

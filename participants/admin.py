@@ -9,6 +9,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import BaseUserCreationForm
 from django.contrib.auth.forms import UserChangeForm as DjangoUserChangeForm
@@ -22,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from kamtraining.admin_access import ScopedAdmin, ScopedInline, run_action, scoped_filter
 from participants.models import Attendance, Enrollment, EnrollmentStatusChange, Participant, User
 from participants.services.attendance import attendance_check, attendance_mark
 from participants.services.enrollment import (
@@ -32,6 +34,9 @@ from participants.services.enrollment import (
     enrollment_mark_no_show,
 )
 from participants.services.importing import participants_import
+
+# What widens a user's rights: only a superuser changes these.
+RIGHTS_FIELDS = ("is_staff", "is_superuser", "groups", "user_permissions")
 
 
 class UserCreationForm(BaseUserCreationForm):
@@ -65,6 +70,31 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("email", "full_name", "password1", "password2")}),
     )
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        if obj is not None and not request.user.is_superuser:
+            # Rights over rights stay with superusers: HR cannot widen anyone's, its own included.
+            return (*readonly, *RIGHTS_FIELDS)
+        return readonly
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def user_change_password(
+        self, request: HttpRequest, id: str, form_url: str = ""
+    ) -> HttpResponse:
+        # Setting another's password is logging in as them: a superuser's power only.
+        if not request.user.is_superuser and str(request.user.pk) != unquote(id):
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
 
 
 IMPORT_CACHE_PREFIX = "participant-import:"
@@ -109,7 +139,7 @@ def _unstash(*, request: HttpRequest, token: str) -> dict[str, Any] | None:
     return stored
 
 
-class EnrollmentInline(admin.TabularInline):
+class EnrollmentInline(ScopedInline, admin.TabularInline):
     model = Enrollment
     fields = ("cohort", "status", "waitlisted_at", "created_at")
     readonly_fields = fields
@@ -117,6 +147,7 @@ class EnrollmentInline(admin.TabularInline):
     can_delete = False
     show_change_link = True
     verbose_name_plural = _("enrolments")
+    cohort_path = "cohort"
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
@@ -126,7 +157,8 @@ class EnrollmentInline(admin.TabularInline):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(admin.ModelAdmin):
+class ParticipantAdmin(ScopedAdmin):
+    cohort_paths = ("enrollments__cohort",)
     change_list_template = "admin/participants/participant/change_list.html"
     list_display = (
         "employee_number",
@@ -259,28 +291,26 @@ def _run_on_each(
     service: Any,
     done: str,
 ) -> None:
-    succeeded = 0
-    for enrollment in queryset.select_related("participant", "cohort"):
-        try:
-            service(enrollment=enrollment, by=request.user, reason=_("From the admin."))
-            succeeded += 1
-        except ValidationError as error:
-            modeladmin.message_user(
-                request, f"{enrollment}: {' '.join(error.messages)}", messages.ERROR
-            )
-    if succeeded:
-        modeladmin.message_user(
-            request,
-            ngettext("%(count)d enrolment %(done)s.", "%(count)d enrolments %(done)s.", succeeded)
-            % {"count": succeeded, "done": done},
-            messages.SUCCESS,
-        )
+    run_action(
+        modeladmin,
+        request,
+        queryset.select_related("participant", "cohort"),
+        permission="manage",
+        step=lambda enrollment: service(
+            enrollment=enrollment, by=request.user, reason=_("From the admin.")
+        ),
+        done=lambda n: (
+            ngettext("%(count)d enrolment %(done)s.", "%(count)d enrolments %(done)s.", n)
+            % {"count": n, "done": done}
+        ),
+    )
 
 
 @admin.register(Enrollment)
-class EnrollmentAdmin(admin.ModelAdmin):
+class EnrollmentAdmin(ScopedAdmin):
+    cohort_path = "cohort"
     list_display = ("participant", "cohort", "status", "waitlisted_at", "created_at")
-    list_filter = ("status", "cohort")
+    list_filter = ("status", scoped_filter("cohort"))
     search_fields = (
         "participant__name",
         "participant__name_en",
@@ -344,19 +374,21 @@ class EnrollmentAdmin(admin.ModelAdmin):
             self.message_user(request, " ".join(error.messages), messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
 
-    @admin.action(description=_("Confirm (if a place is free)"))
+    @admin.action(description=_("Confirm (if a place is free)"), permissions=("manage",))
     def confirm_selected(self, request: HttpRequest, queryset: QuerySet[Enrollment]) -> None:
         _run_on_each(self, request, queryset, enrollment_confirm, str(_("confirmed")))
 
-    @admin.action(description=_("Cancel (the waitlist moves up)"))
+    @admin.action(description=_("Cancel (the waitlist moves up)"), permissions=("manage",))
     def cancel_selected(self, request: HttpRequest, queryset: QuerySet[Enrollment]) -> None:
         _run_on_each(self, request, queryset, enrollment_cancel, str(_("cancelled")))
 
-    @admin.action(description=_("Mark completed (attendance at the threshold)"))
+    @admin.action(
+        description=_("Mark completed (attendance at the threshold)"), permissions=("manage",)
+    )
     def complete_selected(self, request: HttpRequest, queryset: QuerySet[Enrollment]) -> None:
         _run_on_each(self, request, queryset, enrollment_complete, str(_("completed")))
 
-    @admin.action(description=_("Mark as no-show"))
+    @admin.action(description=_("Mark as no-show"), permissions=("manage",))
     def no_show_selected(self, request: HttpRequest, queryset: QuerySet[Enrollment]) -> None:
         _run_on_each(self, request, queryset, enrollment_mark_no_show, str(_("marked no-show")))
 
@@ -379,16 +411,21 @@ class AttendanceForm(forms.ModelForm):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(admin.ModelAdmin):
+class AttendanceAdmin(ScopedAdmin):
+    cohort_path = "session__cohort"
     form = AttendanceForm
     list_display = ("participant", "session", "cohort", "status", "marked_by", "marked_at")
-    list_filter = ("status", "session__cohort")
+    list_filter = ("status", scoped_filter("session__cohort"))
     search_fields = ("enrollment__participant__name", "enrollment__participant__email")
     list_select_related = ("enrollment__participant", "session__cohort", "marked_by")
     raw_id_fields = ("enrollment", "session")
     fields = ("enrollment", "session", "status", "marked_by", "marked_at")
     readonly_fields = ("marked_by", "marked_at")
     date_hierarchy = "marked_at"
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # A mark is changed, not erased: its history must keep meaning something.
+        return bool(request.user.is_superuser)
 
     @admin.display(description=_("participant"), ordering="enrollment__participant__name")
     def participant(self, obj: Attendance) -> str:

@@ -1,0 +1,197 @@
+"""The admin obeys the same rules as the API: scoped querysets, object checks, guarded actions.
+
+HR sees every row; a trainer sees the rows of the cohorts they train; anyone else nothing (the
+staff flag only opens the door of the admin site). Each admin says how a row reaches its cohort
+(`cohort_path`); the model permissions of the role groups still decide which pages exist at all.
+
+An action declares `permissions=("<name>",)`; the admin answers `has_<name>_permission(request)`
+for the action list and `has_<name>_permission(request, obj)` for each selected row, so an action
+on a mixed selection does what it may and names what it refused.
+"""
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Model, Q, QuerySet
+from django.http import HttpRequest
+from django.utils.translation import ngettext
+
+from participants.rules import is_hr as _is_hr_rule
+from participants.rules import trains_cohort as _trains_cohort_rule
+
+
+def is_hr(user: Any) -> bool:
+    """HR (or a superuser): runs the programme, sees every cohort."""
+    return bool(_is_hr_rule(user))
+
+
+def trains_cohort(user: Any, cohort: Any) -> bool:
+    """The user is one of the cohort's trainers."""
+    return bool(_trains_cohort_rule(user, cohort))
+
+
+def trained_cohort_ids(user: Any) -> QuerySet[Any]:
+    """The pks of the cohorts the user trains, as a subquery."""
+    from courses.models import Cohort
+
+    return Cohort.objects.filter(trainers=user).values("pk")
+
+
+def _follow(obj: Any, path: str) -> Any:
+    for name in path.split("__") if path else ():
+        obj = getattr(obj, name, None)
+        if obj is None:
+            return None
+    return obj
+
+
+class CohortScope:
+    """Scoping shared by model admins and inlines: rows reach a cohort through `cohort_path`.
+
+    `cohort_path` is the lookup from the row to its cohort ("" for a cohort itself); `None`
+    means the rows belong to no cohort (the catalogue): every staff user with the model
+    permission sees them, as every signed-in user reads them through the API.
+    """
+
+    cohort_path: str | None = None
+    # Rows reached through several cohorts at once (a participant through their enrolments).
+    cohort_paths: tuple[str, ...] = ()
+
+    def _paths(self) -> tuple[str, ...]:
+        if self.cohort_paths:
+            return self.cohort_paths
+        return () if self.cohort_path is None else (self.cohort_path,)
+
+    def scope(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        """The rows of the queryset the user may see at all."""
+        paths = self._paths()
+        user = request.user
+        if not paths or is_hr(user):
+            return queryset
+        if not user.is_authenticated:
+            return queryset.none()
+        cohorts = trained_cohort_ids(user)
+        condition = Q()
+        for path in paths:
+            lookup = f"{path}__in" if path else "pk__in"
+            condition |= Q(**{lookup: cohorts})
+        if len(paths) == 1 and "__" not in paths[0] and paths[0] in ("", "cohort"):
+            return queryset.filter(condition)
+        # A path through a to-many relation would repeat rows: filter by pk instead.
+        return queryset.filter(
+            pk__in=queryset.model._default_manager.filter(condition).values("pk")
+        )
+
+    def cohorts_of(self, obj: Any) -> list[Any]:
+        cohorts: list[Any] = []
+        for path in self._paths():
+            if "__" in path and path.split("__")[0] == "enrollments":
+                cohorts.extend(e.cohort for e in obj.enrollments.select_related("cohort"))
+            else:
+                cohort = _follow(obj, path)
+                if cohort is not None:
+                    cohorts.append(cohort)
+        return cohorts
+
+    def may_reach(self, request: HttpRequest, obj: Any) -> bool:
+        """The user may see this row: HR, or a trainer of (one of) its cohort(s)."""
+        user = request.user
+        if not self._paths() or is_hr(user):
+            return True
+        return any(trains_cohort(user, cohort) for cohort in self.cohorts_of(obj))
+
+
+class ScopedAdmin(CohortScope, admin.ModelAdmin):
+    """A model admin whose rows, forms, lookups and actions are scoped like the API's."""
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        return self.scope(request, super().get_queryset(request))
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        allowed = super().has_view_permission(request, obj)
+        return allowed and (obj is None or self.may_reach(request, obj))
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or self.may_reach(request, obj))
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or self.may_reach(request, obj))
+
+    def has_manage_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        """HR's actions (status changes the API leaves to HR)."""
+        return is_hr(request.user) and (obj is None or self.may_reach(request, obj))
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if "queryset" not in kwargs:
+            scoped = scoped_choices(self.admin_site, db_field.remote_field.model, request)
+            if scoped is not None:
+                kwargs["queryset"] = scoped
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ScopedInline(CohortScope):
+    """An inline whose rows are scoped like its own model's admin (mix in before the inline)."""
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        return self.scope(request, super().get_queryset(request))  # type: ignore[misc]
+
+
+def scoped_choices(site: admin.AdminSite, model: type[Model], request: HttpRequest) -> Any:
+    """The rows of a related model the user may pick: its admin's scope, or None if unscoped."""
+    related = site._registry.get(model)
+    if not isinstance(related, CohortScope) or not related._paths() or is_hr(request.user):
+        return None
+    return related.scope(request, model._default_manager.all())
+
+
+def scoped_filter(field_path: str) -> tuple[str, type[admin.RelatedOnlyFieldListFilter]]:
+    """A list filter offering only the related rows present in the user's scoped changelist."""
+    return (field_path, admin.RelatedOnlyFieldListFilter)
+
+
+def run_action(
+    modeladmin: admin.ModelAdmin,
+    request: HttpRequest,
+    objects: Iterable[Any],
+    *,
+    permission: str,
+    step: Callable[[Any], Any],
+    done: Callable[[int], str],
+) -> int:
+    """Run `step` on each object the user may act on; report refusals and errors, never raise.
+
+    Returns how many objects the step succeeded on.
+    """
+    allowed: Callable[..., bool] = getattr(modeladmin, f"has_{permission}_permission")
+    refused: list[str] = []
+    succeeded = 0
+    for obj in objects:
+        if not allowed(request, obj):
+            refused.append(str(obj))
+            continue
+        try:
+            step(obj)
+        except ValidationError as error:
+            modeladmin.message_user(request, f"{obj}: {' '.join(error.messages)}", messages.ERROR)
+        except PermissionDenied:
+            refused.append(str(obj))
+        else:
+            succeeded += 1
+    if refused:
+        modeladmin.message_user(
+            request,
+            ngettext(
+                "You may not do this to %(count)d of the selected rows: %(names)s.",
+                "You may not do this to %(count)d of the selected rows: %(names)s.",
+                len(refused),
+            )
+            % {"count": len(refused), "names": ", ".join(refused[:10])},
+            messages.ERROR,
+        )
+    if succeeded:
+        modeladmin.message_user(request, done(succeeded), messages.SUCCESS)
+    return succeeded
