@@ -6,3 +6,6 @@ class AssessmentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "assessments"
     verbose_name = _("360° feedback")
+
+    def ready(self) -> None:
+        import assessments.access  # noqa: F401  registers the rules permissions

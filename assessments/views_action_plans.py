@@ -139,7 +139,7 @@ def me_action_plan_comment(request: AuthenticatedHttpRequest, campaign_pk: int) 
     return _post_or_back(
         request,
         CommentForm(request.POST),
-        lambda data: action_plan_comment_add(plan=plan, author=request.user, text=data["text"]),
+        lambda data: action_plan_comment_add(plan=plan, by=request.user, text=data["text"]),
         reverse("assessments:me-action-plan", args=[campaign.pk]) + "#history",
         _("Your comment is added."),
     )
@@ -185,7 +185,7 @@ def trainer_action_plan_comment(
     return _post_or_back(
         request,
         CommentForm(request.POST),
-        lambda data: action_plan_comment_add(plan=plan, author=request.user, text=data["text"]),
+        lambda data: action_plan_comment_add(plan=plan, by=request.user, text=data["text"]),
         reverse("assessments:trainer-action-plan", args=[campaign.pk, participant.pk]) + "#history",
         _("Your comment is added."),
     )

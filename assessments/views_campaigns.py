@@ -36,6 +36,7 @@ from assessments.services.nominations import (
     nominations_submit,
 )
 from assessments.services.reminders import reminders_send_now
+from courses.access import is_hr, is_trainer
 from kamtraining.http import AuthenticatedHttpRequest
 from participants.models import Participant
 
@@ -187,13 +188,13 @@ def _invitation_edit(
 
 @login_required
 def campaign_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    if not (request.user.is_hr or request.user.is_trainer):
+    if not (is_hr(request.user) or is_trainer(request.user)):
         raise Http404
     campaigns = campaigns_for_staff(user=request.user).select_related("cohort__course")
     context = {
         "campaigns": list(campaigns),
-        "audience": "hr" if request.user.is_hr else "trainer",
-        "is_hr": request.user.is_hr,
+        "audience": "hr" if is_hr(request.user) else "trainer",
+        "is_hr": is_hr(request.user),
     }
     return render(request, "assessments/campaign_list.html", context)
 
@@ -210,7 +211,7 @@ def campaign_progress_page(request: AuthenticatedHttpRequest, pk: int) -> HttpRe
             "progress": campaign_progress(campaign=campaign),
             "open_form": OpenForm(),
             "events": list(campaign.events.select_related("by")),
-            "is_hr": request.user.is_hr,
+            "is_hr": is_hr(request.user),
         },
     )
 
@@ -383,7 +384,7 @@ def campaign_transition(
     campaign = campaign_for_staff(user=request.user, pk=pk)
     if transition not in TRANSITIONS:
         raise Http404
-    if not request.user.is_hr:
+    if not is_hr(request.user):
         raise PermissionDenied
     service, success = TRANSITIONS[transition]
     kwargs: dict[str, Any] = {"campaign": campaign, "by": request.user}

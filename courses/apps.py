@@ -6,3 +6,6 @@ class CoursesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "courses"
     verbose_name = _("Courses and schedule")
+
+    def ready(self) -> None:
+        import courses.access  # noqa: F401  registers the rules permissions

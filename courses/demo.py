@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from courses.access import TRAINERS_GROUP
 from courses.demo_syllabus import SYLLABUS
 from courses.models import Activity, Cohort, Course, Dimension, Framework, Item, Module, Room, Venue
 from courses.services.scheduling import session_create
@@ -23,7 +24,6 @@ COURSE_CODE = "kam-strobe"
 COHORT_CODE = "kam-2026-02"
 FRAMEWORK_CODE = "strobe"
 TRAINER_EMAIL = "changxing@kamtraining.local"
-TRAINERS_GROUP = "Trainers"  # created by participants' data migration; courses cannot import it
 ZONE = "Asia/Shanghai"
 
 Kind = Activity.Kind

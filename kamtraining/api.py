@@ -22,19 +22,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-# The one rule that says "HR": declared with the other role rules in participants/rules.py.
-HR_PERMISSION = "courses.manage_cohort"
+from courses.access import is_hr
 
 
 class Pagination(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500
-
-
-def user_is_hr(user: Any) -> bool:
-    """Whether the user runs the programme (HR group or superuser)."""
-    return bool(user is not None and user.is_authenticated and user.has_perm(HR_PERMISSION))
 
 
 class HRWritesOthersRead(BasePermission):
@@ -51,10 +45,10 @@ class HRWritesOthersRead(BasePermission):
             return bool(user.is_authenticated or getattr(view, "anonymous_read", False))
         if not user.is_authenticated:
             return False
-        return user_is_hr(user) or bool(getattr(view, "detail", False))
+        return is_hr(user) or bool(getattr(view, "detail", False))
 
     def has_object_permission(self, request: Request, view: Any, obj: Any) -> bool:
-        return request.method in SAFE_METHODS or user_is_hr(request.user)
+        return request.method in SAFE_METHODS or is_hr(request.user)
 
 
 # "+08:00" in a query string decodes to " 08:00" when a client forgets to escape the plus.

@@ -2,6 +2,8 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from participants.access import has_participant_profile, is_hr, is_trainer
+
 # Pages of 360 campaigns, whichever role: the menu's "360°" entry is current on them.
 FEEDBACK_PREFIXES = (
     "/campaigns/",
@@ -37,8 +39,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "nav_section": section,
         }
     return {
-        "nav_is_hr": user.is_hr,
-        "nav_is_trainer": user.is_trainer,
-        "nav_is_participant": hasattr(user, "participant"),
+        "nav_is_hr": is_hr(user),
+        "nav_is_trainer": is_trainer(user),
+        "nav_is_participant": has_participant_profile(user),
         "nav_section": section,
     }

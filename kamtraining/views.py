@@ -3,16 +3,17 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 
 from kamtraining.http import AuthenticatedHttpRequest
+from participants.access import has_participant_profile, is_hr, is_trainer
 
 
 @login_required
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Send each user to their own home: HR, trainer or participant."""
     user = request.user
-    if user.is_hr:
+    if is_hr(user):
         return redirect("participants:hr-home")
-    if user.is_trainer:
+    if is_trainer(user):
         return redirect("participants:trainer-home")
-    if hasattr(user, "participant"):
+    if has_participant_profile(user):
         return redirect("participants:me")
     return redirect("courses:course-list")

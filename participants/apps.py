@@ -11,6 +11,7 @@ class ParticipantsConfig(AppConfig):
     def ready(self) -> None:
         from django.apps import apps
 
+        import participants.access  # noqa: F401  registers the rules permissions
         from participants.roles import role_permissions_sync
 
         # Permissions exist only once migrate has created them for every app: run after the last

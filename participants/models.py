@@ -12,11 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from courses import access as course_access
+from courses.access import HR_GROUP, TRAINERS_GROUP
 from courses.models import Cohort, Session
 from kamtraining.i18n import localized, validate_time_zone
 
-HR_GROUP = "HR"
-TRAINERS_GROUP = "Trainers"
+__all__ = ["HR_GROUP", "TRAINERS_GROUP"]
 
 
 def new_feed_token() -> str:
@@ -99,19 +100,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     def get_short_name(self) -> str:
         return self.full_name or self.email
 
-    def _group_names(self) -> set[str]:
-        # Cached per instance: a page asks about roles several times.
-        if not hasattr(self, "_group_name_cache"):
-            self._group_name_cache = set(self.groups.values_list("name", flat=True))
-        return self._group_name_cache
-
     @property
     def is_hr(self) -> bool:
-        return self.is_superuser or HR_GROUP in self._group_names()
+        return bool(course_access.is_hr(self))
 
     @property
     def is_trainer(self) -> bool:
-        return TRAINERS_GROUP in self._group_names()
+        return bool(course_access.is_trainer(self))
 
 
 class Participant(models.Model):

@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from courses.access import is_hr, is_trainer
 from courses.models import Cohort, Session
 from kamtraining.http import AuthenticatedHttpRequest
 from participants.calendars import calendar_links
@@ -90,7 +91,7 @@ def _staff_session_or_404(user: User, pk: int) -> Session:
 @login_required
 def trainer_home(request: AuthenticatedHttpRequest) -> HttpResponse:
     """My cohorts: each with its roster size and next session."""
-    if not (request.user.is_trainer or request.user.is_hr):
+    if not (is_trainer(request.user) or is_hr(request.user)):
         raise PermissionDenied
     cohorts = trainer_selectors.cohorts_for_trainer(user=request.user)
     context = {"cohorts": cohorts, "calendar": calendar_links(request, request.user)}
@@ -166,7 +167,7 @@ def attendance_sheet(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 
 
 def _require_hr(user: User) -> None:
-    if not user.is_hr:
+    if not is_hr(user):
         raise PermissionDenied
 
 
@@ -182,7 +183,7 @@ def hr_home(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 def _hr_cohort_or_404(user: User, pk: int) -> Cohort:
     # Only HR may know of the programme-office pages of a cohort: anyone else gets a 404.
-    if not user.is_hr:
+    if not is_hr(user):
         raise Http404
     return get_object_or_404(Cohort.objects.select_related("course", "venue"), pk=pk)
 
@@ -237,7 +238,7 @@ def cohort_enrol(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def enrollment_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    if not request.user.is_hr:
+    if not is_hr(request.user):
         raise Http404
     enrollment = get_object_or_404(Enrollment.objects.select_related("participant"), pk=pk)
     form = CancelForm(request.POST)

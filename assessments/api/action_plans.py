@@ -15,6 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from assessments.access import trains_campaign_cohort
 from assessments.models import ActionPlan, Campaign
 from assessments.selectors.action_plans import (
     action_plan_get,
@@ -199,9 +200,7 @@ class CommentIn(serializers.Serializer):
 def _comment_response(plan: ActionPlan, request: Request) -> Response:
     data = CommentIn(data=request.data)
     data.is_valid(raise_exception=True)
-    comment = action_plan_comment_add(
-        plan=plan, author=request.user, text=data.validated_data["text"]
-    )
+    comment = action_plan_comment_add(plan=plan, by=request.user, text=data.validated_data["text"])
     return Response(CommentOut(comment).data, status=status.HTTP_201_CREATED)
 
 
@@ -221,7 +220,7 @@ def _trainer_campaign(request: Request, pk: int) -> Campaign:
     if (
         campaign is None
         or campaign.status not in TRAINER_STATUSES
-        or not campaign.cohort.trainers.filter(pk=request.user.pk).exists()
+        or not trains_campaign_cohort(request.user, campaign)
     ):
         raise Http404
     return campaign

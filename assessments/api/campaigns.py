@@ -1,8 +1,8 @@
 """REST API of campaigns: HR runs them, trainers read their cohorts', participants nominate.
 
 Scoping: HR sees every campaign; a trainer the campaigns of the cohorts they train (read-only,
-plus reminders and approvals, as on the progress page); anyone else gets 404. A write by a user
-who can see the campaign but may not change it is a 403.
+plus raters, reminders and approvals, as on the progress page); anyone else gets 404. A write
+by a user who can see the campaign but may not change it is a 403.
 """
 
 from typing import Any, cast
@@ -16,6 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from assessments.access import may_edit_raters, may_manage_campaign
 from assessments.api.serializers_campaigns import (
     CampaignOpenSerializer,
     CampaignSerializer,
@@ -47,8 +48,8 @@ def _user(request: Request) -> User:
     return cast(User, request.user)
 
 
-def _require_hr(request: Request) -> None:
-    if not _user(request).is_hr:
+def _require_manager(request: Request, campaign: Campaign | None = None) -> None:
+    if not may_manage_campaign(_user(request), campaign):
         raise PermissionDenied
 
 
@@ -63,7 +64,7 @@ class CampaignListCreateApi(generics.ListCreateAPIView):
 
     @extend_schema(request=CampaignWriteSerializer, responses={201: CampaignSerializer})
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        _require_hr(request)
+        _require_manager(request)
         data = CampaignWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         campaign = services.campaign_create(by=_user(request), **data.validated_data)
@@ -80,7 +81,7 @@ class CampaignDetailApi(generics.RetrieveUpdateAPIView):
 
     def _update(self, request: Request, *, partial: bool) -> Response:
         campaign = self.get_object()
-        _require_hr(request)
+        _require_manager(request, campaign)
         data = CampaignUpdateSerializer(campaign, data=request.data, partial=partial)
         data.is_valid(raise_exception=True)
         campaign = services.campaign_update(
@@ -100,7 +101,7 @@ class CampaignDetailApi(generics.RetrieveUpdateAPIView):
 class _TransitionApi(APIView):
     def _campaign(self, request: Request, pk: int) -> Campaign:
         campaign = campaign_for_staff(user=_user(request), pk=pk)
-        _require_hr(request)
+        _require_manager(request, campaign)
         return campaign
 
 
@@ -165,7 +166,7 @@ class CampaignRemindApi(APIView):
 
 
 class CampaignInvitationsApi(generics.ListCreateAPIView):
-    """Who was asked about whom, by group and status (never a score); HR nominates a rater."""
+    """Who was asked about whom, by group and status (never a score); staff add a rater."""
 
     serializer_class = InvitationSerializer
     filterset_fields = ("status", "group", "subject")
@@ -183,7 +184,9 @@ class CampaignInvitationsApi(generics.ListCreateAPIView):
     @extend_schema(request=InvitationCreateSerializer, responses={201: InvitationSerializer})
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         campaign = campaign_for_staff(user=_user(request), pk=self.kwargs["pk"])
-        _require_hr(request)
+        # The same rule as the raters page: HR or a trainer of the cohort adds a rater.
+        if not may_edit_raters(_user(request), campaign):
+            raise PermissionDenied
         data = InvitationCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         invitation = invitation_nominate(

@@ -1,7 +1,7 @@
 """Report API: a participant's 360 report, the cohort summary, and my released reports.
 
 `GET /api/v1/campaigns/<pk>/reports/<participant_id>/`, `GET /api/v1/campaigns/<pk>/summary/`,
-`GET /api/v1/me/reports/`. Who sees what is in assessments.selectors.report_access; whatever a
+`GET /api/v1/me/reports/`. Who sees what is in assessments.access; whatever a
 user may not read answers 404, exactly as what does not exist.
 """
 
@@ -16,15 +16,15 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from assessments.api.report_serializers import MyReportOut, ReportErrorOut, ReportOut, SummaryOut
-from assessments.models import Campaign
-from assessments.selectors.report import report_for
-from assessments.selectors.report_access import (
+from assessments.access import (
     SummaryAccess,
     can_view_report,
     released_reports_for,
     summary_access,
 )
+from assessments.api.report_serializers import MyReportOut, ReportErrorOut, ReportOut, SummaryOut
+from assessments.models import Campaign
+from assessments.selectors.report import report_for
 from assessments.selectors.summary import cohort_summary
 from participants.models import Participant
 

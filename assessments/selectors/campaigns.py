@@ -7,6 +7,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from assessments.models import Campaign, Invitation
+from courses.access import cohorts_trained_by, is_hr
 from participants.models import Participant, User
 
 Group = Invitation.Group
@@ -26,9 +27,9 @@ def campaigns_for_staff(*, user: User) -> QuerySet[Campaign]:
     campaigns = Campaign.objects.select_related("cohort", "framework").order_by("-created_at", "pk")
     if not user.is_authenticated:
         return campaigns.none()
-    if user.is_hr:
+    if is_hr(user):
         return campaigns
-    return campaigns.filter(cohort__trainers=user)
+    return campaigns.filter(cohort__in=cohorts_trained_by(user))
 
 
 def campaign_for_staff(*, user: User, pk: int) -> Campaign:

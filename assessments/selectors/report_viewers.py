@@ -6,13 +6,14 @@ report that exists and a report that does not look the same to someone who may n
 
 from typing import Any, Literal
 
-from assessments.models import Campaign
-from assessments.selectors.report_access import (
+from assessments.access import (
     AFTER_CLOSE,
+    is_hr,
     is_subject,
     released_reports_for,
     trains_campaign_cohort,
 )
+from assessments.models import Campaign
 from participants.models import Participant
 
 # The cohort's trainers debrief once answers are in; participants read theirs once released.
@@ -59,7 +60,7 @@ def trainer_report(
     campaign = _campaign(campaign_pk)
     if campaign is None or campaign.status not in TRAINER_STATUSES:
         return None
-    if not trains_campaign_cohort(user=user, campaign=campaign):
+    if not trains_campaign_cohort(user, campaign):
         return None
     participant = Participant.objects.filter(pk=participant_pk).first()
     if participant is None or not is_subject(campaign=campaign, participant=participant):
@@ -76,9 +77,9 @@ def debrief_access(*, user: Any, campaign_pk: int) -> tuple[Campaign, Role] | No
     campaign = _campaign(campaign_pk)
     if campaign is None:
         return None
-    if trains_campaign_cohort(user=user, campaign=campaign):
+    if trains_campaign_cohort(user, campaign):
         return campaign, "trainer"
-    if getattr(user, "is_authenticated", False) and user.is_hr:
+    if is_hr(user):
         return campaign, "hr"
     return None
 

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from assessments.access import is_own_participant, is_plan_owner, may_comment_plan
 from assessments.models import ActionPlan, ActionPlanComment, Campaign, Goal, Review
 from assessments.selectors.action_plans import report_released_on
 from courses.models import Dimension
@@ -30,14 +31,6 @@ class GoalInput:
     actions: str
     measure: str
     due_on: dt.date
-
-
-def _is_participant(user: Any, participant: Participant) -> bool:
-    return bool(user is not None and user.pk is not None and participant.user_id == user.pk)
-
-
-def _trains(user: Any, campaign: Campaign) -> bool:
-    return campaign.cohort.trainers.filter(pk=user.pk).exists()
 
 
 def _goal_errors(
@@ -74,7 +67,7 @@ def action_plan_save(
     *, participant: Participant, campaign: Campaign, goals: Sequence[GoalInput], by: Any
 ) -> ActionPlan:
     """Write the participant's plan for the campaign, replacing all its goals at once."""
-    if not _is_participant(by, participant):
+    if not is_own_participant(by, participant):
         raise PermissionDenied
     if campaign.status != Campaign.Status.RELEASED:
         raise ValidationError(_("The action plan can be written once the report is released."))
@@ -121,10 +114,9 @@ def action_plan_save(
 
 
 @transaction.atomic
-def action_plan_comment_add(*, plan: ActionPlan, author: Any, text: str) -> ActionPlanComment:
+def action_plan_comment_add(*, plan: ActionPlan, by: Any, text: str) -> ActionPlanComment:
     """Add a comment by a trainer of the cohort or by the participant."""
-    campaign = plan.campaign
-    if not (_is_participant(author, plan.participant) or _trains(author, campaign)):
+    if not may_comment_plan(by, plan):
         raise PermissionDenied
     text = text.strip()
     if not text:
@@ -133,7 +125,7 @@ def action_plan_comment_add(*, plan: ActionPlan, author: Any, text: str) -> Acti
         raise ValidationError(
             {"text": [_("Keep a comment under %(n)d characters.") % {"n": MAX_COMMENT}]}
         )
-    comment = ActionPlanComment(plan=plan, author=author, text=text)
+    comment = ActionPlanComment(plan=plan, author=by, text=text)
     comment.full_clean()
     comment.save()
     return comment
@@ -144,7 +136,7 @@ def review_add(
     *, plan: ActionPlan, reviewed_on: dt.date, progress: int, note: str, by: Any
 ) -> Review:
     """Log the participant's regular review of the plan: a date, the progress in % and a note."""
-    if not _is_participant(by, plan.participant):
+    if not is_plan_owner(by, plan):
         raise PermissionDenied
     errors: dict[str, list[str]] = {}
     if not 0 <= progress <= 100:

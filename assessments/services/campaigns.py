@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from assessments import emails
 from assessments.models import Campaign, CampaignEvent, Invitation
+from courses.access import is_hr
 from courses.models import Cohort, Framework
 from participants.models import Enrollment, Participant, User
 
@@ -316,7 +317,7 @@ def campaign_open(
                 % "; ".join(shortfalls),
                 code="too_few_raters",
             )
-        if by is None or not by.is_hr:
+        if by is None or not is_hr(by):
             raise ValidationError(
                 _("Only HR can open a campaign with too few raters."), code="override_not_allowed"
             )

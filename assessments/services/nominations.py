@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assessments import emails
+from assessments.access import is_own_participant, may_edit_raters
 from assessments.models import Campaign, Invitation
 from assessments.selectors.campaigns import group_counts, nomination_gaps
 from assessments.tokens import token_new
@@ -23,17 +24,10 @@ IStatus = Invitation.Status
 EDITABLE = (IStatus.NOMINATED, IStatus.APPROVED)  # not sent yet
 
 
-def is_campaign_staff(*, user: User, campaign: Campaign) -> bool:
-    """HR or a trainer of the campaign's cohort."""
-    if not user.is_authenticated:
-        return False
-    return user.is_hr or campaign.cohort.trainers.filter(pk=user.pk).exists()
-
-
 def _role(*, by: User, campaign: Campaign, subject: Participant) -> str:
-    if is_campaign_staff(user=by, campaign=campaign):
+    if may_edit_raters(by, campaign):
         return "staff"
-    if subject.user_id is not None and subject.user_id == by.pk:
+    if is_own_participant(by, subject):
         return "participant"
     raise PermissionDenied
 
@@ -261,7 +255,7 @@ def nominations_submit(*, campaign: Campaign, subject: Participant, by: User) ->
 @transaction.atomic
 def nominations_approve(*, campaign: Campaign, subject: Participant, by: User) -> int:
     """Approve a participant's nominated raters; sent at once if the campaign is already open."""
-    if not is_campaign_staff(user=by, campaign=campaign):
+    if not may_edit_raters(by, campaign):
         raise PermissionDenied
     _check_can_edit(role="staff", campaign=campaign)
     _lock_subject(campaign=campaign, subject=subject)

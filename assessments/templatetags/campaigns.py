@@ -19,6 +19,7 @@ from assessments.selectors.campaigns import (
     campaigns_with_self_status,
     nominations_for_participant,
 )
+from courses.access import is_hr
 
 register = template.Library()
 
@@ -74,5 +75,5 @@ def cohort_campaigns(
         "campaigns": campaigns,
         "audience": audience,
         "show_cohort": cohort_ids is None or len(cohort_ids) > 1,
-        "is_hr": user.is_hr,
+        "is_hr": is_hr(user),
     }

@@ -9,8 +9,8 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
+from courses.access import cohorts_trained_by, is_hr
 from courses.models import Activity, Cohort, Course, Dimension, Framework, Item, Module, Session
-from kamtraining.api import user_is_hr
 
 
 def _trainer_ids_only() -> Prefetch:
@@ -28,11 +28,11 @@ def course_list_for_user(*, user: Any) -> QuerySet[Course]:
             ),
         )
     ).order_by("code")
-    if user_is_hr(user):
+    if is_hr(user):
         return courses
     if not user.is_authenticated:
         return courses.filter(is_published=True)
-    trains_a_cohort = Exists(Cohort.objects.filter(course=OuterRef("pk"), trainers=user))
+    trains_a_cohort = Exists(cohorts_trained_by(user).filter(course=OuterRef("pk")))
     return courses.filter(Q(is_published=True) | trains_a_cohort)
 
 
@@ -51,19 +51,17 @@ def framework_list_for_user(*, user: Any) -> QuerySet[Framework]:
 def cohort_list_for_user(*, user: Any) -> QuerySet[Cohort]:
     """Cohorts: all for HR, the ones they train for a trainer, none for anyone else."""
     cohorts = Cohort.objects.prefetch_related(_trainer_ids_only()).order_by("-starts_on", "code")
-    if user_is_hr(user):
+    if is_hr(user):
         return cohorts
     if not user.is_authenticated:
         return cohorts.none()
-    return cohorts.filter(
-        Exists(Cohort.trainers.through.objects.filter(cohort_id=OuterRef("pk"), user_id=user.pk))
-    )
+    return cohorts.filter(pk__in=cohorts_trained_by(user).values("pk"))
 
 
 def session_list_for_user(*, user: Any) -> QuerySet[Session]:
     """Sessions of the cohorts the user may see, earliest first."""
     sessions = Session.objects.all()
-    if not user_is_hr(user):
+    if not is_hr(user):
         sessions = sessions.filter(cohort__in=cohort_list_for_user(user=user).values("pk"))
     return _with_cohort_and_trainers(sessions)
 

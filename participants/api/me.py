@@ -10,6 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from courses.access import is_hr, is_trainer
 from courses.models import Cohort, Course, Module, Session
 from kamtraining.api import Pagination
 from kamtraining.i18n import localized
@@ -150,8 +151,8 @@ class MeApi(APIView):
             "full_name": user.full_name,
             "language": user.language,
             "time_zone": user.time_zone,
-            "is_hr": user.is_hr,
-            "is_trainer": user.is_trainer,
+            "is_hr": is_hr(user),
+            "is_trainer": is_trainer(user),
             "participant": participant,
             "enrollments": enrollments,
         }

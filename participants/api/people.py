@@ -30,6 +30,7 @@ from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 from rest_framework.views import APIView
 
+from courses.access import is_hr
 from courses.models import Cohort, Session
 from participants.api import serializers as s
 from participants.models import Attendance, Enrollment, Participant
@@ -62,7 +63,7 @@ class IsHR(BasePermission):
     message = "Only HR may do this."
 
     def has_permission(self, request: Request, view: Any) -> bool:
-        return bool(request.user and request.user.is_authenticated and request.user.is_hr)
+        return bool(request.user and request.user.is_authenticated and is_hr(request.user))
 
 
 class ReadOrHR(BasePermission):
@@ -75,10 +76,10 @@ class ReadOrHR(BasePermission):
             return False
         if request.method in SAFE_METHODS or getattr(view, "detail", False):
             return True
-        return bool(request.user.is_hr)
+        return bool(is_hr(request.user))
 
     def has_object_permission(self, request: Request, view: Any, obj: Any) -> bool:
-        return request.method in SAFE_METHODS or bool(getattr(request.user, "is_hr", False))
+        return request.method in SAFE_METHODS or bool(is_hr(request.user))
 
 
 # Participants ------------------------------------------------------------------------------
@@ -339,7 +340,7 @@ class CohortEnrollmentsApi(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         cohort = self._cohort(request, pk)
-        if not getattr(request.user, "is_hr", False):
+        if not is_hr(request.user):
             raise PermissionDenied(_("Only HR may enrol participants."))
         data = s.CohortEnrolSerializer(data=request.data)
         data.is_valid(raise_exception=True)

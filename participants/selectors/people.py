@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from participants.access import cohorts_trained_by, is_hr, is_trainer, may_mark_attendance
 from participants.models import Attendance, AttendanceChange, Enrollment, Participant
 
 
@@ -15,11 +16,15 @@ def _participant_scope(user: Any) -> Q | None:
     """A filter on participants visible to the user; None means everyone."""
     if not user.is_authenticated:
         return Q(pk__in=[])
-    if user.is_hr:
+    if is_hr(user):
         return None
     scope = Q(user=user)
-    if user.is_trainer:
-        scope |= Q(pk__in=Enrollment.objects.filter(cohort__trainers=user).values("participant_id"))
+    if is_trainer(user):
+        scope |= Q(
+            pk__in=Enrollment.objects.filter(cohort__in=cohorts_trained_by(user)).values(
+                "participant_id"
+            )
+        )
     return scope
 
 
@@ -33,11 +38,11 @@ def participants_visible_to(*, user: Any) -> QuerySet[Participant]:
 def _enrollment_scope(user: Any) -> Q | None:
     if not user.is_authenticated:
         return Q(pk__in=[])
-    if user.is_hr:
+    if is_hr(user):
         return None
     scope = Q(participant__user=user)
-    if user.is_trainer:
-        scope |= Q(cohort__in=user.trained_cohorts.values("pk"))
+    if is_trainer(user):
+        scope |= Q(cohort__in=cohorts_trained_by(user))
     return scope
 
 
@@ -62,11 +67,11 @@ def attendance_visible_to(*, user: Any) -> QuerySet[Attendance]:
     )
     if not user.is_authenticated:
         return qs.none()
-    if user.is_hr:
+    if is_hr(user):
         return qs
     scope = Q(enrollment__participant__user=user)
-    if user.is_trainer:
-        scope |= Q(session__cohort__in=user.trained_cohorts.values("pk"))
+    if is_trainer(user):
+        scope |= Q(session__cohort__in=cohorts_trained_by(user))
     return qs.filter(scope)
 
 
@@ -81,8 +86,4 @@ def attendance_history(*, attendance: Attendance) -> list[AttendanceChange]:
 
 def can_manage_cohort_people(*, user: Any, cohort_id: int) -> bool:
     """HR, or a trainer of the cohort: may see its roster and mark its attendance."""
-    if not user.is_authenticated:
-        return False
-    if user.is_hr:
-        return True
-    return bool(user.is_trainer and user.trained_cohorts.filter(pk=cohort_id).exists())
+    return bool(may_mark_attendance(user, cohort_id))

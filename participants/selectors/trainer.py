@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from courses.access import cohorts_trained_by
 from courses.models import Cohort, Session
 from participants.models import Attendance, AttendanceChange, Enrollment, User
 from participants.selectors.zone import ATTENDING_STATUSES
@@ -21,7 +22,7 @@ def cohorts_for_trainer(*, user: User, now: dt.datetime | None = None) -> QueryS
         cohort=OuterRef("pk"), status=Session.Status.SCHEDULED, ends_at__gt=now
     ).order_by("starts_at", "pk")
     return (
-        Cohort.objects.filter(trainers=user)
+        cohorts_trained_by(user)
         .select_related("course")
         .annotate(
             roster_count=Count("enrollments", filter=Q(enrollments__status__in=ATTENDING_STATUSES)),

@@ -118,11 +118,11 @@ def test_only_the_participant_writes_their_plan(world: ReportWorld) -> None:
 def test_trainer_and_participant_comment_strangers_do_not(world: ReportWorld) -> None:
     plan = save(world, [goal(world)])
 
-    action_plan_comment_add(plan=plan, author=world.trainer, text="目标清晰,衡量标准可以更具体。")
-    action_plan_comment_add(plan=plan, author=world.subject.user, text="好的,我会补充。")
+    action_plan_comment_add(plan=plan, by=world.trainer, text="目标清晰,衡量标准可以更具体。")
+    action_plan_comment_add(plan=plan, by=world.subject.user, text="好的,我会补充。")
     for stranger in (world.users["trainer_other"], world.users["hr"], world.other_subject.user):
         with pytest.raises(PermissionDenied):
-            action_plan_comment_add(plan=plan, author=stranger, text="?")
+            action_plan_comment_add(plan=plan, by=stranger, text="?")
 
     assert ActionPlanComment.objects.filter(plan=plan).count() == 2
 
@@ -131,7 +131,7 @@ def test_an_empty_comment_is_refused(world: ReportWorld) -> None:
     plan = save(world, [goal(world)])
 
     with pytest.raises(ValidationError, match="Write a comment"):
-        action_plan_comment_add(plan=plan, author=world.trainer, text="   ")
+        action_plan_comment_add(plan=plan, by=world.trainer, text="   ")
 
 
 def test_review_logs_progress_and_the_history_lists_everything_in_order(
@@ -139,7 +139,7 @@ def test_review_logs_progress_and_the_history_lists_everything_in_order(
 ) -> None:
     # given
     plan = save(world, [goal(world)])
-    action_plan_comment_add(plan=plan, author=world.trainer, text="先从S开始。")
+    action_plan_comment_add(plan=plan, by=world.trainer, text="先从S开始。")
     # when
     review_add(
         plan=plan,
