@@ -10,10 +10,12 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from assessments.access import is_campaign_staff, may_edit_raters, may_manage_campaign
 from assessments.models import Campaign, CampaignEvent, Invitation, ReminderLog
 from assessments.services import campaigns as services
 from assessments.services.reminders import reminders_send, reminders_send_now
-from kamtraining.admin_access import ScopedAdmin, is_hr, run_action, scoped_filter, trains_cohort
+from courses.access import cohorts_trained_by, is_hr, is_superuser
+from kamtraining.admin_access import ScopedAdmin, run_action, scoped_filter
 
 
 class CampaignEventInline(admin.TabularInline):
@@ -53,16 +55,15 @@ def _each(
 def _may_remind(request: HttpRequest, campaign: Campaign | None) -> bool:
     """As the API: HR, or a trainer of the campaign's cohort (of some cohort, for the list)."""
     user = request.user
-    if is_hr(user):
-        return True
     if campaign is None:
-        return bool(user.is_authenticated and user.trained_cohorts.exists())
-    return trains_cohort(user, campaign.cohort)
+        return is_hr(user) or cohorts_trained_by(user).exists()
+    return bool(may_edit_raters(user, campaign))
 
 
 @admin.register(Campaign)
 class CampaignAdmin(ScopedAdmin):
     cohort_path = "cohort"
+    change_rule = manage_rule = may_manage_campaign
     list_display = ("name", "cohort", "kind", "status", "opens_at", "closes_at")
     list_filter = ("status", "kind", scoped_filter("cohort"))
     search_fields = ("name", "cohort__code", "cohort__name")
@@ -109,13 +110,19 @@ class CampaignAdmin(ScopedAdmin):
         (_("History"), {"fields": ("created_at", "closed_at", "released_at")}),
     )
 
+    def rule_object(self, obj: Any) -> Any:
+        return obj  # the campaign rules are asked about the campaign
+
+    def may_reach(self, request: HttpRequest, obj: Any) -> bool:
+        return bool(is_campaign_staff(request.user, obj))
+
     def has_remind_permission(self, request: HttpRequest, obj: Campaign | None = None) -> bool:
         allowed = self.has_view_permission(request, obj)
         return allowed and _may_remind(request, obj)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         # A campaign's events are its history: only a superuser erases them with it.
-        return bool(request.user.is_superuser) and super().has_delete_permission(request, obj)
+        return bool(is_superuser(request.user)) and super().has_delete_permission(request, obj)
 
     def get_readonly_fields(self, request: HttpRequest, obj: Campaign | None = None) -> Any:
         if obj is None:

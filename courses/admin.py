@@ -15,6 +15,7 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from courses.access import cohorts_trained_by, is_hr, may_manage_cohort
 from courses.forms import SESSION_FIELDS, SessionAdminForm, SessionInlineFormSet
 from courses.models import (
     Activity,
@@ -29,13 +30,7 @@ from courses.models import (
     Venue,
 )
 from courses.services.scheduling import session_cancel, session_create, session_update
-from kamtraining.admin_access import (
-    ScopedAdmin,
-    is_hr,
-    run_action,
-    scoped_filter,
-    trained_cohort_ids,
-)
+from kamtraining.admin_access import ScopedAdmin, run_action, scoped_filter
 
 # The role group that participants' data migration creates (courses cannot import participants).
 TRAINERS_GROUP = "Trainers"
@@ -146,7 +141,7 @@ def _courses_in_view(request: HttpRequest) -> Q | None:
     """As the API: HR every course; others the published ones and those of cohorts they train."""
     if is_hr(request.user):
         return None
-    return Q(is_published=True) | Q(cohorts__in=trained_cohort_ids(request.user))
+    return Q(is_published=True) | Q(cohorts__in=cohorts_trained_by(request.user))
 
 
 class ModuleInline(FrozenChoicesMixin, admin.TabularInline):
@@ -340,6 +335,7 @@ class SessionInline(FrozenChoicesMixin, admin.TabularInline):
 @admin.register(Cohort)
 class CohortAdmin(ScopedAdmin):
     cohort_path = ""
+    change_rule = manage_rule = may_manage_cohort
     list_display = (
         "code",
         "name",
@@ -406,6 +402,7 @@ class CohortAdmin(ScopedAdmin):
 @admin.register(Session)
 class SessionAdmin(FrozenChoicesMixin, ScopedAdmin):
     cohort_path = "cohort"
+    change_rule = manage_rule = may_manage_cohort
     form = SessionAdminForm
     list_display = (
         "title",

@@ -12,31 +12,16 @@ on a mixed selection does what it may and names what it refused.
 from collections.abc import Callable, Iterable
 from typing import Any
 
+import rules
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import ngettext
 
-from participants.rules import is_hr as _is_hr_rule
-from participants.rules import trains_cohort as _trains_cohort_rule
+from courses.access import cohorts_trained_by, is_hr, may_view_cohort_private
 
-
-def is_hr(user: Any) -> bool:
-    """HR (or a superuser): runs the programme, sees every cohort."""
-    return bool(_is_hr_rule(user))
-
-
-def trains_cohort(user: Any, cohort: Any) -> bool:
-    """The user is one of the cohort's trainers."""
-    return bool(_trains_cohort_rule(user, cohort))
-
-
-def trained_cohort_ids(user: Any) -> QuerySet[Any]:
-    """The pks of the cohorts the user trains, as a subquery."""
-    from courses.models import Cohort
-
-    return Cohort.objects.filter(trainers=user).values("pk")
+__all__ = ["CohortScope", "ScopedAdmin", "ScopedInline", "run_action", "scoped_filter"]
 
 
 def _follow(obj: Any, path: str) -> Any:
@@ -72,7 +57,7 @@ class CohortScope:
             return queryset
         if not user.is_authenticated:
             return queryset.none()
-        cohorts = trained_cohort_ids(user)
+        cohorts = cohorts_trained_by(user).values("pk")
         condition = Q()
         for path in paths:
             lookup = f"{path}__in" if path else "pk__in"
@@ -100,11 +85,24 @@ class CohortScope:
         user = request.user
         if not self._paths() or is_hr(user):
             return True
-        return any(trains_cohort(user, cohort) for cohort in self.cohorts_of(obj))
+        return any(may_view_cohort_private(user, cohort) for cohort in self.cohorts_of(obj))
+
+    def rule_object(self, obj: Any) -> Any:
+        """What the admin's rules are asked about for this row: its cohort by default."""
+        cohorts = self.cohorts_of(obj) if obj is not None else []
+        return cohorts[0] if cohorts else None
 
 
 class ScopedAdmin(CohortScope, admin.ModelAdmin):
-    """A model admin whose rows, forms, lookups and actions are scoped like the API's."""
+    """A model admin whose rows, forms, lookups and actions are scoped like the API's.
+
+    `change_rule` decides changing and deleting a row the user can see, `manage_rule` the
+    actions declared with `permissions=("manage",)`; both are asked `(user, rule_object(row))`,
+    and `(user, None)` for whether to offer the action at all.
+    """
+
+    change_rule: rules.Predicate | None = None
+    manage_rule: rules.Predicate = is_hr
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         return self.scope(request, super().get_queryset(request))
@@ -115,15 +113,23 @@ class ScopedAdmin(CohortScope, admin.ModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or self.may_reach(request, obj))
+        return allowed and (obj is None or self.may_change(request, obj))
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or self.may_reach(request, obj))
+        return allowed and (obj is None or self.may_change(request, obj))
+
+    def may_change(self, request: HttpRequest, obj: Any) -> bool:
+        if not self.may_reach(request, obj):
+            return False
+        rule = self.change_rule
+        return rule is None or bool(rule.test(request.user, self.rule_object(obj)))
 
     def has_manage_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        """HR's actions (status changes the API leaves to HR)."""
-        return is_hr(request.user) and (obj is None or self.may_reach(request, obj))
+        """The actions that change state (the API leaves most of them to HR)."""
+        if obj is not None and not self.may_reach(request, obj):
+            return False
+        return bool(self.manage_rule.test(request.user, self.rule_object(obj)))
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if "queryset" not in kwargs:

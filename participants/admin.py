@@ -24,6 +24,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from kamtraining.admin_access import ScopedAdmin, ScopedInline, run_action, scoped_filter
+from participants.access import (
+    is_superuser,
+    may_manage_enrollment,
+    may_manage_people,
+    may_mark_attendance,
+)
 from participants.models import Attendance, Enrollment, EnrollmentStatusChange, Participant, User
 from participants.services.attendance import attendance_check, attendance_mark
 from participants.services.enrollment import (
@@ -73,18 +79,18 @@ class UserAdmin(DjangoUserAdmin):
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         readonly = tuple(super().get_readonly_fields(request, obj))
-        if obj is not None and not request.user.is_superuser:
+        if obj is not None and not is_superuser(request.user):
             # Rights over rights stay with superusers: HR cannot widen anyone's, its own included.
             return (*readonly, *RIGHTS_FIELDS)
         return readonly
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+        if obj is not None and obj.is_superuser and not is_superuser(request.user):
             return False
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+        if obj is not None and obj.is_superuser and not is_superuser(request.user):
             return False
         return super().has_delete_permission(request, obj)
 
@@ -92,7 +98,7 @@ class UserAdmin(DjangoUserAdmin):
         self, request: HttpRequest, id: str, form_url: str = ""
     ) -> HttpResponse:
         # Setting another's password is logging in as them: a superuser's power only.
-        if not request.user.is_superuser and str(request.user.pk) != unquote(id):
+        if not is_superuser(request.user) and str(request.user.pk) != unquote(id):
             raise PermissionDenied
         return super().user_change_password(request, id, form_url)
 
@@ -159,6 +165,7 @@ class EnrollmentInline(ScopedInline, admin.TabularInline):
 @admin.register(Participant)
 class ParticipantAdmin(ScopedAdmin):
     cohort_paths = ("enrollments__cohort",)
+    change_rule = manage_rule = may_manage_people
     change_list_template = "admin/participants/participant/change_list.html"
     list_display = (
         "employee_number",
@@ -309,6 +316,7 @@ def _run_on_each(
 @admin.register(Enrollment)
 class EnrollmentAdmin(ScopedAdmin):
     cohort_path = "cohort"
+    change_rule = manage_rule = may_manage_enrollment
     list_display = ("participant", "cohort", "status", "waitlisted_at", "created_at")
     list_filter = ("status", scoped_filter("cohort"))
     search_fields = (
@@ -413,6 +421,7 @@ class AttendanceForm(forms.ModelForm):
 @admin.register(Attendance)
 class AttendanceAdmin(ScopedAdmin):
     cohort_path = "session__cohort"
+    change_rule = may_mark_attendance
     form = AttendanceForm
     list_display = ("participant", "session", "cohort", "status", "marked_by", "marked_at")
     list_filter = ("status", scoped_filter("session__cohort"))
@@ -425,7 +434,7 @@ class AttendanceAdmin(ScopedAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         # A mark is changed, not erased: its history must keep meaning something.
-        return bool(request.user.is_superuser)
+        return bool(is_superuser(request.user))
 
     @admin.display(description=_("participant"), ordering="enrollment__participant__name")
     def participant(self, obj: Attendance) -> str:
