@@ -352,6 +352,7 @@ class CohortAdmin(ScopedAdmin):
     list_select_related = ("course", "venue")
     search_fields = ("code", "name", "course__code", "course__title", "course__title_en")
     date_hierarchy = "starts_on"
+    ordering = ("-starts_on", "code")
     filter_horizontal = ("trainers",)
     fieldsets = (
         (None, {"fields": ("course", "code", "name", "status")}),

@@ -65,7 +65,7 @@ def build_world() -> World:
 
     framework = factories.FrameworkFactory()
     dimension = factories.DimensionFactory(framework=framework)
-    item = factories.ItemFactory(dimension=dimension)
+    factories.ItemFactory(dimension=dimension)
     # Unpublished: only HR and the trainers of its cohorts see it, as in the API.
     course = factories.CourseFactory(is_published=False)
     module = factories.ModuleFactory(course=course, dimension=dimension)
@@ -81,7 +81,10 @@ def build_world() -> World:
     session_b = factories.SessionFactory(cohort=cohort_b)
 
     participant_a = factories.ParticipantFactory(
-        name=SECRET_PARTICIPANT_NAME, email=SECRET_PARTICIPANT_EMAIL, with_user=True
+        name=SECRET_PARTICIPANT_NAME,
+        name_en=SECRET_PARTICIPANT_NAME,
+        email=SECRET_PARTICIPANT_EMAIL,
+        with_user=True,
     )
     participant_b = factories.ParticipantFactory(with_user=True)
     enrollment_a = factories.EnrollmentFactory(participant=participant_a, cohort=cohort_a)
@@ -137,7 +140,6 @@ def build_world() -> World:
         ReminderLog: reminder,
         TokenProxy: TokenProxy.objects.get(user=superuser),
     }
-    del item
     return World(
         cohort_a=cohort_a,
         cohort_b=cohort_b,
