@@ -7,10 +7,11 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q, QuerySet
 from django.forms import BaseInlineFormSet, Field, ModelChoiceField, ModelForm
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -29,6 +30,7 @@ from courses.models import (
     Session,
     Venue,
 )
+from courses.services.catalogue import cohort_create, cohort_update
 from courses.services.scheduling import session_cancel, session_create, session_update
 from kamtraining.admin_access import ScopedAdmin, run_action, scoped_filter
 
@@ -332,6 +334,23 @@ class SessionInline(FrozenChoicesMixin, admin.TabularInline):
         return local_times(session) if session.pk else "—"
 
 
+COHORT_FIELDS = (
+    "course",
+    "code",
+    "name",
+    "status",
+    "starts_on",
+    "ends_on",
+    "time_zone",
+    "venue",
+    "capacity",
+    "trainers",
+    "enrolment_opens_at",
+    "enrolment_closes_at",
+    "completion_threshold",
+)
+
+
 @admin.register(Cohort)
 class CohortAdmin(ScopedAdmin):
     cohort_path = ""
@@ -381,6 +400,37 @@ class CohortAdmin(ScopedAdmin):
 
     def view_on_site(self, obj: Cohort) -> str:
         return obj.get_absolute_url()
+
+    def changeform_view(
+        self,
+        request: HttpRequest,
+        object_id: str | None = None,
+        form_url: str = "",
+        extra_context: Any = None,
+    ) -> HttpResponse:
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ValidationError as error:
+            # A rule only the service knows (who may be a trainer, say): a message, not a 500.
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def save_model(self, request: HttpRequest, obj: Cohort, form: Any, change: bool) -> None:
+        # Through the services, so the trainers' rules and records are the API's.
+        values = {name: form.cleaned_data[name] for name in COHORT_FIELDS}
+        values["trainers"] = list(values["trainers"])
+        if change:
+            changed = {k: v for k, v in values.items() if k in form.changed_data}
+            cohort = cohort_update(cohort=obj, **changed)
+        else:
+            cohort = cohort_create(**values)
+        obj.pk = cohort.pk
+        obj.refresh_from_db()
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        # The trainers were saved with the cohort; only the inlines are left.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         if formset.model is not Session:
