@@ -14,6 +14,7 @@ from typing import Any
 
 import rules
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import ForeignKeyRawIdWidget
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, Q, QuerySet
 from django.http import HttpRequest
@@ -136,7 +137,29 @@ class ScopedAdmin(CohortScope, admin.ModelAdmin):
             scoped = scoped_choices(self.admin_site, db_field.remote_field.model, request)
             if scoped is not None:
                 kwargs["queryset"] = scoped
+                if db_field.name in self.raw_id_fields and "widget" not in kwargs:
+                    kwargs["widget"] = ScopedRawIdWidget(
+                        db_field.remote_field, self.admin_site, scoped, using=kwargs.get("using")
+                    )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ScopedRawIdWidget(ForeignKeyRawIdWidget):
+    """A raw-id box that names only rows of the user's scope (a typed-in id shows nothing)."""
+
+    def __init__(
+        self, rel: Any, admin_site: admin.AdminSite, queryset: QuerySet[Any], **kwargs: Any
+    ) -> None:
+        super().__init__(rel, admin_site, **kwargs)
+        self.queryset = queryset
+
+    def label_and_url_for_value(self, value: Any) -> tuple[str, str]:
+        key = self.rel.get_related_field().name
+        try:
+            reachable = self.queryset.filter(**{key: value}).exists()
+        except (ValueError, TypeError, ValidationError):
+            reachable = False
+        return super().label_and_url_for_value(value) if reachable else ("", "")
 
 
 class ScopedInline(CohortScope):

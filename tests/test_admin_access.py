@@ -98,6 +98,7 @@ def test_trainer_of_another_cohort_cannot_add_a_mark_in_it(world: World) -> None
     form = {"enrollment": mark.enrollment_id, "session": mark.session_id, "status": "absent"}
     response = _as(world, "trainer_b").post(url, form)
     assert response.status_code == 200  # the form again: no such enrolment or session to pick
+    assert SECRET_PARTICIPANT_NAME not in response.content.decode()  # nor named by its id
     mark.refresh_from_db()
     assert mark.status == Attendance.Status.PRESENT
 
