@@ -22,8 +22,6 @@ from django.utils.translation import ngettext
 
 from courses.access import cohorts_trained_by, is_hr, may_view_cohort_private
 
-__all__ = ["CohortScope", "ScopedAdmin", "ScopedInline", "run_action", "scoped_filter"]
-
 
 def _follow(obj: Any, path: str) -> Any:
     for name in path.split("__") if path else ():
@@ -63,7 +61,7 @@ class CohortScope:
         for path in paths:
             lookup = f"{path}__in" if path else "pk__in"
             condition |= Q(**{lookup: cohorts})
-        if len(paths) == 1 and "__" not in paths[0] and paths[0] in ("", "cohort"):
+        if paths in (("",), ("cohort",)):
             return queryset.filter(condition)
         # A path through a to-many relation would repeat rows: filter by pk instead.
         return queryset.filter(
