@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from assessments.models import Campaign, CampaignEvent, Comment, Invitation, Rating
 from assessments.tokens import token_hash, token_new
+from courses.access import system_actor
 from courses.models import Cohort, Framework, Item
 from participants.models import Enrollment, Participant, User
 
@@ -134,6 +135,7 @@ GROUP_BIAS: dict[str, float] = {
 }
 
 
+@system_actor()
 def load(*, rater_link: bool = False) -> list[Login]:
     """Create the two demo campaigns once; return the demo rater link as a login line.
 

@@ -119,10 +119,10 @@ class CourseViewSet(_ReadWriteViewSet):
         return course_list_for_user(user=self.request.user)
 
     def create_object(self, data: dict[str, Any]) -> Course:
-        return course_create(**data)
+        return course_create(**data, by=self.request.user)
 
     def update_object(self, instance: Course, data: dict[str, Any]) -> Course:
-        return course_update(course=instance, **data)
+        return course_update(course=instance, **data, by=self.request.user)
 
 
 @extend_schema_view(
@@ -140,10 +140,10 @@ class FrameworkViewSet(_ReadWriteViewSet):
         return framework_list_for_user(user=self.request.user)
 
     def create_object(self, data: dict[str, Any]) -> Framework:
-        return framework_create(**data)
+        return framework_create(**data, by=self.request.user)
 
     def update_object(self, instance: Framework, data: dict[str, Any]) -> Framework:
-        return framework_update(framework=instance, **data)
+        return framework_update(framework=instance, **data, by=self.request.user)
 
 
 @extend_schema_view(
@@ -163,10 +163,10 @@ class CohortViewSet(_ReadWriteViewSet):
         return cohort_list_for_user(user=self.request.user)
 
     def create_object(self, data: dict[str, Any]) -> Cohort:
-        return cohort_create(**data)
+        return cohort_create(**data, by=self.request.user)
 
     def update_object(self, instance: Cohort, data: dict[str, Any]) -> Cohort:
-        return cohort_update(cohort=instance, **data)
+        return cohort_update(cohort=instance, **data, by=self.request.user)
 
     @extend_schema(
         summary="The cohort's sessions, earliest first",

@@ -13,10 +13,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from courses.access import TRAINERS_GROUP
+from courses.access import TRAINERS_GROUP, system_actor
 from courses.demo_syllabus import SYLLABUS
 from courses.models import Activity, Cohort, Course, Dimension, Framework, Item, Module, Room, Venue
 from courses.services.scheduling import session_create
+from courses.services.trainers import cohort_trainers_set
 
 Login = tuple[str, str, str]
 
@@ -417,7 +418,8 @@ def _cohort(*, course: Course, venue: Venue, rooms: list[Room], trainer: Any) ->
     cohort, _ = Cohort.objects.update_or_create(
         code=COHORT_CODE, defaults=values, create_defaults={**values, **dates}
     )
-    cohort.trainers.add(trainer)
+    trainers = {*cohort.trainers.values_list("pk", flat=True), trainer.pk}
+    cohort_trainers_set(cohort=cohort, trainers=trainers, by=None)
     modules = {m.number: m for m in course.modules.all()}
     scheduled = set(cohort.sessions.values_list("module__number", flat=True))
     for day, morning, number, room_index in SESSIONS:
@@ -435,10 +437,12 @@ def _cohort(*, course: Course, venue: Venue, rooms: list[Room], trainer: Any) ->
             ends_at=dt.datetime.combine(date, end, tzinfo=zone),
             room=rooms[room_index],
             trainers=[trainer],
+            by=None,
         )
     return cohort
 
 
+@system_actor()
 def load() -> list[Login]:
     """Load the catalogue demo (idempotent) and return the trainer's login."""
     from kamtraining.demo import DEMO_PASSWORD  # here: kamtraining.demo imports this module

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kamtraining.i18n import localized, validate_time_zone
@@ -281,6 +282,46 @@ class Cohort(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("courses:cohort-schedule", kwargs={"pk": self.pk})
+
+
+class CohortTrainerChange(models.Model):
+    """Append-only record of a change of a cohort's trainers: who, when, added, removed.
+
+    Trainers are kept as lists of user ids, so a record outlives the accounts it names; the
+    actor is protected like every actor of a history row. `by` is blank for the system.
+    """
+
+    cohort = models.ForeignKey(
+        Cohort,
+        on_delete=models.CASCADE,
+        related_name="trainer_changes",
+        verbose_name=_("cohort"),
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    at = models.DateTimeField(_("changed at"), default=timezone.now)
+    added = models.JSONField(_("trainers added"), default=list, blank=True)
+    removed = models.JSONField(_("trainers removed"), default=list, blank=True)
+    after = models.JSONField(_("trainers after the change"), default=list, blank=True)
+
+    class Meta:
+        ordering = ("-at", "-pk")
+        verbose_name = _("trainer change")
+        verbose_name_plural = _("trainer changes")
+
+    def __str__(self) -> str:
+        return f"{self.cohort} — {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def before(self) -> list[int]:
+        """The trainers' ids before the change."""
+        return sorted((set(self.after) - set(self.added)) | set(self.removed))
 
 
 class Session(models.Model):

@@ -12,6 +12,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from courses.models import Cohort, Session
+from participants.access import system_actor
 from participants.models import (
     HR_GROUP,
     Attendance,
@@ -216,6 +217,7 @@ def _attendance(cohort: Cohort, by: User) -> None:
             attendance_mark_many(session=session, statuses=statuses, by=by)
 
 
+@system_actor()
 def load() -> list[Login]:
     """Create the demo's people, enrol them in the demo cohort and mark past attendance."""
     from kamtraining.demo import DEMO_PASSWORD  # the loader imports this module

@@ -9,12 +9,15 @@ from collections.abc import Callable
 import pytest
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.db import models
 from django.test import Client
 from django.urls import reverse
 
 from assessments.models import ActionPlan, ActionPlanComment, CampaignEvent
+from courses.services.trainers import cohort_trainers_set
 from participants.models import (
+    HR_GROUP,
     Attendance,
     AttendanceChange,
     EnrollmentStatusChange,
@@ -38,13 +41,20 @@ def _superuser_client() -> Client:
     return client
 
 
+def _as_hr(user: User) -> None:
+    user.groups.add(Group.objects.get_or_create(name=HR_GROUP)[0])
+    user.__dict__.pop("_group_name_cache", None)
+
+
 def _marked_attendance(user: User) -> None:
     session = factories.SessionFactory()
+    session.cohort.trainers.add(user)
     enrollment = factories.EnrollmentFactory(cohort=session.cohort)
     attendance_mark(enrollment=enrollment, session=session, status="late", by=user)
 
 
 def _changed_enrolment(user: User) -> None:
+    _as_hr(user)
     enrollment = enrollment_create(
         participant=factories.ParticipantFactory(), cohort=factories.CohortFactory(), by=user
     )
@@ -70,12 +80,20 @@ def _allowed_a_conflict(user: User) -> None:
     )
 
 
+def _changed_trainers(user: User) -> None:
+    _as_hr(user)
+    cohort_trainers_set(
+        cohort=factories.CohortFactory(), trainers=[factories.UserFactory()], by=user
+    )
+
+
 HISTORIES: dict[str, Callable[[User], None]] = {
     "marked attendance": _marked_attendance,
     "changed an enrolment": _changed_enrolment,
     "commented on an action plan": _commented,
     "changed a campaign": _campaign_event,
     "allowed a schedule conflict": _allowed_a_conflict,
+    "changed a cohort's trainers": _changed_trainers,
 }
 
 
@@ -163,6 +181,7 @@ def test_every_actor_of_a_history_row_is_protected() -> None:
         ("assessments.ActionPlanComment", "author"),
         ("assessments.Review", "created_by"),
         ("courses.Session", "conflict_allowed_by"),
+        ("courses.CohortTrainerChange", "by"),
     }
     loose = [
         f"{f.model._meta.label}.{f.name}"

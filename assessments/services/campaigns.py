@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assessments import emails
+from assessments.access import may_manage_campaign
 from assessments.models import Campaign, CampaignEvent, Invitation
-from courses.access import is_hr
+from courses.access import is_hr, require, system_actor
 from courses.models import Cohort, Framework
 from participants.models import Enrollment, Participant, User
 
@@ -153,6 +154,7 @@ def campaign_create(
     **settings: Any,
 ) -> Campaign:
     """Create a draft campaign for a cohort, with optional dates, scale and rater limits."""
+    require(by, may_manage_campaign)
     unknown = set(settings) - EDITABLE_FIELDS[Status.DRAFT]
     if unknown:
         raise ValidationError(_("Unknown campaign settings: %s.") % ", ".join(sorted(unknown)))
@@ -169,6 +171,7 @@ def campaign_create(
 @transaction.atomic
 def campaign_update(*, campaign: Campaign, by: User | None, **changes: Any) -> Campaign:
     """Change settings that may still change at the campaign's status."""
+    require(by, may_manage_campaign, campaign)
     _lock(campaign)
     allowed = EDITABLE_FIELDS[campaign.status]
     refused = sorted(
@@ -232,6 +235,7 @@ def self_invitations_ensure(*, campaign: Campaign, participants: list[Participan
 @transaction.atomic
 def campaign_start_nomination(*, campaign: Campaign, by: User | None) -> Campaign:
     """Let participants nominate their raters; each confirmed participant gets a self invitation."""
+    require(by, may_manage_campaign, campaign)
     _lock(campaign)
     _check_move(campaign, Status.NOMINATING)
     participants = _confirmed_participants(campaign.cohort)
@@ -293,6 +297,7 @@ def campaign_open(
     Refused while a participant has fewer approved raters in a group than its minimum, unless
     HR overrides with a note; the override and the shortfalls are recorded.
     """
+    require(by, may_manage_campaign, campaign)
     # Imported here: nominations imports this module for self invitations.
     from assessments.services.nominations import invitations_send
 
@@ -345,6 +350,7 @@ def campaign_open(
 @transaction.atomic
 def campaign_close(*, campaign: Campaign, by: User | None = None, note: str = "") -> Campaign:
     """Stop taking answers; `by=None` is the automatic close at the close time."""
+    require(by, may_manage_campaign, campaign)
     _lock(campaign)
     _check_move(campaign, Status.CLOSED)
     campaign.closed_at = timezone.now()
@@ -357,6 +363,7 @@ def campaign_close(*, campaign: Campaign, by: User | None = None, note: str = ""
 @transaction.atomic
 def campaign_release(*, campaign: Campaign, by: User | None) -> Campaign:
     """Let participants read their reports."""
+    require(by, may_manage_campaign, campaign)
     _lock(campaign)
     _check_move(campaign, Status.RELEASED)
     campaign.released_at = timezone.now()
@@ -370,7 +377,8 @@ def campaigns_close_due(*, now: dt.datetime | None = None) -> int:
     closed = 0
     for campaign in Campaign.objects.filter(status=Status.OPEN, closes_at__lte=now):
         try:
-            campaign_close(campaign=campaign, by=None)
+            with system_actor():  # the scheduled close
+                campaign_close(campaign=campaign, by=None)
         except ValidationError:
             continue  # closed meanwhile by someone else
         closed += 1

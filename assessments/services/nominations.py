@@ -17,6 +17,7 @@ from assessments.access import is_own_participant, may_edit_raters
 from assessments.models import Campaign, Invitation
 from assessments.selectors.campaigns import group_counts, nomination_gaps
 from assessments.tokens import token_new
+from courses.access import require
 from participants.models import Participant, User
 
 Group = Invitation.Group
@@ -274,6 +275,7 @@ def invitations_send(
     *, campaign: Campaign, subjects: Iterable[Participant] | None = None, by: User | None
 ) -> int:
     """Email every approved invitation its link; store only the token's hash. Return how many."""
+    require(by, may_edit_raters, campaign)
     if campaign.status != Campaign.Status.OPEN:
         raise ValidationError(_("Invitations go out once the campaign is open."), code="not_open")
     invitations = (

@@ -14,9 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assessments import emails
+from assessments.access import may_edit_raters
 from assessments.models import Campaign, Invitation, ReminderLog
 from assessments.selectors.campaigns import pending_filter
 from assessments.tokens import token_new
+from courses.access import require
 from participants.models import User
 
 DEFAULT_STEPS = (7, 2)
@@ -104,6 +106,7 @@ def reminders_send_now(
     *, campaign: Campaign, by: User | None, invitation: Invitation | None = None
 ) -> int:
     """Remind, now, every pending rater of the campaign (or one); logged with the days left."""
+    require(by, may_edit_raters, campaign)
     if campaign.status != Campaign.Status.OPEN or campaign.closes_at is None:
         raise ValidationError(_("Reminders go out only while the campaign is open."))
     invitations = list(_pending(campaign))

@@ -16,8 +16,10 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from courses.access import may_manage_cohort, require
 from courses.models import Cohort, Course, Dimension, Framework, Item, Module, Venue
 from courses.services.scheduling import UNSET
+from courses.services.trainers import cohort_trainers_set
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -102,6 +104,7 @@ def _modules_save(*, course: Course, modules: Sequence[ModuleInput]) -> None:
 @transaction.atomic
 def course_create(
     *,
+    by: Any,
     code: str,
     title: str,
     title_en: str = "",
@@ -116,6 +119,7 @@ def course_create(
     modules: Sequence[ModuleInput] = (),
 ) -> Course:
     """Add a course to the catalogue, with its modules."""
+    require(by, may_manage_cohort)
     course = Course()
     _save(
         course,
@@ -140,6 +144,7 @@ def course_create(
 @transaction.atomic
 def course_update(
     *,
+    by: Any,
     course: Course,
     code: str = UNSET,
     title: str = UNSET,
@@ -155,6 +160,7 @@ def course_update(
     modules: Sequence[ModuleInput] = UNSET,
 ) -> Course:
     """Change a course; the modules given are added or updated by number."""
+    require(by, may_manage_cohort)
     course = Course.objects.select_for_update().get(pk=course.pk)
     changes = _changes(
         code=code,
@@ -203,6 +209,7 @@ def _dimensions_save(*, framework: Framework, dimensions: Sequence[DimensionInpu
 @transaction.atomic
 def framework_create(
     *,
+    by: Any,
     code: str,
     name: str,
     name_en: str = "",
@@ -210,6 +217,7 @@ def framework_create(
     dimensions: Sequence[DimensionInput] = (),
 ) -> Framework:
     """Add a competency framework with its dimensions and their items."""
+    require(by, may_manage_cohort)
     framework = Framework()
     _save(framework, {"code": code, "name": name, "name_en": name_en, "description": description})
     _dimensions_save(framework=framework, dimensions=dimensions)
@@ -219,6 +227,7 @@ def framework_create(
 @transaction.atomic
 def framework_update(
     *,
+    by: Any,
     framework: Framework,
     code: str = UNSET,
     name: str = UNSET,
@@ -227,6 +236,7 @@ def framework_update(
     dimensions: Sequence[DimensionInput] = UNSET,
 ) -> Framework:
     """Change a framework; the dimensions given are added or updated by code, items by order."""
+    require(by, may_manage_cohort)
     framework = Framework.objects.select_for_update().get(pk=framework.pk)
     _save(framework, _changes(code=code, name=name, name_en=name_en, description=description))
     if dimensions is not UNSET:
@@ -247,6 +257,7 @@ def _require_aware(**values: dt.datetime | None) -> None:
 @transaction.atomic
 def cohort_create(
     *,
+    by: Any,
     course: Course,
     code: str,
     name: str,
@@ -262,6 +273,7 @@ def cohort_create(
     completion_threshold: int = 80,
 ) -> Cohort:
     """Open a new cohort (期班) of a course."""
+    require(by, may_manage_cohort)
     _require_aware(enrolment_opens_at=enrolment_opens_at, enrolment_closes_at=enrolment_closes_at)
     cohort = Cohort()
     _save(
@@ -281,13 +293,15 @@ def cohort_create(
             "completion_threshold": completion_threshold,
         },
     )
-    cohort.trainers.set(trainers)
+    if trainers:
+        cohort_trainers_set(cohort=cohort, trainers=trainers, by=by)
     return cohort
 
 
 @transaction.atomic
 def cohort_update(
     *,
+    by: Any,
     cohort: Cohort,
     course: Course = UNSET,
     code: str = UNSET,
@@ -304,6 +318,7 @@ def cohort_update(
     completion_threshold: int = UNSET,
 ) -> Cohort:
     """Change a cohort: its dates, place, capacity, status or trainers."""
+    require(by, may_manage_cohort, cohort)
     cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
     changes = _changes(
         course=course,
@@ -325,5 +340,5 @@ def cohort_update(
     )
     _save(cohort, changes)
     if trainers is not UNSET:
-        cohort.trainers.set(trainers)
+        cohort_trainers_set(cohort=cohort, trainers=trainers, by=by)
     return cohort

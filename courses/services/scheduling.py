@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from courses.access import may_manage_cohort, require
 from courses.models import Cohort, Module, Room, Session
 from courses.selectors.conflicts import Clash, clashes_for_slot
 
@@ -107,9 +108,10 @@ def session_create(
     trainers: Sequence[Any] = (),
     allow_conflict: bool = False,
     conflict_note: str = "",
-    by: Any = None,
+    by: Any,
 ) -> Session:
     """Schedule a session; a trainer or room booked elsewhere at that time is refused."""
+    require(by, may_manage_cohort, cohort)
     _require_aware(starts_at=starts_at, ends_at=ends_at)
     session = Session(
         cohort=cohort,
@@ -135,7 +137,7 @@ def session_create(
 def session_update(
     *,
     session: Session,
-    by: Any = None,
+    by: Any,
     title: str = UNSET,
     title_en: str = UNSET,
     starts_at: dt.datetime = UNSET,
@@ -149,6 +151,7 @@ def session_update(
     status: str = UNSET,
 ) -> Session:
     """Change a session; a change of time, place or status bumps its sequence for calendars."""
+    require(by, may_manage_cohort, session.cohort_id)
     session = Session.objects.select_for_update().get(pk=session.pk)
     changes = {
         name: value
@@ -204,8 +207,9 @@ def session_update(
 
 
 @transaction.atomic
-def session_cancel(*, session: Session, by: Any = None) -> Session:
+def session_cancel(*, session: Session, by: Any) -> Session:
     """Cancel a session; calendars show it cancelled (a new sequence, STATUS:CANCELLED)."""
+    require(by, may_manage_cohort, session.cohort_id)
     session = Session.objects.select_for_update().get(pk=session.pk)
     if session.status == Session.Status.CANCELLED:
         raise ValidationError(_("This session is already cancelled."))

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import Session
+from participants.access import may_mark_attendance, require
 from participants.models import Attendance, AttendanceChange, Enrollment
 
 NOTE_MAX_LENGTH = 300
@@ -77,6 +78,7 @@ def attendance_mark(
     *, enrollment: Enrollment, session: Session, status: str, by: Any, note: str = ""
 ) -> Attendance:
     """Record (or change) one participant's attendance at one session, keeping the history."""
+    require(by, may_mark_attendance, session.cohort_id)
     attendance_check(enrollment=enrollment, session=session, status=status)
     note = _clean_note(note)
     marked_by = by if getattr(by, "pk", None) else None
@@ -116,6 +118,7 @@ def attendance_mark_many(
 
     All or nothing: one unknown enrolment or status and no mark is written.
     """
+    require(by, may_mark_attendance, session.cohort_id)
     _check_session(session)
     # Two people saving the same roster at once: the second waits and then updates.
     Session.objects.select_for_update().filter(pk=session.pk).values_list("pk").first()

@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import Cohort
+from participants.access import may_manage_enrollment, require
 from participants.models import Enrollment, EnrollmentStatusChange, Participant
 from participants.selectors.enrollment import (
     ScheduleClash,
@@ -119,6 +120,7 @@ def enrollment_create(
     *, participant: Participant, cohort: Cohort, by: Any, reason: str = ""
 ) -> Enrollment:
     """Enrol a participant: a free place confirms them, a full cohort waitlists them."""
+    require(by, may_manage_enrollment, cohort)
     cohort = _lock_cohort(cohort.pk)
     _refuse_closed(cohort)
     enrollment = (
@@ -165,6 +167,7 @@ def enrollment_create(
 @transaction.atomic
 def enrollment_confirm(*, enrollment: Enrollment, by: Any, reason: str = "") -> Enrollment:
     """Confirm an invited or waitlisted enrolment if a place is free and nothing clashes."""
+    require(by, may_manage_enrollment, enrollment.cohort_id)
     cohort = _lock_cohort(enrollment.cohort_id)
     _refuse_closed(cohort)
     enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
@@ -191,6 +194,7 @@ def enrollment_confirm(*, enrollment: Enrollment, by: Any, reason: str = "") -> 
 @transaction.atomic
 def enrollment_cancel(*, enrollment: Enrollment, by: Any, reason: str = "") -> Enrollment:
     """Cancel a place and hand it to the head of the waitlist."""
+    require(by, may_manage_enrollment, enrollment.cohort_id)
     cohort = _lock_cohort(enrollment.cohort_id)
     enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
     if enrollment.status not in (Status.INVITED, Status.CONFIRMED, Status.WAITLISTED):
@@ -254,6 +258,7 @@ def _promote(*, cohort: Cohort, by: Any, freed_by: Enrollment | None) -> list[En
 @transaction.atomic
 def waitlist_promote(*, cohort: Cohort, by: Any) -> list[Enrollment]:
     """Fill every free place from the waitlist (after a capacity rise, say)."""
+    require(by, may_manage_enrollment, cohort)
     cohort = _lock_cohort(cohort.pk)
     _refuse_closed(cohort)
     return _promote(cohort=cohort, by=by, freed_by=None)
@@ -264,6 +269,7 @@ def enrollment_complete(
     *, enrollment: Enrollment, by: Any, reason: str = "", override: bool = False
 ) -> Enrollment:
     """Mark a confirmed enrolment completed; below the attendance threshold only with a reason."""
+    require(by, may_manage_enrollment, enrollment.cohort_id)
     from participants.selectors.attendance import enrollment_attendance_rate
 
     _lock_cohort(enrollment.cohort_id)
@@ -298,6 +304,7 @@ def enrollment_complete(
 @transaction.atomic
 def enrollment_mark_no_show(*, enrollment: Enrollment, by: Any, reason: str = "") -> Enrollment:
     """Record that a confirmed participant did not come; their place is not handed on."""
+    require(by, may_manage_enrollment, enrollment.cohort_id)
     _lock_cohort(enrollment.cohort_id)
     enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
     if enrollment.status != Status.CONFIRMED:
@@ -321,6 +328,7 @@ def enrollments_create_bulk(
     Same rules as `enrollment_create` in a fixed number of queries; for imports. Someone already
     enrolled (or cancelled) in the cohort is left as they are.
     """
+    require(by, may_manage_enrollment, cohort)
     cohort = _lock_cohort(cohort.pk)
     _refuse_closed(cohort)
     ids = [p.pk for p in participants]

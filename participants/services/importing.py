@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import Cohort
+from participants.access import may_manage_people, require
 from participants.importing import columns as col
 from participants.importing.bulk import bulk_update_values
 from participants.importing.parsing import Row, RowParser, chunks
@@ -67,6 +68,8 @@ def participants_import(
     progress: ProgressBar | None = None,
 ) -> ImportResult:
     """Check a participant sheet and, unless `dry_run` or a row is bad, write it all at once."""
+
+    require(by, may_manage_people)
     result = ImportResult(dry_run=dry_run)
     try:
         sheet = read_sheet(data)

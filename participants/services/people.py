@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from participants.access import may_manage_people, require
 from participants.models import Participant
 
 EDITABLE = (
@@ -54,6 +55,7 @@ def _apply(participant: Participant, values: dict[str, Any]) -> list[str]:
 @transaction.atomic
 def participant_create(*, by: Any, **values: Any) -> Participant:
     """Add a participant profile (an account can be linked later)."""
+    require(by, may_manage_people)
     participant = Participant()
     _apply(participant, values)
     participant.full_clean()
@@ -65,6 +67,7 @@ def participant_create(*, by: Any, **values: Any) -> Participant:
 @transaction.atomic
 def participant_update(*, participant: Participant, by: Any, **values: Any) -> Participant:
     """Change a participant's profile; only the fields given."""
+    require(by, may_manage_people)
     participant = Participant.objects.select_for_update().get(pk=participant.pk)
     changed = _apply(participant, values)
     if not changed:
@@ -78,6 +81,7 @@ def participant_update(*, participant: Participant, by: Any, **values: Any) -> P
 @transaction.atomic
 def participant_delete(*, participant: Participant, by: Any) -> None:
     """Delete a profile entered by mistake; one with an enrolment history is kept."""
+    require(by, may_manage_people)
     if participant.enrollments.exists():
         raise ValidationError(
             _(

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from assessments.models import Campaign, Invitation
 from assessments.services import campaigns as services
+from courses.access import system_actor
 from courses.models import Cohort
 from participants.models import Participant, User
 from tests import factories
@@ -38,10 +39,12 @@ def nominating_campaign(
     framework = factories.FrameworkFactory()
     factories.ItemFactory.create_batch(3, dimension=factories.DimensionFactory(framework=framework))
     kw.setdefault("closes_at", timezone.now() + dt.timedelta(days=14))
-    campaign = services.campaign_create(
-        cohort=cohort, framework=framework, name="Pre-course 360", kind="pre", by=by, **kw
-    )
-    services.campaign_start_nomination(campaign=campaign, by=by)
+    # Without an actor the set-up acts as the system, like the demo loader.
+    with system_actor():
+        campaign = services.campaign_create(
+            cohort=cohort, framework=framework, name="Pre-course 360", kind="pre", by=by, **kw
+        )
+        services.campaign_start_nomination(campaign=campaign, by=by)
     return Setup(campaign=campaign, cohort=cohort, participants=participants)
 
 

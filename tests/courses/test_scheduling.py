@@ -2,11 +2,13 @@
 
 import datetime as dt
 import zoneinfo
+from collections.abc import Iterator
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from courses.access import system_actor
 from courses.models import Session
 from courses.services.scheduling import session_cancel, session_create, session_update
 from participants.models import User
@@ -22,7 +24,15 @@ def at(hour: int, minute: int = 0, *, day: int = 2, zone: zoneinfo.ZoneInfo = SH
     return dt.datetime(2027, 3, day, hour, minute, tzinfo=zone)
 
 
+@pytest.fixture(autouse=True)
+def _the_system_schedules() -> Iterator[None]:
+    # These are the schedule's rules; who may schedule is tested with the other permissions.
+    with system_actor():
+        yield
+
+
 def book(*, trainer: User | None = None, start, end, room=None, cohort=None, **kwargs) -> Session:
+    kwargs.setdefault("by", None)
     return session_create(
         cohort=cohort or factories.CohortFactory(),
         title=kwargs.pop("title", "Role S"),
@@ -177,7 +187,7 @@ def test_override_without_a_clash_records_nothing(trainer_user: User, hr_user: U
 def test_session_update_bumps_sequence_on_a_time_change(trainer_user: User) -> None:
     session = book(trainer=trainer_user, start=at(9), end=at(12))
 
-    session = session_update(session=session, starts_at=at(9, 30))
+    session = session_update(by=None, session=session, starts_at=at(9, 30))
 
     assert session.sequence == 1
     session.refresh_from_db()
@@ -187,7 +197,7 @@ def test_session_update_bumps_sequence_on_a_time_change(trainer_user: User) -> N
 def test_session_update_bumps_sequence_on_a_room_change(trainer_user: User) -> None:
     session = book(trainer=trainer_user, start=at(9), end=at(12), room=factories.RoomFactory())
 
-    session = session_update(session=session, room=factories.RoomFactory())
+    session = session_update(by=None, session=session, room=factories.RoomFactory())
 
     assert session.sequence == 1
 
@@ -198,7 +208,7 @@ def test_session_update_keeps_sequence_when_time_and_room_stay(trainer_user: Use
 
     # when: the same time and room are sent back with a new title
     session = session_update(
-        session=session, title="新标题", starts_at=at(9), ends_at=at(12), room=room
+        session=session, title="新标题", starts_at=at(9), ends_at=at(12), room=room, by=None
     )
 
     assert session.sequence == 0
@@ -210,7 +220,7 @@ def test_session_update_refuses_naive_datetimes(trainer_user: User) -> None:
     session = book(trainer=trainer_user, start=at(9), end=at(12))
 
     with pytest.raises(ValidationError) as error:
-        session_update(session=session, ends_at=dt.datetime(2027, 3, 2, 13))
+        session_update(by=None, session=session, ends_at=dt.datetime(2027, 3, 2, 13))
 
     assert "ends_at" in error.value.message_dict
     session.refresh_from_db()
@@ -222,7 +232,7 @@ def test_session_update_refuses_moving_into_a_clash(trainer_user: User) -> None:
     later = book(trainer=trainer_user, start=at(13), end=at(15))
 
     with pytest.raises(ValidationError):
-        session_update(session=later, starts_at=at(11), ends_at=at(13))
+        session_update(by=None, session=later, starts_at=at(11), ends_at=at(13))
 
     later.refresh_from_db()
     assert (later.starts_at, later.sequence) == (at(13), 0)
@@ -231,7 +241,7 @@ def test_session_update_refuses_moving_into_a_clash(trainer_user: User) -> None:
 def test_session_update_does_not_clash_with_itself(trainer_user: User) -> None:
     session = book(trainer=trainer_user, start=at(9), end=at(12))
 
-    session = session_update(session=session, ends_at=at(12, 30))
+    session = session_update(by=None, session=session, ends_at=at(12, 30))
 
     assert session.ends_at == at(12, 30)
 
@@ -241,7 +251,7 @@ def test_session_update_checks_new_trainers(trainer_user: User) -> None:
     other = book(trainer=factories.UserFactory(), start=at(9), end=at(12))
 
     with pytest.raises(ValidationError):
-        session_update(session=other, trainers=[trainer_user])
+        session_update(by=None, session=other, trainers=[trainer_user])
 
     assert list(other.trainers.all()) != [trainer_user]
 
@@ -263,7 +273,7 @@ def test_session_update_reinstating_a_cancelled_session_checks_clashes(
     book(trainer=trainer_user, start=at(9), end=at(12))
 
     with pytest.raises(ValidationError):
-        session_update(session=first, status=Session.Status.SCHEDULED)
+        session_update(by=None, session=first, status=Session.Status.SCHEDULED)
 
     first.refresh_from_db()
     assert first.status == Session.Status.CANCELLED
@@ -277,7 +287,11 @@ def test_session_create_refuses_a_year_out_of_range(db: None) -> None:
     # when
     with pytest.raises(ValidationError) as error:
         session_create(
-            cohort=cohort, title="Too early", starts_at=start, ends_at=start + dt.timedelta(hours=2)
+            cohort=cohort,
+            title="Too early",
+            starts_at=start,
+            ends_at=start + dt.timedelta(hours=2),
+            by=None,
         )
 
     # then

@@ -30,6 +30,7 @@ def _past_sessions(cohort, n):
 
 def test_attendance_mark_creates_then_changes_one_mark(trainer_user):
     session = factories.SessionFactory()
+    session.cohort.trainers.add(trainer_user)  # marks are theirs to make
     enrollment = factories.EnrollmentFactory(cohort=session.cohort)
 
     first = attendance_mark(enrollment=enrollment, session=session, status="late", by=trainer_user)
@@ -44,6 +45,7 @@ def test_attendance_mark_creates_then_changes_one_mark(trainer_user):
 
 def test_attendance_mark_refuses_another_cohorts_enrolment(trainer_user):
     session = factories.SessionFactory()
+    session.cohort.trainers.add(trainer_user)  # marks are theirs to make
     stranger = factories.EnrollmentFactory()
 
     with pytest.raises(ValidationError, match="not enrolled"):
@@ -52,6 +54,7 @@ def test_attendance_mark_refuses_another_cohorts_enrolment(trainer_user):
 
 def test_attendance_mark_refuses_bad_status_waitlist_and_cancelled_sessions(trainer_user):
     session = factories.SessionFactory()
+    session.cohort.trainers.add(trainer_user)  # marks are theirs to make
     enrollment = factories.EnrollmentFactory(cohort=session.cohort)
     with pytest.raises(ValidationError, match="not an attendance status"):
         attendance_mark(enrollment=enrollment, session=session, status="asleep", by=trainer_user)
@@ -71,18 +74,20 @@ def test_attendance_mark_many_marks_the_roster_in_constant_queries(
     trainer_user, django_assert_max_num_queries
 ):
     session = factories.SessionFactory()
+    session.cohort.trainers.add(trainer_user)  # marks are theirs to make
 
     def roster(n):
         return [factories.EnrollmentFactory(cohort=session.cohort) for _ in range(n)]
 
     small = roster(2)
-    # One of them writes the history rows (AttendanceChange), whatever the roster's size.
-    with django_assert_max_num_queries(7):
+    # One of them writes the history rows (AttendanceChange), whatever the roster's size; two
+    # ask whether the user may mark this cohort's attendance.
+    with django_assert_max_num_queries(9):
         attendance_mark_many(
             session=session, statuses={e.pk: "present" for e in small}, by=trainer_user
         )
     big = small + roster(20)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(10):
         attendance_mark_many(
             session=session, statuses={e.pk: "absent" for e in big}, by=trainer_user
         )
@@ -91,6 +96,7 @@ def test_attendance_mark_many_marks_the_roster_in_constant_queries(
 
 def test_attendance_mark_many_is_all_or_nothing(trainer_user):
     session = factories.SessionFactory()
+    session.cohort.trainers.add(trainer_user)  # marks are theirs to make
     mine = factories.EnrollmentFactory(cohort=session.cohort)
     stranger = factories.EnrollmentFactory()
 
