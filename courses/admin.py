@@ -421,9 +421,9 @@ class CohortAdmin(ScopedAdmin):
         values["trainers"] = list(values["trainers"])
         if change:
             changed = {k: v for k, v in values.items() if k in form.changed_data}
-            cohort = cohort_update(cohort=obj, **changed)
+            cohort = cohort_update(cohort=obj, by=request.user, **changed)
         else:
-            cohort = cohort_create(**values)
+            cohort = cohort_create(by=request.user, **values)
         obj.pk = cohort.pk
         obj.refresh_from_db()
 

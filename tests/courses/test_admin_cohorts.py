@@ -3,10 +3,12 @@
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 
-from courses.models import Cohort
+from courses.models import Cohort, CohortTrainerChange
+from participants.models import TRAINERS_GROUP
 from tests import factories
 from tests.admin_world import World, build_world
 
@@ -74,3 +76,28 @@ def test_a_trainer_cannot_change_their_cohort(world: World) -> None:
     assert response.status_code == 403
     cohort.refresh_from_db()
     assert cohort.capacity == 30
+
+
+def test_hr_trainer_changes_in_the_admin_are_recorded(world: World) -> None:
+    cohort = world.cohort_a
+    url = reverse("admin:courses_cohort_change", args=[cohort.pk])
+    trainers = [world.users["trainer_a"].pk, world.users["trainer_b"].pk]
+    _as(world, "hr").post(url, _form(cohort, trainers=trainers))
+    change = CohortTrainerChange.objects.get(cohort=cohort)
+    assert change.by == world.users["hr"]
+    assert change.added == [world.users["trainer_b"].pk]
+
+
+def test_hr_cannot_make_itself_a_trainer_in_the_admin(world: World) -> None:
+    # given: an HR officer who is also in the Trainers group, so offered as a trainer
+    hr = world.users["hr"]
+    hr.groups.add(Group.objects.get(name=TRAINERS_GROUP))
+    cohort = world.cohort_a
+    url = reverse("admin:courses_cohort_change", args=[cohort.pk])
+    # when
+    response = _as(world, "hr").post(url, _form(cohort, trainers=[hr.pk]), follow=True)
+    # then
+    assert response.status_code == 200
+    assert "You cannot make yourself a trainer" in response.content.decode()
+    assert list(cohort.trainers.all()) == [world.users["trainer_a"]]
+    assert not CohortTrainerChange.objects.exists()
