@@ -7,11 +7,10 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q, QuerySet
 from django.forms import BaseInlineFormSet, Field, ModelChoiceField, ModelForm
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -32,7 +31,12 @@ from courses.models import (
 )
 from courses.services.catalogue import cohort_create, cohort_update
 from courses.services.scheduling import session_cancel, session_create, session_update
-from kamtraining.admin_access import ScopedAdmin, run_action, scoped_filter
+from kamtraining.admin_access import (
+    ScopedAdmin,
+    ServiceErrorsAsMessages,
+    run_action,
+    scoped_filter,
+)
 
 # The role group that participants' data migration creates (courses cannot import participants).
 TRAINERS_GROUP = "Trainers"
@@ -352,7 +356,7 @@ COHORT_FIELDS = (
 
 
 @admin.register(Cohort)
-class CohortAdmin(ScopedAdmin):
+class CohortAdmin(ServiceErrorsAsMessages, ScopedAdmin):
     cohort_path = ""
     change_rule = manage_rule = may_manage_cohort
     list_display = (
@@ -400,20 +404,6 @@ class CohortAdmin(ScopedAdmin):
 
     def view_on_site(self, obj: Cohort) -> str:
         return obj.get_absolute_url()
-
-    def changeform_view(
-        self,
-        request: HttpRequest,
-        object_id: str | None = None,
-        form_url: str = "",
-        extra_context: Any = None,
-    ) -> HttpResponse:
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except ValidationError as error:
-            # A rule only the service knows (who may be a trainer, say): a message, not a 500.
-            self.message_user(request, " ".join(error.messages), messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
 
     def save_model(self, request: HttpRequest, obj: Cohort, form: Any, change: bool) -> None:
         # Through the services, so the trainers' rules and records are the API's.

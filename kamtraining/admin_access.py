@@ -17,7 +17,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import ForeignKeyRawIdWidget
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, Q, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import ngettext
 
 from courses.access import cohorts_trained_by, is_hr, may_view_cohort_private
@@ -140,6 +140,26 @@ class ScopedAdmin(CohortScope, admin.ModelAdmin):
                         db_field.remote_field, self.admin_site, scoped, using=kwargs.get("using")
                     )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ServiceErrorsAsMessages:
+    """A rule only the service knows, broken on save: a message on the form again, not a 500."""
+
+    def changeform_view(
+        self,
+        request: HttpRequest,
+        object_id: str | None = None,
+        form_url: str = "",
+        extra_context: Any = None,
+    ) -> HttpResponse:
+        try:
+            return super().changeform_view(  # type: ignore[misc]
+                request, object_id, form_url, extra_context
+            )
+        except ValidationError as error:
+            # The admin's transaction is rolled back by now: nothing of the save was kept.
+            self.message_user(request, " ".join(error.messages), messages.ERROR)  # type: ignore[attr-defined]
+            return HttpResponseRedirect(request.get_full_path())
 
 
 class ScopedRawIdWidget(ForeignKeyRawIdWidget):

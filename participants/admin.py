@@ -23,7 +23,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from kamtraining.admin_access import ScopedAdmin, ScopedInline, run_action, scoped_filter
+from kamtraining.admin_access import (
+    ScopedAdmin,
+    ScopedInline,
+    ServiceErrorsAsMessages,
+    run_action,
+    scoped_filter,
+)
 from participants.access import (
     is_superuser,
     may_manage_enrollment,
@@ -40,6 +46,12 @@ from participants.services.enrollment import (
     enrollment_mark_no_show,
 )
 from participants.services.importing import participants_import
+from participants.services.people import EDITABLE as PROFILE_FIELDS
+from participants.services.people import (
+    participant_create,
+    participant_delete,
+    participant_update,
+)
 
 # What widens a user's rights: only a superuser changes these.
 RIGHTS_FIELDS = ("is_staff", "is_superuser", "groups", "user_permissions")
@@ -163,7 +175,7 @@ class EnrollmentInline(ScopedInline, admin.TabularInline):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(ScopedAdmin):
+class ParticipantAdmin(ServiceErrorsAsMessages, ScopedAdmin):
     cohort_paths = ("enrollments__cohort",)
     change_rule = manage_rule = may_manage_people
     change_list_template = "admin/participants/participant/change_list.html"
@@ -196,6 +208,31 @@ class ParticipantAdmin(ScopedAdmin):
         (_("Preferences"), {"fields": ("time_zone", "language")}),
         (_("Record"), {"fields": ("created_at", "updated_at")}),
     )
+
+    def save_model(self, request: HttpRequest, obj: Participant, form: Any, change: bool) -> None:
+        # Through the services: the same checks (a manager cycle, say) as the pages and the API.
+        names = [n for n in PROFILE_FIELDS if n in form.cleaned_data]
+        if change:
+            values = {n: form.cleaned_data[n] for n in names if n in form.changed_data}
+            saved = participant_update(participant=obj, by=request.user, **values)
+        else:
+            values = {n: form.cleaned_data[n] for n in names}
+            saved = participant_create(by=request.user, **values)
+        if "user" in form.changed_data:
+            # The account link has no service of its own (the import links by email); the
+            # profile services above have checked that the user may manage people.
+            saved.user = form.cleaned_data["user"]
+            saved.full_clean()
+            saved.save(update_fields=["user", "updated_at"])
+        obj.pk = saved.pk
+        obj.refresh_from_db()
+
+    def delete_model(self, request: HttpRequest, obj: Participant) -> None:
+        participant_delete(participant=obj, by=request.user)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Participant]) -> None:
+        for participant in queryset:
+            participant_delete(participant=participant, by=request.user)
 
     @admin.display(boolean=True, description=_("account"))
     def has_account(self, obj: Participant) -> bool:
