@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from courses.access import is_hr, is_trainer
 from courses.models import Cohort, Session
+from courses.selectors.trainers import trainer_changes_for_cohort
 from kamtraining.http import AuthenticatedHttpRequest
 from participants.calendars import calendar_links
 from participants.forms import AttendanceSheetForm, CancelForm, EnrolForm
@@ -108,6 +109,7 @@ def cohort_roster(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "cohort": cohort,
         "roster": [(e, rates.get(e.pk)) for e in roster],
         "sessions": trainer_selectors.sessions_for_cohort(cohort=cohort),
+        "trainer_changes": trainer_changes_for_cohort(cohort=cohort),
     }
     return render(request, "participants/cohort_roster.html", context)
 
