@@ -63,7 +63,7 @@ def _may_remind(request: HttpRequest, campaign: Campaign | None) -> bool:
 @admin.register(Campaign)
 class CampaignAdmin(ScopedAdmin):
     cohort_path = "cohort"
-    change_rule = manage_rule = may_manage_campaign
+    change_rule = manage_rule = add_rule = may_manage_campaign
     list_display = ("name", "cohort", "kind", "status", "opens_at", "closes_at")
     list_filter = ("status", "kind", scoped_filter("cohort"))
     search_fields = ("name", "cohort__code", "cohort__name")

@@ -105,6 +105,7 @@ class DimensionInline(admin.TabularInline):
 
 @admin.register(Framework)
 class FrameworkAdmin(ScopedAdmin):
+    change_rule = add_rule = may_manage_cohort
     list_display = ("code", "name", "name_en", "dimension_count")
     search_fields = ("code", "name", "name_en")
     inlines = (DimensionInline,)
@@ -125,6 +126,7 @@ class ItemInline(admin.TabularInline):
 
 @admin.register(Dimension)
 class DimensionAdmin(ScopedAdmin):
+    change_rule = add_rule = may_manage_cohort
     list_display = ("code", "name", "name_en", "framework", "order", "item_count")
     list_filter = ("framework",)
     list_select_related = ("framework",)
@@ -169,6 +171,7 @@ class ModuleInline(FrozenChoicesMixin, admin.TabularInline):
 
 @admin.register(Course)
 class CourseAdmin(ScopedAdmin):
+    change_rule = add_rule = may_manage_cohort
     list_display = ("code", "title", "title_en", "framework", "module_count", "is_published")
     list_filter = ("is_published", "framework")
     list_select_related = ("framework",)
@@ -219,6 +222,7 @@ class ActivityInline(admin.TabularInline):
 
 @admin.register(Module)
 class ModuleAdmin(FrozenChoicesMixin, ScopedAdmin):
+    change_rule = add_rule = may_manage_cohort
     list_display = ("__str__", "course", "dimension", "activity_count")
     list_filter = (scoped_filter("course"), "dimension")
     list_select_related = ("course", "dimension")
@@ -254,6 +258,7 @@ class RoomInline(admin.TabularInline):
 
 @admin.register(Venue)
 class VenueAdmin(ScopedAdmin):
+    change_rule = add_rule = may_manage_cohort
     list_display = ("name", "city", "time_zone", "room_count")
     search_fields = ("name", "city", "address")
     list_filter = ("time_zone",)
@@ -358,7 +363,7 @@ COHORT_FIELDS = (
 @admin.register(Cohort)
 class CohortAdmin(ServiceErrorsAsMessages, ScopedAdmin):
     cohort_path = ""
-    change_rule = manage_rule = may_manage_cohort
+    change_rule = manage_rule = add_rule = may_manage_cohort
     list_display = (
         "code",
         "name",
@@ -443,7 +448,7 @@ class CohortAdmin(ServiceErrorsAsMessages, ScopedAdmin):
 @admin.register(Session)
 class SessionAdmin(FrozenChoicesMixin, ScopedAdmin):
     cohort_path = "cohort"
-    change_rule = manage_rule = may_manage_cohort
+    change_rule = manage_rule = add_rule = may_manage_cohort
     form = SessionAdminForm
     list_display = (
         "title",

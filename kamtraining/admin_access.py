@@ -96,12 +96,14 @@ class ScopedAdmin(CohortScope, admin.ModelAdmin):
     """A model admin whose rows, forms, lookups and actions are scoped like the API's.
 
     `change_rule` decides changing and deleting a row the user can see, `manage_rule` the
-    actions declared with `permissions=("manage",)`; both are asked `(user, rule_object(row))`,
-    and `(user, None)` for whether to offer the action at all.
+    actions declared with `permissions=("manage",)`, `add_rule` the add form; they are asked
+    `(user, rule_object(row))`, and `(user, None)` where there is no row yet.
     """
 
     change_rule: rules.Predicate | None = None
     manage_rule: rules.Predicate = is_hr
+    # Asked `(user, None)` besides the model permission before the add form opens.
+    add_rule: rules.Predicate | None = None
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         return self.scope(request, super().get_queryset(request))
@@ -109,6 +111,10 @@ class ScopedAdmin(CohortScope, admin.ModelAdmin):
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         allowed = super().has_view_permission(request, obj)
         return allowed and (obj is None or self.may_reach(request, obj))
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        allowed = super().has_add_permission(request, *args)
+        return allowed and (self.add_rule is None or bool(self.add_rule.test(request.user, None)))
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         allowed = super().has_change_permission(request, obj)

@@ -177,7 +177,7 @@ class EnrollmentInline(ScopedInline, admin.TabularInline):
 @admin.register(Participant)
 class ParticipantAdmin(ServiceErrorsAsMessages, ScopedAdmin):
     cohort_paths = ("enrollments__cohort",)
-    change_rule = manage_rule = may_manage_people
+    change_rule = manage_rule = add_rule = may_manage_people
     change_list_template = "admin/participants/participant/change_list.html"
     list_display = (
         "employee_number",
@@ -353,7 +353,7 @@ def _run_on_each(
 @admin.register(Enrollment)
 class EnrollmentAdmin(ScopedAdmin):
     cohort_path = "cohort"
-    change_rule = manage_rule = may_manage_enrollment
+    change_rule = manage_rule = add_rule = may_manage_enrollment
     list_display = ("participant", "cohort", "status", "waitlisted_at", "created_at")
     list_filter = ("status", scoped_filter("cohort"))
     search_fields = (
