@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
+from assessments.access import may_manage_campaign
 from assessments.forms import OpenForm, RaterForm
 from assessments.models import Campaign, Invitation
 from assessments.selectors.campaigns import (
@@ -384,7 +385,7 @@ def campaign_transition(
     campaign = campaign_for_staff(user=request.user, pk=pk)
     if transition not in TRANSITIONS:
         raise Http404
-    if not is_hr(request.user):
+    if not may_manage_campaign(request.user, campaign):
         raise PermissionDenied
     service, success = TRANSITIONS[transition]
     kwargs: dict[str, Any] = {"campaign": campaign, "by": request.user}

@@ -8,12 +8,15 @@ else. Names kept stable:
 - `is_superuser(user)`.
 - `is_trainer(user)`: Trainers group member.
 - `trains_cohort(user, cohort)`: one of the cohort's trainers.
-- `may_manage_cohort(user, cohort=None)`: create and change cohorts, sessions and their
-  trainers (HR).
+- `may_manage_cohort(user, cohort=None)`: create and change courses, frameworks, cohorts,
+  sessions and cohort trainers (HR).
 - `may_view_cohort_private(user, cohort)`: roster, attendance, progress (HR or its trainer).
 - `cohorts_trained_by(user)`: the cohorts the user trains, as a queryset for scoping.
 - `system_actor()`, `is_system()`, `require(by, predicate, obj=None)`: how a service checks its
-  acting user; `by=None` ("the system") passes only inside `system_actor()`.
+  acting user; `by=None` ("the system") passes only inside `system_actor()`, which only these
+  enter: the scheduled close of campaigns (`campaigns_close_due`, run by its command and its
+  periodic task), the `import_participants` command, and each app's demo loader
+  (`courses.demo.load`, `participants.demo.load`, `assessments.demo.load`).
 
 Every predicate takes `(user, obj=None)`: a role ignores the object, so any of them can be
 called, combined or registered the same way.
@@ -89,8 +92,8 @@ def cohorts_trained_by(user: Any) -> QuerySet[Cohort]:
     )
 
 
-# The acting user of a service. `None` is the system: the scheduled close job, the participant
-# import command, the demo loader and background tasks, each of which enters `system_actor()`.
+# The acting user of a service. `None` is the system, allowed only inside `system_actor()`
+# (the callers are listed in the module docstring).
 _system: contextvars.ContextVar[bool] = contextvars.ContextVar("system_actor", default=False)
 
 

@@ -5,6 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from courses.access import may_manage_cohort
 from courses.selectors.catalogue import course_list_published, course_with_syllabus
 from courses.selectors.schedule import cohort_get, cohort_schedule_by_day, schedule_zone
 from kamtraining.http import AuthenticatedHttpRequest
@@ -17,7 +18,7 @@ def course_list(request: HttpRequest) -> HttpResponse:
 
 def course_detail(request: HttpRequest, code: str) -> HttpResponse:
     """A course and its syllabus by module; unpublished ones only for those who edit courses."""
-    can_preview = request.user.has_perm("courses.change_course")
+    can_preview = may_manage_cohort(request.user)
     course = course_with_syllabus(code=code, include_unpublished=can_preview)
     if course is None:
         raise Http404

@@ -14,10 +14,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from courses.access import is_hr, is_trainer
 from courses.models import Cohort, Session
 from courses.selectors.trainers import trainer_changes_for_cohort
 from kamtraining.http import AuthenticatedHttpRequest
+from participants.access import is_hr, is_trainer, may_manage_enrollment
 from participants.calendars import calendar_links
 from participants.forms import AttendanceSheetForm, CancelForm, EnrolForm
 from participants.models import Attendance, Enrollment, User
@@ -169,7 +169,7 @@ def attendance_sheet(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 
 
 def _require_hr(user: User) -> None:
-    if not is_hr(user):
+    if not may_manage_enrollment(user):
         raise PermissionDenied
 
 
@@ -185,7 +185,7 @@ def hr_home(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 def _hr_cohort_or_404(user: User, pk: int) -> Cohort:
     # Only HR may know of the programme-office pages of a cohort: anyone else gets a 404.
-    if not is_hr(user):
+    if not may_manage_enrollment(user):
         raise Http404
     return get_object_or_404(Cohort.objects.select_related("course", "venue"), pk=pk)
 
@@ -240,7 +240,7 @@ def cohort_enrol(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def enrollment_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    if not is_hr(request.user):
+    if not may_manage_enrollment(request.user):
         raise Http404
     enrollment = get_object_or_404(Enrollment.objects.select_related("participant"), pk=pk)
     form = CancelForm(request.POST)

@@ -30,8 +30,8 @@ from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 from rest_framework.views import APIView
 
-from courses.access import is_hr
 from courses.models import Cohort, Session
+from participants.access import is_hr, may_manage_enrollment
 from participants.api import serializers as s
 from participants.models import Attendance, Enrollment, Participant
 from participants.selectors.attendance import attendance_rates_for_cohort
@@ -340,7 +340,7 @@ class CohortEnrollmentsApi(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         cohort = self._cohort(request, pk)
-        if not is_hr(request.user):
+        if not may_manage_enrollment(request.user, cohort):
             raise PermissionDenied(_("Only HR may enrol participants."))
         data = s.CohortEnrolSerializer(data=request.data)
         data.is_valid(raise_exception=True)

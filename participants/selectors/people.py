@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from participants.access import cohorts_trained_by, is_hr, is_trainer, may_mark_attendance
+from participants.access import cohorts_trained_by, is_hr, may_mark_attendance
 from participants.models import Attendance, AttendanceChange, Enrollment, Participant
 
 
@@ -18,14 +18,8 @@ def _participant_scope(user: Any) -> Q | None:
         return Q(pk__in=[])
     if is_hr(user):
         return None
-    scope = Q(user=user)
-    if is_trainer(user):
-        scope |= Q(
-            pk__in=Enrollment.objects.filter(cohort__in=cohorts_trained_by(user)).values(
-                "participant_id"
-            )
-        )
-    return scope
+    trained = Enrollment.objects.filter(cohort__in=cohorts_trained_by(user))
+    return Q(user=user) | Q(pk__in=trained.values("participant_id"))
 
 
 def participants_visible_to(*, user: Any) -> QuerySet[Participant]:
@@ -40,10 +34,7 @@ def _enrollment_scope(user: Any) -> Q | None:
         return Q(pk__in=[])
     if is_hr(user):
         return None
-    scope = Q(participant__user=user)
-    if is_trainer(user):
-        scope |= Q(cohort__in=cohorts_trained_by(user))
-    return scope
+    return Q(participant__user=user) | Q(cohort__in=cohorts_trained_by(user))
 
 
 def enrollments_visible_to(*, user: Any) -> QuerySet[Enrollment]:
@@ -69,10 +60,9 @@ def attendance_visible_to(*, user: Any) -> QuerySet[Attendance]:
         return qs.none()
     if is_hr(user):
         return qs
-    scope = Q(enrollment__participant__user=user)
-    if is_trainer(user):
-        scope |= Q(session__cohort__in=cohorts_trained_by(user))
-    return qs.filter(scope)
+    return qs.filter(
+        Q(enrollment__participant__user=user) | Q(session__cohort__in=cohorts_trained_by(user))
+    )
 
 
 def attendance_history(*, attendance: Attendance) -> list[AttendanceChange]:
