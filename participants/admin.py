@@ -4,6 +4,7 @@ Status changes go through the services, so the admin writes the same history, pr
 waitlist and sends the same emails as the pages and the API.
 """
 
+import copy
 import secrets
 from typing import Any
 
@@ -11,7 +12,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.contrib.auth.forms import BaseUserCreationForm
+from django.contrib.auth.forms import BaseUserCreationForm, ReadOnlyPasswordHashWidget
 from django.contrib.auth.forms import UserChangeForm as DjangoUserChangeForm
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -57,6 +58,12 @@ from participants.services.people import (
 RIGHTS_FIELDS = ("is_staff", "is_superuser", "groups", "user_permissions")
 
 
+class PasswordSummaryWidget(ReadOnlyPasswordHashWidget):
+    """The password's summary without the link to set it: for those who may not."""
+
+    template_name = "admin/participants/user/password_hash.html"
+
+
 class UserCreationForm(BaseUserCreationForm):
     class Meta:
         model = User
@@ -95,6 +102,21 @@ class UserAdmin(DjangoUserAdmin):
             # Rights over rights stay with superusers: HR cannot widen anyone's, its own included.
             return (*readonly, *RIGHTS_FIELDS)
         return readonly
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        form = super().get_form(request, obj, change=change, **kwargs)
+        password = form.base_fields.get("password")
+        if password is not None and not self._may_set_password(request, obj):
+            # A copy: the declared field is shared by every form class made from the form.
+            password = copy.copy(password)
+            password.widget = PasswordSummaryWidget()
+            form.base_fields["password"] = password
+        return form
+
+    def _may_set_password(self, request: HttpRequest, obj: Any) -> bool:
+        return bool(is_superuser(request.user)) or (obj is not None and obj.pk == request.user.pk)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         if obj is not None and obj.is_superuser and not is_superuser(request.user):

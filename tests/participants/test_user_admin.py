@@ -97,6 +97,22 @@ def test_hr_sees_the_rights_read_only(hr: User, trainer: User) -> None:
         assert f'name="{field}"' not in content
 
 
+def test_hr_is_not_offered_another_users_password_and_superusers_are(trainer: User) -> None:
+    # given
+    hr = _staff(HR_GROUP)
+    root = _staff(is_superuser=True)
+    url = reverse("admin:participants_user_change", args=[trainer.pk])
+    # when
+    as_hr = _client(hr).get(url).content.decode()
+    as_root = _client(root).get(url).content.decode()
+    again_as_hr = _client(hr).get(url).content.decode()
+    # then
+    assert 'href="../password/"' not in as_hr
+    assert "Only a superuser sets another user" in as_hr
+    assert 'href="../password/"' in as_root
+    assert 'href="../password/"' not in again_as_hr
+
+
 def test_hr_cannot_set_another_users_password(hr: User, trainer: User) -> None:
     # given
     url = reverse("admin:auth_user_password_change", args=[trainer.pk])
