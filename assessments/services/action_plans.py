@@ -12,10 +12,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assessments.access import is_own_participant, is_plan_owner, may_comment_plan
+from assessments.access import is_plan_owner, may_comment_plan
 from assessments.models import ActionPlan, ActionPlanComment, Campaign, Goal, Review
 from assessments.selectors.action_plans import report_released_on
 from courses.models import Dimension
+from participants.access import is_own_participant
 from participants.models import Participant
 
 MAX_GOALS = 5

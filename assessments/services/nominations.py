@@ -13,11 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assessments import emails
-from assessments.access import is_own_participant, may_edit_raters
+from assessments.access import may_edit_raters
 from assessments.models import Campaign, Invitation
 from assessments.selectors.campaigns import group_counts, nomination_gaps
 from assessments.tokens import token_new
 from courses.access import require
+from participants.access import is_own_participant
 from participants.models import Participant, User
 
 Group = Invitation.Group
