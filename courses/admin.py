@@ -15,7 +15,7 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from courses.access import cohorts_trained_by, is_hr, may_manage_cohort
+from courses.access import cohorts_trained_by, is_hr, is_superuser, may_manage_cohort
 from courses.forms import SESSION_FIELDS, SessionAdminForm, SessionInlineFormSet
 from courses.models import (
     Activity,
@@ -406,6 +406,10 @@ class CohortAdmin(ServiceErrorsAsMessages, ScopedAdmin):
     @admin.display(description=_("sessions"), ordering="session_count")
     def session_count(self, cohort: Cohort) -> int:
         return cohort.session_count  # type: ignore[attr-defined]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # A cohort takes the record of its trainer changes with it: a superuser's call only.
+        return bool(is_superuser(request.user)) and super().has_delete_permission(request, obj)
 
     def view_on_site(self, obj: Cohort) -> str:
         return obj.get_absolute_url()

@@ -10,6 +10,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from assessments.models import Campaign, CampaignEvent
+from courses.models import Cohort
 from kamtraining.admin_access import run_action
 from participants.models import Attendance, Enrollment
 from tests import factories
@@ -232,6 +233,14 @@ def test_only_a_superuser_deletes_a_campaign_and_its_history(world: World) -> No
     assert CampaignEvent.objects.filter(campaign=campaign).exists()
     assert _as(world, "superuser").post(url, {"post": "yes"}).status_code == 302
     assert not Campaign.objects.filter(pk=campaign.pk).exists()
+
+
+def test_only_a_superuser_deletes_a_cohort_and_its_trainer_history(world: World) -> None:
+    cohort = factories.CohortFactory()
+    url = reverse("admin:courses_cohort_delete", args=[cohort.pk])
+    assert _as(world, "hr").post(url, {"post": "yes"}).status_code == 403
+    assert _as(world, "superuser").post(url, {"post": "yes"}).status_code == 302
+    assert not Cohort.objects.filter(pk=cohort.pk).exists()
 
 
 class _Admin(admin.ModelAdmin):

@@ -106,7 +106,6 @@ ACTION_RUNNERS: dict[tuple[str, str], frozenset[str]] = {
             "courses.Course",
             "courses.Module",
             "courses.Venue",
-            "courses.Cohort",
             "participants.Participant",
         )
     },
