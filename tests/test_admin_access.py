@@ -275,3 +275,35 @@ def test_run_action_refuses_rows_out_of_reach_with_a_message(db: None) -> None:
     assert (messages.ERROR, "bad: Not now.") in shown
     assert (messages.ERROR, "You may not do this to 1 of the selected rows: theirs.") in shown
     assert (messages.SUCCESS, "1 done") in shown
+
+
+@pytest.mark.parametrize(
+    "changelist",
+    [
+        "participants_participant",
+        "participants_enrollment",
+        "participants_attendance",
+        "assessments_invitation",
+        "assessments_campaign",
+        "courses_session",
+    ],
+)
+def test_a_trainers_scoped_changelist_costs_the_same_at_two_sizes(
+    world: World, changelist: str, django_assert_max_num_queries
+) -> None:
+    # given
+    client = _as(world, "trainer_a")
+    url = reverse(f"admin:{changelist}_changelist")
+    client.get(url)  # warm: session and content types
+    with django_assert_max_num_queries(16) as small:
+        client.get(url)
+    # when: ten more of everything in cohort A
+    for _ in range(10):
+        enrollment = factories.EnrollmentFactory(cohort=world.cohort_a)
+        session = factories.SessionFactory(cohort=world.cohort_a)
+        factories.AttendanceFactory(enrollment=enrollment, session=session)
+        factories.InvitationFactory(campaign=world.campaign_a, subject=enrollment.participant)
+        factories.CampaignFactory(cohort=world.cohort_a)
+    # then
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get(url)
