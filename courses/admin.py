@@ -29,7 +29,14 @@ from courses.models import (
     Session,
     Venue,
 )
-from courses.services.catalogue import cohort_create, cohort_update
+from courses.services.catalogue import (
+    cohort_create,
+    cohort_update,
+    course_create,
+    course_update,
+    framework_create,
+    framework_update,
+)
 from courses.services.scheduling import session_cancel, session_create, session_update
 from kamtraining.admin_access import (
     ScopedAdmin,
@@ -80,6 +87,28 @@ def _limit_choices(formset: type[BaseInlineFormSet], name: str, queryset: QueryS
         _freeze_choices(field)
 
 
+def _save_through_services(
+    request: HttpRequest,
+    obj: Any,
+    form: Any,
+    change: bool,
+    *,
+    create: Any,
+    update: Any,
+    noun: str,
+    fields: tuple[str, ...],
+) -> None:
+    """Create or change the form's row through its services (their checks and records)."""
+    values = {name: form.cleaned_data[name] for name in fields if name in form.cleaned_data}
+    if change:
+        changed = {name: value for name, value in values.items() if name in form.changed_data}
+        saved = update(**{noun: obj}, by=request.user, **changed)
+    else:
+        saved = create(by=request.user, **values)
+    obj.pk = saved.pk
+    obj.refresh_from_db()
+
+
 def local_times(session: Session) -> str:
     """The session's start and end in its cohort's time zone, e.g. `2026-03-02 09:00–12:00`."""
     if session.starts_at is None or session.ends_at is None:
@@ -104,7 +133,7 @@ class DimensionInline(admin.TabularInline):
 
 
 @admin.register(Framework)
-class FrameworkAdmin(ScopedAdmin):
+class FrameworkAdmin(ServiceErrorsAsMessages, ScopedAdmin):
     change_rule = add_rule = may_manage_cohort
     list_display = ("code", "name", "name_en", "dimension_count")
     search_fields = ("code", "name", "name_en")
@@ -112,6 +141,18 @@ class FrameworkAdmin(ScopedAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Framework]:
         return super().get_queryset(request).annotate(dimension_count=Count("dimensions"))
+
+    def save_model(self, request: HttpRequest, obj: Framework, form: Any, change: bool) -> None:
+        _save_through_services(
+            request,
+            obj,
+            form,
+            change,
+            create=framework_create,
+            update=framework_update,
+            noun="framework",
+            fields=("code", "name", "name_en", "description"),
+        )
 
     @admin.display(description=_("dimensions"), ordering="dimension_count")
     def dimension_count(self, framework: Framework) -> int:
@@ -169,8 +210,23 @@ class ModuleInline(FrozenChoicesMixin, admin.TabularInline):
         return formset
 
 
+COURSE_FIELDS = (
+    "code",
+    "title",
+    "title_en",
+    "framework",
+    "is_published",
+    "summary",
+    "summary_en",
+    "audience",
+    "audience_en",
+    "duration",
+    "trainer_names",
+)
+
+
 @admin.register(Course)
-class CourseAdmin(ScopedAdmin):
+class CourseAdmin(ServiceErrorsAsMessages, ScopedAdmin):
     change_rule = add_rule = may_manage_cohort
     list_display = ("code", "title", "title_en", "framework", "module_count", "is_published")
     list_filter = ("is_published", "framework")
@@ -205,6 +261,18 @@ class CourseAdmin(ScopedAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Course]:
         return super().get_queryset(request).annotate(module_count=Count("modules"))
+
+    def save_model(self, request: HttpRequest, obj: Course, form: Any, change: bool) -> None:
+        _save_through_services(
+            request,
+            obj,
+            form,
+            change,
+            create=course_create,
+            update=course_update,
+            noun="course",
+            fields=COURSE_FIELDS,
+        )
 
     @admin.display(description=_("modules"), ordering="module_count")
     def module_count(self, course: Course) -> int:
@@ -416,15 +484,16 @@ class CohortAdmin(ServiceErrorsAsMessages, ScopedAdmin):
 
     def save_model(self, request: HttpRequest, obj: Cohort, form: Any, change: bool) -> None:
         # Through the services, so the trainers' rules and records are the API's.
-        values = {name: form.cleaned_data[name] for name in COHORT_FIELDS}
-        values["trainers"] = list(values["trainers"])
-        if change:
-            changed = {k: v for k, v in values.items() if k in form.changed_data}
-            cohort = cohort_update(cohort=obj, by=request.user, **changed)
-        else:
-            cohort = cohort_create(by=request.user, **values)
-        obj.pk = cohort.pk
-        obj.refresh_from_db()
+        _save_through_services(
+            request,
+            obj,
+            form,
+            change,
+            create=cohort_create,
+            update=cohort_update,
+            noun="cohort",
+            fields=COHORT_FIELDS,
+        )
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         # The trainers were saved with the cohort; only the inlines are left.
