@@ -12,9 +12,12 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from assessments.access import is_campaign_staff, may_edit_raters, may_manage_campaign
 from assessments.models import Campaign, CampaignEvent, Invitation, ReminderLog
 from assessments.services import campaigns as services
 from assessments.services.reminders import reminders_send, reminders_send_now
+from courses.access import cohorts_trained_by, is_hr, is_superuser
+from kamtraining.admin_access import ScopedAdmin, run_action, scoped_filter
 
 
 class CampaignEventInline(admin.TabularInline):
@@ -37,20 +40,26 @@ def _each(
     queryset: QuerySet[Campaign],
     step: Callable[[Campaign], Any],
     done: str,
+    *,
+    permission: str = "manage",
 ) -> None:
-    """Run a service on each selected campaign; report refusals one by one."""
-    ok = 0
-    for campaign in queryset:
-        try:
-            step(campaign)
-        except ValidationError as error:
-            modeladmin.message_user(
-                request, f"{campaign}: {' '.join(error.messages)}", level=messages.ERROR
-            )
-        else:
-            ok += 1
-    if ok:
-        modeladmin.message_user(request, f"{done} ({ok})", level=messages.SUCCESS)
+    """Run a service on each selected campaign the user may act on; report refusals."""
+    run_action(
+        modeladmin,
+        request,
+        queryset.select_related("cohort"),
+        permission=permission,
+        step=step,
+        done=lambda n: f"{done} ({n})",
+    )
+
+
+def _may_remind(request: HttpRequest, campaign: Campaign | None) -> bool:
+    """As the API: HR, or a trainer of the campaign's cohort (of some cohort, for the list)."""
+    user = request.user
+    if campaign is None:
+        return is_hr(user) or cohorts_trained_by(user).exists()
+    return bool(may_edit_raters(user, campaign))
 
 
 class CampaignAdminForm(forms.ModelForm):
@@ -75,10 +84,12 @@ class CampaignAdminForm(forms.ModelForm):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(ScopedAdmin):
     form = CampaignAdminForm
+    cohort_path = "cohort"
+    change_rule = manage_rule = add_rule = may_manage_campaign
     list_display = ("name", "cohort", "kind", "status", "opens_at", "closes_at")
-    list_filter = ("status", "kind", "cohort")
+    list_filter = ("status", "kind", scoped_filter("cohort"))
     search_fields = ("name", "cohort__code", "cohort__name")
     list_select_related = ("cohort",)
     readonly_fields = ("status", "created_at", "closed_at", "released_at")
@@ -123,6 +134,20 @@ class CampaignAdmin(admin.ModelAdmin):
         (_("History"), {"fields": ("created_at", "closed_at", "released_at")}),
     )
 
+    def rule_object(self, obj: Any) -> Any:
+        return obj  # the campaign rules are asked about the campaign
+
+    def may_reach(self, request: HttpRequest, obj: Any) -> bool:
+        return bool(is_campaign_staff(request.user, obj))
+
+    def has_remind_permission(self, request: HttpRequest, obj: Campaign | None = None) -> bool:
+        allowed = self.has_view_permission(request, obj)
+        return allowed and _may_remind(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # A campaign's events are its history: only a superuser erases them with it.
+        return bool(is_superuser(request.user)) and super().has_delete_permission(request, obj)
+
     def get_readonly_fields(self, request: HttpRequest, obj: Campaign | None = None) -> Any:
         if obj is None:
             return self.readonly_fields
@@ -159,7 +184,7 @@ class CampaignAdmin(admin.ModelAdmin):
         obj.pk = created.pk
         obj.refresh_from_db()
 
-    @admin.action(description=_("Start nomination"))
+    @admin.action(description=_("Start nomination"), permissions=("manage",))
     def start_nomination(self, request: HttpRequest, queryset: QuerySet[Campaign]) -> None:
         _each(
             self,
@@ -169,7 +194,7 @@ class CampaignAdmin(admin.ModelAdmin):
             str(_("Nomination started")),
         )
 
-    @admin.action(description=_("Open and send the invitations"))
+    @admin.action(description=_("Open and send the invitations"), permissions=("manage",))
     def open_campaigns(self, request: HttpRequest, queryset: QuerySet[Campaign]) -> None:
         _each(
             self,
@@ -179,7 +204,7 @@ class CampaignAdmin(admin.ModelAdmin):
             str(_("Opened")),
         )
 
-    @admin.action(description=_("Close"))
+    @admin.action(description=_("Close"), permissions=("manage",))
     def close_campaigns(self, request: HttpRequest, queryset: QuerySet[Campaign]) -> None:
         _each(
             self,
@@ -189,7 +214,7 @@ class CampaignAdmin(admin.ModelAdmin):
             str(_("Closed")),
         )
 
-    @admin.action(description=_("Release the reports"))
+    @admin.action(description=_("Release the reports"), permissions=("manage",))
     def release_campaigns(self, request: HttpRequest, queryset: QuerySet[Campaign]) -> None:
         _each(
             self,
@@ -199,7 +224,7 @@ class CampaignAdmin(admin.ModelAdmin):
             str(_("Released")),
         )
 
-    @admin.action(description=_("Remind all pending raters now"))
+    @admin.action(description=_("Remind all pending raters now"), permissions=("remind",))
     def remind_pending(self, request: HttpRequest, queryset: QuerySet[Campaign]) -> None:
         _each(
             self,
@@ -207,9 +232,13 @@ class CampaignAdmin(admin.ModelAdmin):
             queryset,
             lambda c: reminders_send_now(campaign=c, by=request.user),  # type: ignore[arg-type]
             str(_("Reminders sent")),
+            permission="remind",
         )
 
-    @admin.action(description=_("Send the scheduled reminders that are due (all campaigns)"))
+    @admin.action(
+        description=_("Send the scheduled reminders that are due (all campaigns)"),
+        permissions=("manage",),
+    )
     def run_scheduled_reminders(self, request: HttpRequest, queryset: QuerySet[Campaign]) -> None:
         sent = reminders_send()
         self.message_user(
@@ -220,11 +249,12 @@ class CampaignAdmin(admin.ModelAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(ScopedAdmin):
     """Read-only: raters are edited on the campaign's progress pages, through the services."""
 
+    cohort_path = "campaign__cohort"
     list_display = ("subject", "group", "rater_name", "rater_email", "status", "sent_at")
-    list_filter = ("status", "group", "campaign")
+    list_filter = ("status", "group", scoped_filter("campaign"))
     search_fields = ("rater_name", "rater_email", "subject__name", "subject__name_en")
     list_select_related = ("subject", "campaign")
     exclude = ("token_hash",)
@@ -239,30 +269,37 @@ class InvitationAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    @admin.action(description=_("Send a reminder now"), permissions=("view",))
+    def has_remind_permission(self, request: HttpRequest, obj: Invitation | None = None) -> bool:
+        allowed = self.has_view_permission(request, obj)
+        return allowed and _may_remind(request, obj.campaign if obj is not None else None)
+
+    @admin.action(description=_("Send a reminder now"), permissions=("remind",))
     def remind(self, request: HttpRequest, queryset: QuerySet[Invitation]) -> None:
         sent = 0
-        for invitation in queryset.select_related("campaign"):
-            try:
-                sent += reminders_send_now(
-                    campaign=invitation.campaign,
-                    by=request.user,  # type: ignore[arg-type]
-                    invitation=invitation,
-                )
-            except ValidationError as error:
-                self.message_user(
-                    request, f"{invitation}: {' '.join(error.messages)}", level=messages.ERROR
-                )
-        if sent:
-            self.message_user(
-                request,
-                ngettext("%(n)d reminder sent.", "%(n)d reminders sent.", sent) % {"n": sent},
-                level=messages.SUCCESS,
+
+        def remind_one(invitation: Invitation) -> None:
+            nonlocal sent
+            sent += reminders_send_now(
+                campaign=invitation.campaign,
+                by=request.user,  # type: ignore[arg-type]
+                invitation=invitation,
             )
+
+        run_action(
+            self,
+            request,
+            queryset.select_related("campaign__cohort", "subject"),
+            permission="remind",
+            step=remind_one,
+            done=lambda n: (
+                ngettext("%(n)d reminder sent.", "%(n)d reminders sent.", sent) % {"n": sent}
+            ),
+        )
 
 
 @admin.register(ReminderLog)
-class ReminderLogAdmin(admin.ModelAdmin):
+class ReminderLogAdmin(ScopedAdmin):
+    cohort_path = "invitation__campaign__cohort"
     list_display = ("invitation", "days_before_close", "sent_at")
     list_filter = ("days_before_close",)
     list_select_related = ("invitation__subject",)

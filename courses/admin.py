@@ -8,13 +8,14 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.contrib.auth import get_user_model
 from django.db import models
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.forms import BaseInlineFormSet, Field, ModelChoiceField, ModelForm
 from django.http import HttpRequest
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from courses.access import cohorts_trained_by, is_hr, is_superuser, may_manage_cohort
 from courses.forms import SESSION_FIELDS, SessionAdminForm, SessionInlineFormSet
 from courses.models import (
     Activity,
@@ -28,15 +29,24 @@ from courses.models import (
     Session,
     Venue,
 )
+from courses.services.catalogue import (
+    cohort_create,
+    cohort_update,
+    course_create,
+    course_update,
+    framework_create,
+    framework_update,
+)
 from courses.services.scheduling import session_cancel, session_create, session_update
+from kamtraining.admin_access import (
+    ScopedAdmin,
+    ServiceErrorsAsMessages,
+    run_action,
+    scoped_filter,
+)
 
 # The role group that participants' data migration creates (courses cannot import participants).
 TRAINERS_GROUP = "Trainers"
-
-
-def _is_hr(request: HttpRequest) -> bool:
-    # Only the programme office changes cohorts; trainers read theirs.
-    return bool(request.user.has_perm("courses.change_cohort"))
 
 
 def _freeze_choices(field: Field | None) -> Field | None:
@@ -77,6 +87,28 @@ def _limit_choices(formset: type[BaseInlineFormSet], name: str, queryset: QueryS
         _freeze_choices(field)
 
 
+def _save_through_services(
+    request: HttpRequest,
+    obj: Any,
+    form: Any,
+    change: bool,
+    *,
+    create: Any,
+    update: Any,
+    noun: str,
+    fields: tuple[str, ...],
+) -> None:
+    """Create or change the form's row through its services (their checks and records)."""
+    values = {name: form.cleaned_data[name] for name in fields if name in form.cleaned_data}
+    if change:
+        changed = {name: value for name, value in values.items() if name in form.changed_data}
+        saved = update(**{noun: obj}, by=request.user, **changed)
+    else:
+        saved = create(by=request.user, **values)
+    obj.pk = saved.pk
+    obj.refresh_from_db()
+
+
 def local_times(session: Session) -> str:
     """The session's start and end in its cohort's time zone, e.g. `2026-03-02 09:00–12:00`."""
     if session.starts_at is None or session.ends_at is None:
@@ -101,13 +133,26 @@ class DimensionInline(admin.TabularInline):
 
 
 @admin.register(Framework)
-class FrameworkAdmin(admin.ModelAdmin):
+class FrameworkAdmin(ServiceErrorsAsMessages, ScopedAdmin):
+    change_rule = add_rule = may_manage_cohort
     list_display = ("code", "name", "name_en", "dimension_count")
     search_fields = ("code", "name", "name_en")
     inlines = (DimensionInline,)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Framework]:
         return super().get_queryset(request).annotate(dimension_count=Count("dimensions"))
+
+    def save_model(self, request: HttpRequest, obj: Framework, form: Any, change: bool) -> None:
+        _save_through_services(
+            request,
+            obj,
+            form,
+            change,
+            create=framework_create,
+            update=framework_update,
+            noun="framework",
+            fields=("code", "name", "name_en", "description"),
+        )
 
     @admin.display(description=_("dimensions"), ordering="dimension_count")
     def dimension_count(self, framework: Framework) -> int:
@@ -121,7 +166,8 @@ class ItemInline(admin.TabularInline):
 
 
 @admin.register(Dimension)
-class DimensionAdmin(admin.ModelAdmin):
+class DimensionAdmin(ScopedAdmin):
+    change_rule = add_rule = may_manage_cohort
     list_display = ("code", "name", "name_en", "framework", "order", "item_count")
     list_filter = ("framework",)
     list_select_related = ("framework",)
@@ -138,6 +184,13 @@ class DimensionAdmin(admin.ModelAdmin):
 
 
 # Catalogue ----------------------------------------------------------------------------------
+
+
+def _courses_in_view(request: HttpRequest) -> Q | None:
+    """As the API: HR every course; others the published ones and those of cohorts they train."""
+    if is_hr(request.user):
+        return None
+    return Q(is_published=True) | Q(cohorts__in=cohorts_trained_by(request.user))
 
 
 class ModuleInline(FrozenChoicesMixin, admin.TabularInline):
@@ -157,8 +210,24 @@ class ModuleInline(FrozenChoicesMixin, admin.TabularInline):
         return formset
 
 
+COURSE_FIELDS = (
+    "code",
+    "title",
+    "title_en",
+    "framework",
+    "is_published",
+    "summary",
+    "summary_en",
+    "audience",
+    "audience_en",
+    "duration",
+    "trainer_names",
+)
+
+
 @admin.register(Course)
-class CourseAdmin(admin.ModelAdmin):
+class CourseAdmin(ServiceErrorsAsMessages, ScopedAdmin):
+    change_rule = add_rule = may_manage_cohort
     list_display = ("code", "title", "title_en", "framework", "module_count", "is_published")
     list_filter = ("is_published", "framework")
     list_select_related = ("framework",)
@@ -181,8 +250,29 @@ class CourseAdmin(admin.ModelAdmin):
     )
     inlines = (ModuleInline,)
 
+    def scope(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        condition = _courses_in_view(request)
+        if condition is None:
+            return queryset
+        return queryset.filter(pk__in=Course.objects.filter(condition).values("pk"))
+
+    def may_reach(self, request: HttpRequest, obj: Any) -> bool:
+        return self.scope(request, Course.objects.filter(pk=obj.pk)).exists()
+
     def get_queryset(self, request: HttpRequest) -> QuerySet[Course]:
         return super().get_queryset(request).annotate(module_count=Count("modules"))
+
+    def save_model(self, request: HttpRequest, obj: Course, form: Any, change: bool) -> None:
+        _save_through_services(
+            request,
+            obj,
+            form,
+            change,
+            create=course_create,
+            update=course_update,
+            noun="course",
+            fields=COURSE_FIELDS,
+        )
 
     @admin.display(description=_("modules"), ordering="module_count")
     def module_count(self, course: Course) -> int:
@@ -199,13 +289,23 @@ class ActivityInline(admin.TabularInline):
 
 
 @admin.register(Module)
-class ModuleAdmin(FrozenChoicesMixin, admin.ModelAdmin):
+class ModuleAdmin(FrozenChoicesMixin, ScopedAdmin):
+    change_rule = add_rule = may_manage_cohort
     list_display = ("__str__", "course", "dimension", "activity_count")
-    list_filter = ("course", "dimension")
+    list_filter = (scoped_filter("course"), "dimension")
     list_select_related = ("course", "dimension")
     search_fields = ("title", "title_en", "course__code", "course__title")
     ordering = ("course__code", "number")
     inlines = (ActivityInline,)
+
+    def scope(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        condition = _courses_in_view(request)
+        if condition is None:
+            return queryset
+        return queryset.filter(course__in=Course.objects.filter(condition).values("pk"))
+
+    def may_reach(self, request: HttpRequest, obj: Any) -> bool:
+        return self.scope(request, Module.objects.filter(pk=obj.pk)).exists()
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Module]:
         return super().get_queryset(request).annotate(activity_count=Count("activities"))
@@ -225,7 +325,8 @@ class RoomInline(admin.TabularInline):
 
 
 @admin.register(Venue)
-class VenueAdmin(admin.ModelAdmin):
+class VenueAdmin(ScopedAdmin):
+    change_rule = add_rule = may_manage_cohort
     list_display = ("name", "city", "time_zone", "room_count")
     search_fields = ("name", "city", "address")
     list_filter = ("time_zone",)
@@ -310,8 +411,27 @@ class SessionInline(FrozenChoicesMixin, admin.TabularInline):
         return local_times(session) if session.pk else "—"
 
 
+COHORT_FIELDS = (
+    "course",
+    "code",
+    "name",
+    "status",
+    "starts_on",
+    "ends_on",
+    "time_zone",
+    "venue",
+    "capacity",
+    "trainers",
+    "enrolment_opens_at",
+    "enrolment_closes_at",
+    "completion_threshold",
+)
+
+
 @admin.register(Cohort)
-class CohortAdmin(admin.ModelAdmin):
+class CohortAdmin(ServiceErrorsAsMessages, ScopedAdmin):
+    cohort_path = ""
+    change_rule = manage_rule = add_rule = may_manage_cohort
     list_display = (
         "code",
         "name",
@@ -324,10 +444,11 @@ class CohortAdmin(admin.ModelAdmin):
         "session_count",
         "status",
     )
-    list_filter = ("status", "course", "time_zone")
+    list_filter = ("status", scoped_filter("course"), "time_zone")
     list_select_related = ("course", "venue")
     search_fields = ("code", "name", "course__code", "course__title", "course__title_en")
     date_hierarchy = "starts_on"
+    ordering = ("-starts_on", "code")
     filter_horizontal = ("trainers",)
     fieldsets = (
         (None, {"fields": ("course", "code", "name", "status")}),
@@ -343,10 +464,7 @@ class CohortAdmin(admin.ModelAdmin):
     inlines = (SessionInline,)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Cohort]:
-        cohorts = super().get_queryset(request).annotate(session_count=Count("sessions"))
-        if not _is_hr(request):
-            cohorts = cohorts.filter(trainers=request.user)
-        return cohorts
+        return super().get_queryset(request).annotate(session_count=Count("sessions"))
 
     def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.name == "trainers":
@@ -357,8 +475,30 @@ class CohortAdmin(admin.ModelAdmin):
     def session_count(self, cohort: Cohort) -> int:
         return cohort.session_count  # type: ignore[attr-defined]
 
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # A cohort takes the record of its trainer changes with it: a superuser's call only.
+        return bool(is_superuser(request.user)) and super().has_delete_permission(request, obj)
+
     def view_on_site(self, obj: Cohort) -> str:
         return obj.get_absolute_url()
+
+    def save_model(self, request: HttpRequest, obj: Cohort, form: Any, change: bool) -> None:
+        # Through the services, so the trainers' rules and records are the API's.
+        _save_through_services(
+            request,
+            obj,
+            form,
+            change,
+            create=cohort_create,
+            update=cohort_update,
+            noun="cohort",
+            fields=COHORT_FIELDS,
+        )
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        # The trainers were saved with the cohort; only the inlines are left.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         if formset.model is not Session:
@@ -379,7 +519,9 @@ class CohortAdmin(admin.ModelAdmin):
 
 
 @admin.register(Session)
-class SessionAdmin(FrozenChoicesMixin, admin.ModelAdmin):
+class SessionAdmin(FrozenChoicesMixin, ScopedAdmin):
+    cohort_path = "cohort"
+    change_rule = manage_rule = add_rule = may_manage_cohort
     form = SessionAdminForm
     list_display = (
         "title",
@@ -391,7 +533,7 @@ class SessionAdmin(FrozenChoicesMixin, admin.ModelAdmin):
         "sequence",
         "allow_conflict",
     )
-    list_filter = ("status", "allow_conflict", "cohort")
+    list_filter = ("status", "allow_conflict", scoped_filter("cohort"))
     list_select_related = ("cohort", "module", "room__venue")
     search_fields = ("title", "title_en", "cohort__code", "cohort__name")
     date_hierarchy = "starts_at"
@@ -436,12 +578,6 @@ class SessionAdmin(FrozenChoicesMixin, admin.ModelAdmin):
     )
     actions = ("cancel_sessions",)
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Session]:
-        sessions = super().get_queryset(request)
-        if not _is_hr(request):
-            sessions = sessions.filter(cohort__trainers=request.user)
-        return sessions
-
     def get_form(
         self, request: HttpRequest, obj: Session | None = None, change: bool = False, **kwargs: Any
     ) -> Any:
@@ -465,15 +601,18 @@ class SessionAdmin(FrozenChoicesMixin, admin.ModelAdmin):
         obj.pk = session.pk
         obj.refresh_from_db()
 
-    @admin.action(description=_("Cancel the selected sessions"), permissions=("change",))
+    @admin.action(description=_("Cancel the selected sessions"), permissions=("manage",))
     def cancel_sessions(self, request: HttpRequest, queryset: QuerySet[Session]) -> None:
-        cancelled = 0
-        for session in queryset.filter(status=Session.Status.SCHEDULED):
-            session_cancel(session=session, by=request.user)
-            cancelled += 1
-        self.message_user(
+        cancelled = run_action(
+            self,
             request,
-            ngettext("%(count)d session cancelled.", "%(count)d sessions cancelled.", cancelled)
-            % {"count": cancelled},
-            messages.SUCCESS,
+            queryset.filter(status=Session.Status.SCHEDULED).select_related("cohort"),
+            permission="manage",
+            step=lambda session: session_cancel(session=session, by=request.user),
+            done=lambda n: (
+                ngettext("%(count)d session cancelled.", "%(count)d sessions cancelled.", n)
+                % {"count": n}
+            ),
         )
+        if not cancelled:
+            self.message_user(request, _("No scheduled session was cancelled."), messages.WARNING)

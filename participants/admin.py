@@ -4,13 +4,15 @@ Status changes go through the services, so the admin writes the same history, pr
 waitlist and sends the same emails as the pages and the API.
 """
 
+import copy
 import secrets
 from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.contrib.auth.forms import BaseUserCreationForm
+from django.contrib.auth.forms import BaseUserCreationForm, ReadOnlyPasswordHashWidget
 from django.contrib.auth.forms import UserChangeForm as DjangoUserChangeForm
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,6 +24,19 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from kamtraining.admin_access import (
+    ScopedAdmin,
+    ScopedInline,
+    ServiceErrorsAsMessages,
+    run_action,
+    scoped_filter,
+)
+from participants.access import (
+    is_superuser,
+    may_manage_enrollment,
+    may_manage_people,
+    may_mark_attendance,
+)
 from participants.models import Attendance, Enrollment, EnrollmentStatusChange, Participant, User
 from participants.services.attendance import attendance_check, attendance_mark
 from participants.services.enrollment import (
@@ -32,6 +47,21 @@ from participants.services.enrollment import (
     enrollment_mark_no_show,
 )
 from participants.services.importing import Table, participants_import
+from participants.services.people import EDITABLE as PROFILE_FIELDS
+from participants.services.people import (
+    participant_create,
+    participant_delete,
+    participant_update,
+)
+
+# What widens a user's rights: only a superuser changes these.
+RIGHTS_FIELDS = ("is_staff", "is_superuser", "groups", "user_permissions")
+
+
+class PasswordSummaryWidget(ReadOnlyPasswordHashWidget):
+    """The password's summary without the link to set it: for those who may not."""
+
+    template_name = "admin/participants/user/password_hash.html"
 
 
 class UserCreationForm(BaseUserCreationForm):
@@ -65,6 +95,46 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("email", "full_name", "password1", "password2")}),
     )
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        if obj is not None and not is_superuser(request.user):
+            # Rights over rights stay with superusers: HR cannot widen anyone's, its own included.
+            return (*readonly, *RIGHTS_FIELDS)
+        return readonly
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        form = super().get_form(request, obj, change=change, **kwargs)
+        password = form.base_fields.get("password")
+        if password is not None and not self._may_set_password(request, obj):
+            # A copy: the declared field is shared by every form class made from the form.
+            password = copy.copy(password)
+            password.widget = PasswordSummaryWidget()
+            form.base_fields["password"] = password
+        return form
+
+    def _may_set_password(self, request: HttpRequest, obj: Any) -> bool:
+        return bool(is_superuser(request.user)) or (obj is not None and obj.pk == request.user.pk)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is not None and obj.is_superuser and not is_superuser(request.user):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is not None and obj.is_superuser and not is_superuser(request.user):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def user_change_password(
+        self, request: HttpRequest, id: str, form_url: str = ""
+    ) -> HttpResponse:
+        # Setting another's password is logging in as them: a superuser's power only.
+        if not is_superuser(request.user) and str(request.user.pk) != unquote(id):
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
 
 
 IMPORT_CACHE_PREFIX = "participant-import:"
@@ -121,7 +191,7 @@ def _unstash(*, request: HttpRequest, token: str) -> dict[str, Any] | None:
     return stored
 
 
-class EnrollmentInline(admin.TabularInline):
+class EnrollmentInline(ScopedInline, admin.TabularInline):
     model = Enrollment
     fields = ("cohort", "status", "waitlisted_at", "created_at")
     readonly_fields = fields
@@ -129,6 +199,7 @@ class EnrollmentInline(admin.TabularInline):
     can_delete = False
     show_change_link = True
     verbose_name_plural = _("enrolments")
+    cohort_path = "cohort"
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
@@ -138,7 +209,9 @@ class EnrollmentInline(admin.TabularInline):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(admin.ModelAdmin):
+class ParticipantAdmin(ServiceErrorsAsMessages, ScopedAdmin):
+    cohort_paths = ("enrollments__cohort",)
+    change_rule = manage_rule = add_rule = may_manage_people
     change_list_template = "admin/participants/participant/change_list.html"
     list_display = (
         "employee_number",
@@ -169,6 +242,31 @@ class ParticipantAdmin(admin.ModelAdmin):
         (_("Preferences"), {"fields": ("time_zone", "language")}),
         (_("Record"), {"fields": ("created_at", "updated_at")}),
     )
+
+    def save_model(self, request: HttpRequest, obj: Participant, form: Any, change: bool) -> None:
+        # Through the services: the same checks (a manager cycle, say) as the pages and the API.
+        names = [n for n in PROFILE_FIELDS if n in form.cleaned_data]
+        if change:
+            values = {n: form.cleaned_data[n] for n in names if n in form.changed_data}
+            saved = participant_update(participant=obj, by=request.user, **values)
+        else:
+            values = {n: form.cleaned_data[n] for n in names}
+            saved = participant_create(by=request.user, **values)
+        if "user" in form.changed_data:
+            # The account link has no service of its own (the import links by email); the
+            # profile services above have checked that the user may manage people.
+            saved.user = form.cleaned_data["user"]
+            saved.full_clean()
+            saved.save(update_fields=["user", "updated_at"])
+        obj.pk = saved.pk
+        obj.refresh_from_db()
+
+    def delete_model(self, request: HttpRequest, obj: Participant) -> None:
+        participant_delete(participant=obj, by=request.user)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Participant]) -> None:
+        for participant in queryset:
+            participant_delete(participant=participant, by=request.user)
 
     @admin.display(boolean=True, description=_("account"))
     def has_account(self, obj: Participant) -> bool:
@@ -279,28 +377,27 @@ def _run_on_each(
     service: Any,
     done: str,
 ) -> None:
-    succeeded = 0
-    for enrollment in queryset.select_related("participant", "cohort"):
-        try:
-            service(enrollment=enrollment, by=request.user, reason=_("From the admin."))
-            succeeded += 1
-        except ValidationError as error:
-            modeladmin.message_user(
-                request, f"{enrollment}: {' '.join(error.messages)}", messages.ERROR
-            )
-    if succeeded:
-        modeladmin.message_user(
-            request,
-            ngettext("%(count)d enrolment %(done)s.", "%(count)d enrolments %(done)s.", succeeded)
-            % {"count": succeeded, "done": done},
-            messages.SUCCESS,
-        )
+    run_action(
+        modeladmin,
+        request,
+        queryset.select_related("participant", "cohort"),
+        permission="manage",
+        step=lambda enrollment: service(
+            enrollment=enrollment, by=request.user, reason=_("From the admin.")
+        ),
+        done=lambda n: (
+            ngettext("%(count)d enrolment %(done)s.", "%(count)d enrolments %(done)s.", n)
+            % {"count": n, "done": done}
+        ),
+    )
 
 
 @admin.register(Enrollment)
-class EnrollmentAdmin(admin.ModelAdmin):
+class EnrollmentAdmin(ScopedAdmin):
+    cohort_path = "cohort"
+    change_rule = manage_rule = add_rule = may_manage_enrollment
     list_display = ("participant", "cohort", "status", "waitlisted_at", "created_at")
-    list_filter = ("status", "cohort")
+    list_filter = ("status", scoped_filter("cohort"))
     search_fields = (
         "participant__name",
         "participant__name_en",
@@ -364,19 +461,21 @@ class EnrollmentAdmin(admin.ModelAdmin):
             self.message_user(request, " ".join(error.messages), messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
 
-    @admin.action(description=_("Confirm (if a place is free)"))
+    @admin.action(description=_("Confirm (if a place is free)"), permissions=("manage",))
     def confirm_selected(self, request: HttpRequest, queryset: QuerySet[Enrollment]) -> None:
         _run_on_each(self, request, queryset, enrollment_confirm, str(_("confirmed")))
 
-    @admin.action(description=_("Cancel (the waitlist moves up)"))
+    @admin.action(description=_("Cancel (the waitlist moves up)"), permissions=("manage",))
     def cancel_selected(self, request: HttpRequest, queryset: QuerySet[Enrollment]) -> None:
         _run_on_each(self, request, queryset, enrollment_cancel, str(_("cancelled")))
 
-    @admin.action(description=_("Mark completed (attendance at the threshold)"))
+    @admin.action(
+        description=_("Mark completed (attendance at the threshold)"), permissions=("manage",)
+    )
     def complete_selected(self, request: HttpRequest, queryset: QuerySet[Enrollment]) -> None:
         _run_on_each(self, request, queryset, enrollment_complete, str(_("completed")))
 
-    @admin.action(description=_("Mark as no-show"))
+    @admin.action(description=_("Mark as no-show"), permissions=("manage",))
     def no_show_selected(self, request: HttpRequest, queryset: QuerySet[Enrollment]) -> None:
         _run_on_each(self, request, queryset, enrollment_mark_no_show, str(_("marked no-show")))
 
@@ -399,16 +498,22 @@ class AttendanceForm(forms.ModelForm):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(admin.ModelAdmin):
+class AttendanceAdmin(ScopedAdmin):
+    cohort_path = "session__cohort"
+    change_rule = may_mark_attendance
     form = AttendanceForm
     list_display = ("participant", "session", "cohort", "status", "marked_by", "marked_at")
-    list_filter = ("status", "session__cohort")
+    list_filter = ("status", scoped_filter("session__cohort"))
     search_fields = ("enrollment__participant__name", "enrollment__participant__email")
     list_select_related = ("enrollment__participant", "session__cohort", "marked_by")
     raw_id_fields = ("enrollment", "session")
     fields = ("enrollment", "session", "status", "marked_by", "marked_at")
     readonly_fields = ("marked_by", "marked_at")
     date_hierarchy = "marked_at"
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # A mark is changed, not erased: its history must keep meaning something.
+        return bool(is_superuser(request.user))
 
     @admin.display(description=_("participant"), ordering="enrollment__participant__name")
     def participant(self, obj: Attendance) -> str:
