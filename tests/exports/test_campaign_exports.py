@@ -10,7 +10,7 @@ from assessments.selectors.summary import cohort_summary
 from participants.models import TRAINERS_GROUP, User
 from tests import factories
 from tests.assessments.report_data import World, build_campaign
-from tests.exports.files import body_of, rows_of
+from tests.exports.files import rows_of
 
 pytestmark = pytest.mark.django_db
 

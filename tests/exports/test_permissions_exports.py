@@ -117,7 +117,7 @@ def test_class_results_export_waits_for_the_close(world: World, role: str) -> No
     assert _get(world, role, url) == (LOGIN if role == "anonymous" else 404)
 
 
-@pytest.mark.parametrize("role", ("trainer_own", "hr"))
+@pytest.mark.parametrize("role", ["trainer_own", "hr"])
 def test_export_of_an_unknown_format_or_object_is_404(world: World, role: str) -> None:
     cohort_pk = world.cohort.cohort.pk
     assert _get(world, role, f"/trainer/cohorts/{cohort_pk}/roster.exe") == 404

@@ -104,4 +104,5 @@ def test_both_languages_reads_english_and_chinese() -> None:
     text = both_languages(label)
     english, chinese = text.split(" / ")
     assert english == "Waitlisted"
-    assert chinese and chinese != english
+    assert chinese
+    assert chinese != english
