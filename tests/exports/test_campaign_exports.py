@@ -116,3 +116,25 @@ def test_campaign_pages_offer_their_exports() -> None:
     assert reverse("assessments:campaign-progress-export", args=[pk, "csv"]) in progress
     debrief = client.get(reverse("assessments:cohort-debrief", args=[pk])).content.decode()
     assert reverse("assessments:cohort-results-export", args=[pk, "xlsx"]) in debrief
+
+
+def test_class_results_export_gives_hr_the_aggregates_only(hr_user: User) -> None:
+    # given: named subjects, one of whom alone is not an incumbent
+    world = build_campaign(items=[1])
+    _rated(world, others=2, self_score=4, name="丁一", name_en="Ding Yi")
+    for n, score in enumerate((3, 4, 5)):
+        _rated(world, others=score, is_incumbent=True, name=f"正职{n}", name_en=f"Incumbent {n}")
+    client = Client()
+    client.force_login(hr_user)
+    url = reverse("assessments:cohort-results-export", args=[world.campaign.pk, "csv"])
+    # when
+    rows = rows_of(client.get(url), "csv")
+    trainer_rows = rows_of(_trainer_client(world).get(url), "csv")
+    # then: one row per dimension, no person named, the same file as the cohort's trainers get
+    assert len(rows) == 2
+    text = "\n".join(",".join(row) for row in rows)
+    for subject in world.subjects:
+        assert subject.name not in text
+        assert subject.name_en not in text
+    assert rows == trainer_rows
+    assert rows[1][7] == ""  # 4·class − 3·incumbent would be 丁一's own score
