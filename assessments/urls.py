@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from assessments import views_campaigns as campaigns
+from assessments import views_exports
 
 app_name = "assessments"
 
@@ -42,4 +43,18 @@ urlpatterns = [
     ),
     path("", include("assessments.urls_rater")),
     path("", include("assessments.urls_report")),
+]
+
+# Downloads offered on the progress and debrief pages (assessments.views_exports).
+urlpatterns += [
+    path(
+        "campaigns/<int:pk>/progress.<slug:fmt>",
+        views_exports.progress_export,
+        name="campaign-progress-export",
+    ),
+    path(
+        "trainer/campaigns/<int:campaign_pk>/results.<slug:fmt>",
+        views_exports.class_results_export,
+        name="cohort-results-export",
+    ),
 ]

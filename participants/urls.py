@@ -1,6 +1,6 @@
 from django.urls import path
 
-from participants import calendars, views
+from participants import calendars, views, views_exports
 
 app_name = "participants"
 
@@ -36,5 +36,29 @@ urlpatterns += [
         "hr/enrollments/<int:pk>/cancel/",
         views.enrollment_cancel,
         name="enrollment-cancel",
+    ),
+]
+
+# Downloads offered on the roster and attendance pages (participants.views_exports).
+urlpatterns += [
+    path(
+        "trainer/cohorts/<int:pk>/roster.<slug:fmt>",
+        views_exports.roster_export,
+        name="cohort-roster-export",
+    ),
+    path(
+        "trainer/cohorts/<int:pk>/attendance.<slug:fmt>",
+        views_exports.attendance_export,
+        name="cohort-attendance-export",
+    ),
+    path(
+        "trainer/sessions/<int:pk>/sign-in/",
+        views_exports.sign_in_sheet,
+        name="session-sign-in",
+    ),
+    path(
+        "trainer/sessions/<int:pk>/sign-in.pdf",
+        views_exports.sign_in_sheet_pdf,
+        name="session-sign-in-pdf",
     ),
 ]
