@@ -54,7 +54,7 @@ class AccountInvitationTokenGenerator(PasswordResetTokenGenerator):
             return TokenState.EXPIRED
         return TokenState.VALID
 
-    def check_token(self, user: User | None, token: str | None) -> bool:  # type: ignore[override]
+    def check_token(self, user: User | None, token: str | None) -> bool:
         return self.state(user, token or "") is TokenState.VALID
 
 

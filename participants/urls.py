@@ -1,6 +1,6 @@
 from django.urls import path
 
-from participants import calendars, views
+from participants import calendars, views, views_accounts
 
 app_name = "participants"
 
@@ -37,4 +37,17 @@ urlpatterns += [
         views.enrollment_cancel,
         name="enrollment-cancel",
     ),
+]
+
+# Accounts (participants.views_accounts): HR's people and invitations, the set-password
+# link, my profile.
+urlpatterns += [
+    path("hr/people/", views_accounts.people_list, name="account-people"),
+    path("hr/people/invite/", views_accounts.people_invite, name="account-invite"),
+    path(
+        "accounts/activate/<uidb64>/<token>/",
+        views_accounts.account_activate,
+        name="account-activate",
+    ),
+    path("me/profile/", views_accounts.profile, name="account-profile"),
 ]

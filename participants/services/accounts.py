@@ -92,17 +92,13 @@ def _users_by_email(emails: set[str]) -> dict[str, User]:
     lowered = sorted(emails)
     for start in range(0, len(lowered), 500):
         chunk = lowered[start : start + 500]
-        for user in User.objects.annotate(email_lower=Lower("email")).filter(
-            email_lower__in=chunk
-        ):
+        for user in User.objects.annotate(email_lower=Lower("email")).filter(email_lower__in=chunk):
             found[user.email.lower()] = user
     return found
 
 
 @transaction.atomic
-def account_invitations_send(
-    *, participants: Sequence[Participant], by: Any
-) -> InvitationResult:
+def account_invitations_send(*, participants: Sequence[Participant], by: Any) -> InvitationResult:
     """Email each participant a link to set their password; say who could not be reached.
 
     Participants without an account get one first. Someone whose account is switched off, or
@@ -174,3 +170,25 @@ def profile_update(*, user: User, by: Any, **values: Any) -> User:
             participant.full_clean()
             participant.save(update_fields=[*fields, "updated_at"])
     return user
+
+
+def account_invitation_resend(*, email: str) -> bool:
+    """Send a fresh set-password link to a participant whose account is not activated yet.
+
+    Asked for by the person themself (an expired link, "Forgot your password?"), so no actor
+    is checked; it only ever mails the address that owns the account. Returns whether it sent.
+    """
+    user = (
+        User.objects.annotate(email_lower=Lower("email"))
+        .filter(email_lower=email.strip().lower(), is_active=True)
+        .select_related("participant")
+        .first()
+    )
+    if user is None or user_is_activated(user):
+        return False
+    participant = getattr(user, "participant", None)
+    if participant is None:
+        return False
+    message = invitation_message(participant=participant, user=user)
+    transaction.on_commit(lambda: message.send())
+    return True
