@@ -8,7 +8,7 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from participants.account_tokens import activation_link, invitation_timeout
+from participants.account_tokens import activation_link, invitation_timeout, user_is_activated
 from participants.models import Language, Participant, User
 
 
@@ -32,3 +32,15 @@ def invitation_message(*, participant: Participant, user: User) -> EmailMessage:
         text = render_to_string(f"participants/email/account_invitation.{language}.txt", context)
     subject, _newline, body = text.strip().partition("\n")
     return EmailMessage(subject=subject.strip(), body=body.strip() + "\n", to=[user.email])
+
+
+def first_login_link(*, participant: Participant) -> str:
+    """The set-password link for an email that needs a login, when the account is not activated.
+
+    Emails that send a participant to a page behind the login carry it, so a person who never
+    set a password can still act on them; "" once the account is activated (or has none).
+    """
+    user = participant.user
+    if user is None or not user.is_active or user_is_activated(user):
+        return ""
+    return activation_link(user)

@@ -132,3 +132,19 @@ def test_profile_update_refuses_someone_else(hr_user: User) -> None:
 
     with pytest.raises(PermissionDenied):
         profile_update(user=user, by=hr_user, time_zone="Asia/Dubai")
+
+
+def test_emails_needing_a_login_carry_the_set_password_link_until_activated() -> None:
+    from assessments.emails import nomination_request_messages
+
+    campaign = factories.CampaignFactory()
+    waiting = factories.ParticipantFactory(with_user=True, language="en")
+    waiting.user.set_unusable_password()
+    waiting.user.save()
+    activated = factories.ParticipantFactory(with_user=True, language="en")
+
+    messages = nomination_request_messages(campaign=campaign, participants=[waiting, activated])
+
+    by_address = {m.to[0].split("<")[-1].rstrip(">"): m.body for m in messages}
+    assert "/accounts/activate/" in by_address[waiting.email]
+    assert "/accounts/activate/" not in by_address[activated.email]

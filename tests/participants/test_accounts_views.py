@@ -129,7 +129,10 @@ def test_password_reset_for_an_account_never_activated_sends_the_invitation(
 def test_password_reset_requests_are_throttled(client: Client) -> None:
     factories.UserFactory(email="known@example.com")
     for _ in range(2):
-        assert client.post(reverse("password_reset"), {"email": "known@example.com"}).status_code == 302
+        assert (
+            client.post(reverse("password_reset"), {"email": "known@example.com"}).status_code
+            == 302
+        )
 
     response = client.post(reverse("password_reset"), {"email": "KNOWN@example.com"})
 
