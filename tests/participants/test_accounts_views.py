@@ -250,3 +250,14 @@ def test_hr_people_page_query_count_is_constant(
         response = client.get(reverse("participants:account-people"))
 
     assert response.status_code == 200
+
+
+def test_account_pages_read_in_chinese(client: Client, hr_user: User) -> None:
+    client.cookies["django_language"] = "zh-hans"
+    client.force_login(hr_user)
+
+    people = client.get(reverse("participants:account-people")).content.decode()
+    reset = client.get(reverse("password_reset")).content.decode()
+
+    assert "人员与账户" in people
+    assert "忘记密码？" in reset
