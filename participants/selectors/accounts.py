@@ -1,6 +1,9 @@
 """Reads about participants' accounts: who has one, who has never logged in."""
 
+from dataclasses import dataclass
+
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from participants.models import Participant
 
@@ -35,3 +38,33 @@ def participants_of_cohort(*, cohort_id: int) -> list[Participant]:
         .distinct()
         .order_by("name")
     )
+
+
+@dataclass(frozen=True)
+class LoginReach:
+    participant: Participant
+    reason: str
+
+
+def login_reach_for_cohort(*, cohort_id: int) -> list[LoginReach]:
+    """The cohort's participants whom an email needing a login cannot bring to the page, and why.
+
+    A participant who has not set a password yet is reached: such emails carry their
+    set-password link. One without an account, or whose account is switched off, is not.
+    """
+    people = (
+        Participant.objects.filter(enrollments__cohort_id=cohort_id)
+        .filter(Q(user__isnull=True) | Q(user__is_active=False))
+        .select_related("user")
+        .distinct()
+        .order_by("name")
+    )
+    return [
+        LoginReach(
+            p,
+            _("no account: invite them from People and accounts")
+            if p.user is None
+            else _("the account is switched off"),
+        )
+        for p in people
+    ]

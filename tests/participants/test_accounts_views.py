@@ -261,3 +261,21 @@ def test_account_pages_read_in_chinese(client: Client, hr_user: User) -> None:
 
     assert "人员与账户" in people
     assert "忘记密码？" in reset
+
+
+def test_campaign_progress_shows_who_cannot_log_in_and_why(client: Client, hr_user: User) -> None:
+    campaign = factories.CampaignFactory()
+    nobody = factories.EnrollmentFactory(cohort=campaign.cohort).participant
+    ready = factories.EnrollmentFactory(
+        cohort=campaign.cohort, participant=factories.ParticipantFactory(with_user=True)
+    ).participant
+    client.force_login(hr_user)
+
+    page = client.get(
+        reverse("assessments:campaign-progress", kwargs={"pk": campaign.pk})
+    ).content.decode()
+
+    section = page[page.index('id="account-reach"') :]
+    assert nobody.email in section
+    assert "no account" in section
+    assert ready.email not in section
