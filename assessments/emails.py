@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import formats, translation
 
 from assessments.models import Campaign, Invitation
+from participants.account_emails import first_login_link
 from participants.models import Language, Participant
 
 LANGUAGES = (Language.ENGLISH.value, Language.CHINESE.value)
@@ -114,6 +115,7 @@ def _rater_message(*, invitation: Invitation, raw_token: str | None, kind: str) 
     campaign = invitation.campaign
     is_self = invitation.group == Invitation.Group.SELF
     link = self_assessment_link(campaign) if is_self else rater_link(raw_token or "")
+    set_password_link = first_login_link(participant=invitation.subject) if is_self else ""
 
     def context_for(language: str) -> dict[str, Any]:
         return {
@@ -125,6 +127,7 @@ def _rater_message(*, invitation: Invitation, raw_token: str | None, kind: str) 
             "is_started": invitation.status == Invitation.Status.STARTED,
             # The manager's cell is shown whatever its size (DESIGN.md §4.2): they are told so.
             "is_manager": invitation.group == Invitation.Group.MANAGER,
+            "set_password_link": set_password_link if is_self else "",
         }
 
     return message_build(
@@ -185,8 +188,11 @@ def nomination_request_messages(
     limits = campaign.rater_limits()
     messages = []
     for participant in participants:
+        first_login = first_login_link(participant=participant)
 
-        def context_for(language: str, participant: Participant = participant) -> dict[str, Any]:
+        def context_for(
+            language: str, participant: Participant = participant, first_login: str = first_login
+        ) -> dict[str, Any]:
             with translation.override(language):
                 groups = [
                     (str(Invitation.Group(group).label), minimum, maximum)
@@ -199,6 +205,7 @@ def nomination_request_messages(
                 "groups": groups,
                 "deadline": _when(campaign, campaign.nomination_closes_at, language),
                 "link": nomination_link(campaign),
+                "set_password_link": first_login,
             }
 
         messages.append(

@@ -40,6 +40,7 @@ from assessments.services.reminders import reminders_send_now
 from courses.access import is_hr, is_trainer
 from kamtraining.http import AuthenticatedHttpRequest
 from participants.models import Participant
+from participants.selectors.accounts import login_reach_for_cohort
 
 
 def _error_text(error: ValidationError) -> str:
@@ -213,6 +214,7 @@ def campaign_progress_page(request: AuthenticatedHttpRequest, pk: int) -> HttpRe
             "open_form": OpenForm(),
             "events": list(campaign.events.select_related("by")),
             "is_hr": is_hr(request.user),
+            "unreachable": login_reach_for_cohort(cohort_id=campaign.cohort_id),
         },
     )
 

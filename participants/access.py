@@ -10,6 +10,7 @@ courses.access and re-exported here. Names kept stable:
 - `may_view_participant_record(user, participant)`: HR, a trainer of one of the participant's
   cohorts, or the participant themself.
 - `may_view_cohort_schedule(user, cohort)`: HR, a trainer of the cohort, or an attendee.
+- `is_own_user(user, target)`: the account is the user's own.
 - `may_manage_people(user)`: create, change, delete and import participants (HR).
 - `may_manage_enrollment(user, cohort)`: enrol, confirm, cancel, complete, mark no-show and
   promote the waitlist of a cohort (HR).
@@ -43,6 +44,7 @@ __all__ = [
     "has_participant_profile",
     "is_hr",
     "is_own_participant",
+    "is_own_user",
     "is_superuser",
     "is_trainer",
     "may_manage_enrollment",
@@ -104,3 +106,9 @@ rules.add_perm("participants.view_participant_record", may_view_participant_reco
 rules.add_perm("participants.manage_people", may_manage_people)
 rules.add_perm("participants.manage_enrollment", may_manage_enrollment)
 rules.add_perm("participants.mark_attendance", may_mark_attendance)
+
+
+@rules.predicate
+def is_own_user(user: Any, target: Any) -> bool:
+    """The account is the user's own (their profile page, their password)."""
+    return bool(_signed_in(user) and target is not None and target.pk == user.pk)

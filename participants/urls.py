@@ -1,6 +1,6 @@
 from django.urls import path
 
-from participants import calendars, views, views_exports
+from participants import calendars, views, views_accounts, views_exports
 
 app_name = "participants"
 
@@ -61,4 +61,17 @@ urlpatterns += [
         views_exports.sign_in_sheet_pdf,
         name="session-sign-in-pdf",
     ),
+]
+
+# Accounts (participants.views_accounts): HR's people and invitations, the set-password
+# link, my profile.
+urlpatterns += [
+    path("hr/people/", views_accounts.people_list, name="account-people"),
+    path("hr/people/invite/", views_accounts.people_invite, name="account-invite"),
+    path(
+        "accounts/activate/<uidb64>/<token>/",
+        views_accounts.account_activate,
+        name="account-activate",
+    ),
+    path("me/profile/", views_accounts.profile, name="account-profile"),
 ]

@@ -280,7 +280,9 @@ def _confirmed_participants(cohort: Cohort) -> list[Participant]:
     return list(
         Participant.objects.filter(
             enrollments__cohort=cohort, enrollments__status=Enrollment.Status.CONFIRMED
-        ).order_by("pk")
+        )
+        .select_related("user")
+        .order_by("pk")
     )
 
 

@@ -282,7 +282,7 @@ def invitations_send(
     invitations = (
         Invitation.objects.select_for_update(of=("self",))
         .filter(campaign=campaign, status=IStatus.APPROVED)
-        .select_related("subject", "campaign__cohort")
+        .select_related("subject__user", "campaign__cohort")
     )
     if subjects is not None:
         invitations = invitations.filter(subject__in=list(subjects))

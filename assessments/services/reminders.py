@@ -50,7 +50,7 @@ def _pending(campaign: Campaign) -> Iterable[Invitation]:
     return (
         Invitation.objects.select_for_update(of=("self",))
         .filter(pending_filter(), campaign=campaign)
-        .select_related("subject", "campaign__cohort")
+        .select_related("subject__user", "campaign__cohort")
         .order_by("pk")
     )
 

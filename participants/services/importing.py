@@ -40,6 +40,7 @@ from participants.importing.results import (
 )
 from participants.models import Enrollment, Participant, User
 from participants.selectors.enrollment import schedule_clashes_for_participants
+from participants.services.accounts import accounts_link_or_create
 from participants.services.enrollment import CLOSED_COHORT_STATUSES, HOLDS_PLACE
 
 BATCH = 500
@@ -536,6 +537,8 @@ def _write(
     for participant in changed.values():
         participant.updated_at = now
     bulk_update_values(list(changed.values()), [*FIELDS, "manager", "manager_email", "updated_at"])
+    # Everyone imported gets an account to be invited to (services.accounts).
+    accounts_link_or_create(participants=[participants[r.number] for r in rows], by=by)
     for code, code_rows in enrol.items():
         wanted = [
             participants[r.number]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from participants.access import may_manage_people, require
 from participants.models import Participant
+from participants.services.accounts import accounts_link_or_create
 
 EDITABLE = (
     "employee_number",
@@ -54,13 +55,14 @@ def _apply(participant: Participant, values: dict[str, Any]) -> list[str]:
 
 @transaction.atomic
 def participant_create(*, by: Any, **values: Any) -> Participant:
-    """Add a participant profile (an account can be linked later)."""
+    """Add a participant profile and its account (services.accounts: not yet activated)."""
     require(by, may_manage_people)
     participant = Participant()
     _apply(participant, values)
     participant.full_clean()
     participant.save()
     _check_manager(participant)
+    accounts_link_or_create(participants=[participant], by=by)
     return participant
 
 

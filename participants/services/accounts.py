@@ -1,0 +1,194 @@
+"""Accounts for participants: created with their profile, activated by an emailed link.
+
+A participant's account is created (or an existing user with the same email, in any case, is
+linked) when the profile is added or imported. The new account is active but has an unusable
+password, so nobody can log in with it until the person sets a password through the one-time
+link of their invitation (participants.account_tokens). "Activated" means the account has a
+usable password or has been logged into; until then HR sees it as "never logged in".
+"""
+
+import dataclasses
+from collections.abc import Sequence
+from typing import Any
+
+from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
+from django.core.mail import get_connection
+from django.db import transaction
+from django.db.models.functions import Lower
+from django.utils.translation import gettext as _
+
+from participants.access import is_own_user, may_manage_people, require
+from participants.account_emails import invitation_message
+from participants.account_tokens import user_is_activated
+from participants.models import Participant, User
+
+
+@dataclasses.dataclass(frozen=True)
+class Unreached:
+    participant: Participant
+    reason: str
+
+
+@dataclasses.dataclass
+class InvitationResult:
+    sent: list[Participant] = dataclasses.field(default_factory=list)
+    unreached: list[Unreached] = dataclasses.field(default_factory=list)
+
+
+def _new_user(participant: Participant, email: str) -> User:
+    user = User(
+        email=email,
+        full_name=participant.name_en or participant.name,
+        language=participant.language,
+        time_zone=participant.time_zone,
+    )
+    user.set_unusable_password()
+    return user
+
+
+@transaction.atomic
+def accounts_link_or_create(*, participants: Sequence[Participant], by: Any) -> int:
+    """Give each participant without an account one, linking a user of the same email.
+
+    A fixed number of queries however many participants: users are looked up and created in
+    bulk. Returns how many participants got an account.
+    """
+    require(by, may_manage_people)
+    pending = [p for p in participants if p.user_id is None and p.email]
+    if not pending:
+        return 0
+    emails = {p.email.strip().lower() for p in pending}
+    existing = _users_by_email(emails)
+    taken = set(
+        Participant.objects.filter(user__in=list(existing.values())).values_list(
+            "user_id", flat=True
+        )
+    )
+    new = {
+        p.email.strip().lower(): _new_user(p, p.email.strip().lower())
+        for p in pending
+        if p.email.strip().lower() not in existing
+    }
+    User.objects.bulk_create(list(new.values()))
+    if any(u.pk is None for u in new.values()):  # a backend that returns no ids
+        existing |= _users_by_email(set(new))
+    else:
+        existing |= new
+    linked = []
+    for participant in pending:
+        user = existing[participant.email.strip().lower()]
+        if user.pk in taken:
+            continue  # another profile holds that account: leave this one for HR to sort out
+        participant.user = user
+        taken.add(user.pk)
+        linked.append(participant)
+    Participant.objects.bulk_update(linked, ["user"])
+    return len(linked)
+
+
+def _users_by_email(emails: set[str]) -> dict[str, User]:
+    found: dict[str, User] = {}
+    lowered = sorted(emails)
+    for start in range(0, len(lowered), 500):
+        chunk = lowered[start : start + 500]
+        for user in User.objects.annotate(email_lower=Lower("email")).filter(email_lower__in=chunk):
+            found[user.email.lower()] = user
+    return found
+
+
+@transaction.atomic
+def account_invitations_send(*, participants: Sequence[Participant], by: Any) -> InvitationResult:
+    """Email each participant a link to set their password; say who could not be reached.
+
+    Participants without an account get one first. Someone whose account is switched off, or
+    who already set a password, is not sent a link (they use "Forgot your password?").
+    """
+    require(by, may_manage_people)
+    accounts_link_or_create(participants=participants, by=by)
+    result = InvitationResult()
+    messages = []
+    for participant in participants:
+        user = participant.user
+        if not participant.email:
+            result.unreached.append(Unreached(participant, _("no email address")))
+        elif user is None:
+            result.unreached.append(
+                Unreached(participant, _("the email address belongs to another participant"))
+            )
+        elif not user.is_active:
+            result.unreached.append(Unreached(participant, _("the account is switched off")))
+        elif user_is_activated(user):
+            result.unreached.append(
+                Unreached(participant, _("already has a password; no invitation needed"))
+            )
+        else:
+            messages.append(invitation_message(participant=participant, user=user))
+            result.sent.append(participant)
+    if messages:
+        batch = list(messages)
+        transaction.on_commit(lambda: get_connection().send_messages(batch))
+    return result
+
+
+@transaction.atomic
+def account_password_set(*, user: User, password: str) -> User:
+    """Set the first password through an invitation link (the link has been checked)."""
+    password_validation.validate_password(password, user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    return user
+
+
+PROFILE_FIELDS = ("full_name", "language", "time_zone")
+PARTICIPANT_FIELDS = ("name", "name_en")
+
+
+@transaction.atomic
+def profile_update(*, user: User, by: Any, **values: Any) -> User:
+    """Change one's own time zone, language and display names (both scripts on a profile)."""
+    require(by, is_own_user, user)
+    unknown = set(values) - set(PROFILE_FIELDS) - set(PARTICIPANT_FIELDS)
+    if unknown:
+        raise TypeError(f"not editable: {', '.join(sorted(unknown))}")
+    changed = [f for f in PROFILE_FIELDS if f in values and getattr(user, f) != values[f]]
+    for name in changed:
+        setattr(user, name, values[name])
+    user.full_clean(validate_unique=False)
+    if changed:
+        user.save(update_fields=changed)
+    participant = Participant.objects.filter(user=user).select_for_update().first()
+    if participant is not None:
+        wanted = {f: values[f] for f in PARTICIPANT_FIELDS if f in values}
+        wanted.update({f: values[f] for f in ("time_zone", "language") if f in values})
+        fields = [f for f, v in wanted.items() if getattr(participant, f) != v]
+        for name in fields:
+            setattr(participant, name, wanted[name])
+        if fields:
+            if not participant.name:
+                raise ValidationError({"name": _("Your name cannot be empty.")})
+            participant.full_clean()
+            participant.save(update_fields=[*fields, "updated_at"])
+    return user
+
+
+def account_invitation_resend(*, email: str) -> bool:
+    """Send a fresh set-password link to a participant whose account is not activated yet.
+
+    Asked for by the person themself (an expired link, "Forgot your password?"), so no actor
+    is checked; it only ever mails the address that owns the account. Returns whether it sent.
+    """
+    user = (
+        User.objects.annotate(email_lower=Lower("email"))
+        .filter(email_lower=email.strip().lower(), is_active=True)
+        .select_related("participant")
+        .first()
+    )
+    if user is None or user_is_activated(user):
+        return False
+    participant = getattr(user, "participant", None)
+    if participant is None:
+        return False
+    message = invitation_message(participant=participant, user=user)
+    transaction.on_commit(lambda: message.send())
+    return True
