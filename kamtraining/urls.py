@@ -20,7 +20,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("auth/token/", TokenObtainApi.as_view(), name="token"),
     path("", include("courses.api_urls")),
     path("", include("participants.api_urls")),
-    path("", include("assessments.api_urls")),
+    path("", include("assessments.api.urls")),
 ]
 
 urlpatterns = [

@@ -13,9 +13,9 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.http import content_disposition_header
 
-from assessments.pdf import PdfUnavailable, html_to_pdf
 from kamtraining.exports import export_response, safe_filename
 from kamtraining.http import AuthenticatedHttpRequest
+from kamtraining.pdf import PdfUnavailable, html_to_pdf
 from participants import exports
 from participants.selectors import trainer as trainer_selectors
 from participants.views import _staff_cohort_or_404, _staff_session_or_404

@@ -11,7 +11,6 @@ from django.utils.http import content_disposition_header
 
 from assessments import charts
 from assessments.models import Campaign
-from assessments.pdf import PdfUnavailable, html_to_pdf
 from assessments.report_display import report_display
 from assessments.selectors.action_plans import action_plan_get, action_plans_for_campaign
 from assessments.selectors.report import report_for
@@ -25,6 +24,7 @@ from assessments.selectors.report_viewers import (
 )
 from assessments.selectors.summary import cohort_summary
 from kamtraining.http import AuthenticatedHttpRequest
+from kamtraining.pdf import PdfUnavailable, html_to_pdf
 from participants.models import Participant
 
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from assessments.access import may_manage_campaign
-from assessments.forms import OpenForm, RaterForm
+from assessments.forms.campaigns import OpenForm, RaterForm
 from assessments.models import Campaign, Invitation
 from assessments.selectors.campaigns import (
     RATER_GROUPS,

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from assessments.forms_action_plans import CommentForm, ReviewForm, goal_formset
+from assessments.forms.action_plans import CommentForm, ReviewForm, goal_formset
 from assessments.models import ActionPlan, Campaign
 from assessments.selectors.action_plans import (
     action_plan_get,
