@@ -19,6 +19,9 @@ from courses.models import Activity, Cohort, Course, Dimension, Framework, Item,
 from courses.services.scheduling import session_create
 from courses.services.trainers import cohort_trainers_set
 
+# The published password of every demo login (see README); the other apps' demos use it too.
+DEMO_PASSWORD = "kam-demo-2026"
+
 Login = tuple[str, str, str]
 
 COURSE_CODE = "kam-strobe"
@@ -376,14 +379,12 @@ def _venue() -> tuple[Venue, list[Room]]:
     return venue, rooms
 
 
-def _trainer() -> Any:
-    from kamtraining.demo import DEMO_PASSWORD  # here: kamtraining.demo imports this module
-
+def _trainer(password: str) -> Any:
     user_model = get_user_model()
     wanted = {"full_name": "常兴", "is_staff": True, "time_zone": ZONE}
     trainer = user_model.objects.filter(email=TRAINER_EMAIL).first()
     if trainer is None:
-        trainer = user_model.objects.create_user(TRAINER_EMAIL, DEMO_PASSWORD, **wanted)
+        trainer = user_model.objects.create_user(TRAINER_EMAIL, password, **wanted)
     elif any(getattr(trainer, name) != value for name, value in wanted.items()):
         for name, value in wanted.items():
             setattr(trainer, name, value)
@@ -445,12 +446,11 @@ def _cohort(*, course: Course, venue: Venue, rooms: list[Room], trainer: Any) ->
 @system_actor()
 def load() -> list[Login]:
     """Load the catalogue demo (idempotent) and return the trainer's login."""
-    from kamtraining.demo import DEMO_PASSWORD  # here: kamtraining.demo imports this module
 
     framework = _framework()
     course = _course(framework)
     _other_courses()
     venue, rooms = _venue()
-    trainer = _trainer()
+    trainer = _trainer(DEMO_PASSWORD)
     _cohort(course=course, venue=venue, rooms=rooms, trainer=trainer)
     return [("trainer", TRAINER_EMAIL, DEMO_PASSWORD)]

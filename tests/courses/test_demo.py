@@ -15,8 +15,8 @@ from assessments.tokens import token_hash
 from courses import demo
 from courses.demo_syllabus import SYLLABUS
 from courses.models import Activity, Cohort, Course, Framework, Session
-from kamtraining import demo as programme_demo
-from kamtraining.demo import DEMO_PASSWORD
+from programme import demo as programme_demo
+from programme.demo import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

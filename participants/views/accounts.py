@@ -22,7 +22,7 @@ from kamtraining.i18n import time_zone_names
 from kamtraining.throttling import Budget, attempt, client_ip, login_key
 from participants.access import may_manage_people
 from participants.account_tokens import TokenState, invitation_tokens, user_is_activated
-from participants.forms_accounts import AccountPasswordResetForm, ProfileForm, profile_initial
+from participants.forms.accounts import AccountPasswordResetForm, ProfileForm, profile_initial
 from participants.models import User
 from participants.selectors import accounts as selectors
 from participants.selectors.zone import participant_for_user

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.test.utils import override_settings
 
-from kamtraining import demo
+from programme import demo
 
 # The demo people are fictional: the enrolment and invitation emails their loading triggers
 # would only flood the console, so they go nowhere.

@@ -1,7 +1,7 @@
 """Template tags of 360 campaigns for pages of other apps.
 
-My Zone, the trainer's and the programme office's pages (participants) cannot import assessments
-(apps depend one way), so their templates `{% load campaigns %}` and show:
+My Zone, the trainer's and the programme office's pages (programme.views) show beside the
+courses and participants data; their templates `{% load campaigns %}` and show:
 
 - `{% nominations_todo %}`: what a participant's nominations still lack;
 - `{% my_campaigns %}`: the participant's campaigns, each with its next step;

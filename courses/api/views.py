@@ -14,17 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
-from courses.filters import CohortFilter, SessionFilter
-from courses.models import Cohort, Course, Framework, Session
-from courses.selectors.api import (
-    cohort_list_for_user,
-    course_list_for_user,
-    framework_list_for_user,
-    session_list_for_cohort,
-    session_list_for_user,
-)
-from courses.selectors.conflicts import conflicts_for_cohort
-from courses.serializers import (
+from courses.api.serializers import (
     CohortInputSerializer,
     CohortSerializer,
     ConflictSerializer,
@@ -36,6 +26,16 @@ from courses.serializers import (
     SessionSerializer,
     SessionUpdateInputSerializer,
 )
+from courses.filters import CohortFilter, SessionFilter
+from courses.models import Cohort, Course, Framework, Session
+from courses.selectors.api import (
+    cohort_list_for_user,
+    course_list_for_user,
+    framework_list_for_user,
+    session_list_for_cohort,
+    session_list_for_user,
+)
+from courses.selectors.conflicts import conflicts_for_cohort
 from courses.services.catalogue import (
     cohort_create,
     cohort_update,

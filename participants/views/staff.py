@@ -15,17 +15,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from courses.models import Cohort, Session
-from courses.selectors.trainers import trainer_changes_for_cohort
 from kamtraining.http import AuthenticatedHttpRequest
-from participants.access import is_hr, is_trainer, may_manage_enrollment
-from participants.calendars import calendar_links
-from participants.forms import AttendanceSheetForm, CancelForm, EnrolForm
+from participants.access import may_manage_enrollment
+from participants.forms.staff import AttendanceSheetForm, CancelForm, EnrolForm
 from participants.models import Attendance, Enrollment, User
-from participants.selectors import hr as hr_selectors
 from participants.selectors import trainer as trainer_selectors
-from participants.selectors.attendance import attendance_rates_for_cohort
 from participants.selectors.enrollment import waitlist_for_cohort
-from participants.selectors.zone import my_zone, participant_for_user
 from participants.services.attendance import attendance_mark_many
 from participants.services.enrollment import enrollment_cancel as cancel_enrollment
 from participants.services.enrollment import enrollment_create
@@ -56,19 +51,6 @@ def language_set(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@login_required
-def me(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """My Zone: my sessions in my time zone, my course's syllabus, my attendance, my calendar."""
-    participant = participant_for_user(user=request.user)
-    if participant is None:
-        return render(request, "participants/me_no_profile.html", {})
-    context = {
-        "zone": my_zone(participant=participant),
-        "calendar": calendar_links(request, request.user),
-    }
-    return render(request, "participants/me_home.html", context)
-
-
 # --- Trainers -----------------------------------------------------------------------------
 
 
@@ -87,31 +69,6 @@ def _staff_session_or_404(user: User, pk: int) -> Session:
     if not user.has_perm("courses.view_cohort_private", session.cohort):
         raise Http404
     return session
-
-
-@login_required
-def trainer_home(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """My cohorts: each with its roster size and next session."""
-    if not (is_trainer(request.user) or is_hr(request.user)):
-        raise PermissionDenied
-    cohorts = trainer_selectors.cohorts_for_trainer(user=request.user)
-    context = {"cohorts": cohorts, "calendar": calendar_links(request, request.user)}
-    return render(request, "participants/trainer_home.html", context)
-
-
-@login_required
-def cohort_roster(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """A cohort's roster with attendance rates, and its sessions."""
-    cohort = _staff_cohort_or_404(request.user, pk)
-    roster = trainer_selectors.roster_for_cohort(cohort=cohort)
-    rates = attendance_rates_for_cohort(cohort=cohort)
-    context = {
-        "cohort": cohort,
-        "roster": [(e, rates.get(e.pk)) for e in roster],
-        "sessions": trainer_selectors.sessions_for_cohort(cohort=cohort),
-        "trainer_changes": trainer_changes_for_cohort(cohort=cohort),
-    }
-    return render(request, "participants/cohort_roster.html", context)
 
 
 def _wants_json(request: HttpRequest) -> bool:
@@ -173,35 +130,11 @@ def _require_hr(user: User) -> None:
         raise PermissionDenied
 
 
-@login_required
-def hr_home(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Every cohort: capacity, confirmed, waitlist and attendance rate."""
-    _require_hr(request.user)
-    cohorts = list(hr_selectors.cohorts_for_hr())
-    rates = hr_selectors.cohort_attendance_rates(cohort_ids=[c.pk for c in cohorts])
-    rows = [(c, rates.get(c.pk)) for c in cohorts]
-    return render(request, "participants/hr_home.html", {"rows": rows})
-
-
 def _hr_cohort_or_404(user: User, pk: int) -> Cohort:
     # Only HR may know of the programme-office pages of a cohort: anyone else gets a 404.
     if not may_manage_enrollment(user):
         raise Http404
     return get_object_or_404(Cohort.objects.select_related("course", "venue"), pk=pk)
-
-
-@login_required
-def cohort_overview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """Capacity, places, the waitlist in order, conflicts and attendance; enrol and cancel."""
-    cohort = _hr_cohort_or_404(request.user, pk)
-    query = request.GET.get("q", "")
-    context = {
-        "cohort": cohort,
-        "overview": hr_selectors.cohort_overview(cohort=cohort),
-        "query": query,
-        "results": hr_selectors.participants_to_enrol(cohort=cohort, query=query),
-    }
-    return render(request, "participants/cohort_overview.html", context)
 
 
 @login_required

@@ -2,7 +2,7 @@
 
 from rest_framework.routers import SimpleRouter
 
-from courses import api
+from courses.api import views as api
 
 router = SimpleRouter()
 router.register("courses", api.CourseViewSet, basename="course")

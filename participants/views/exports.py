@@ -18,7 +18,7 @@ from kamtraining.http import AuthenticatedHttpRequest
 from kamtraining.pdf import PdfUnavailable, html_to_pdf
 from participants import exports
 from participants.selectors import trainer as trainer_selectors
-from participants.views import _staff_cohort_or_404, _staff_session_or_404
+from participants.views.staff import _staff_cohort_or_404, _staff_session_or_404
 
 
 @login_required
