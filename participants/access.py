@@ -88,7 +88,7 @@ def attends_cohort(user: Any, cohort: Any) -> bool:
     return Enrollment.objects.filter(
         cohort=cohort,
         participant__user=user,
-        status__in=(Enrollment.Status.CONFIRMED, Enrollment.Status.COMPLETED),
+        status__in=Enrollment.ATTENDING,
     ).exists()
 
 

@@ -189,6 +189,11 @@ class Enrollment(models.Model):
         COMPLETED = "completed", _("Completed")
         NO_SHOW = "no_show", _("No-show")
 
+    # The statuses that take one of the cohort's places (capacity counts them).
+    HOLDS_PLACE: ClassVar[tuple[str, ...]] = (Status.CONFIRMED, Status.COMPLETED, Status.NO_SHOW)
+    # The statuses whose sessions are the participant's own (My Zone, calendar, roster order).
+    ATTENDING: ClassVar[tuple[str, ...]] = (Status.CONFIRMED, Status.COMPLETED)
+
     participant = models.ForeignKey(
         Participant,
         on_delete=models.PROTECT,

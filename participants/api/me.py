@@ -78,7 +78,7 @@ class EnrollmentOutput(serializers.ModelSerializer[Enrollment]):
     def get_waitlist_position(self, enrollment: Enrollment) -> int | None:
         if enrollment.status != Enrollment.Status.WAITLISTED:
             return None
-        return int(getattr(enrollment, "waitlist_ahead", 0)) + 1
+        return getattr(enrollment, "waitlist_position", None)
 
 
 class MeOutput(serializers.Serializer):

@@ -35,6 +35,7 @@ from participants.access import is_hr, may_manage_enrollment
 from participants.api import serializers as s
 from participants.models import Attendance, Enrollment, Participant
 from participants.selectors.attendance import attendance_rates_for_cohort
+from participants.selectors.enrollment import with_waitlist_position
 from participants.selectors.people import (
     attendance_visible_to,
     can_manage_cohort_people,
@@ -319,22 +320,20 @@ class CohortEnrollmentsApi(APIView):
     def get(self, request: Request, pk: int) -> Response:
         cohort = self._cohort(request, pk)
         enrollments = list(
-            Enrollment.objects.filter(cohort=cohort)
-            .select_related("participant", "cohort")
-            .order_by("created_at", "pk")
+            with_waitlist_position(
+                Enrollment.objects.filter(cohort=cohort).select_related("participant", "cohort")
+            ).order_by("created_at", "pk")
         )
         rates = attendance_rates_for_cohort(cohort=cohort)
-        waiting = sorted(
-            (e for e in enrollments if e.status == Enrollment.Status.WAITLISTED),
-            key=lambda e: (e.waitlisted_at, e.pk),
-        )
-        positions = {e.pk: i for i, e in enumerate(waiting, start=1)}
         for enrollment in enrollments:
-            enrollment.waitlist_position = positions.get(enrollment.pk)  # type: ignore[attr-defined]
             enrollment.attendance_rate = rates.get(enrollment.pk)  # type: ignore[attr-defined]
-        holding = (Enrollment.Status.CONFIRMED, Enrollment.Status.COMPLETED)
         enrollments.sort(
-            key=lambda e: (e.status not in holding, positions.get(e.pk, 0), e.created_at, e.pk)
+            key=lambda e: (
+                e.status not in Enrollment.ATTENDING,
+                e.waitlist_position or 0,  # type: ignore[attr-defined]
+                e.created_at,
+                e.pk,
+            )
         )
         return Response(s.CohortEnrollmentSerializer(enrollments, many=True).data)
 

@@ -5,7 +5,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import formats
 
 from courses.models import Cohort, Session
@@ -87,13 +88,47 @@ def schedule_clashes_for_participants(
     return result
 
 
+# The one waitlist order: first come, first served, ties (one bulk import) broken by id.
+WAITLIST_ORDER = ("waitlisted_at", "pk")
+
+
 def waitlist_for_cohort(*, cohort: Cohort) -> QuerySet[Enrollment]:
     """The cohort's waitlist, head first (first come, first served)."""
     return (
         Enrollment.objects.filter(cohort=cohort, status=Status.WAITLISTED)
         .select_related("participant")
-        .order_by("waitlisted_at", "pk")
+        .order_by(*WAITLIST_ORDER)
     )
+
+
+def with_waitlist_position(queryset: QuerySet[Enrollment]) -> QuerySet[Enrollment]:
+    """Annotate `waitlist_position` (1 = head) on waitlisted rows; None on every other row."""
+    ahead = (
+        Enrollment.objects.filter(cohort=OuterRef("cohort"), status=Status.WAITLISTED)
+        .filter(
+            Q(waitlisted_at__lt=OuterRef("waitlisted_at"))
+            | Q(waitlisted_at=OuterRef("waitlisted_at"), pk__lt=OuterRef("pk"))
+        )
+        .order_by()
+        .values("cohort")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return queryset.annotate(
+        waitlist_position=Case(
+            When(status=Status.WAITLISTED, then=Coalesce(Subquery(ahead), Value(0)) + 1),
+            default=None,
+            output_field=IntegerField(),
+        )
+    )
+
+
+def waitlist_position(*, enrollment: Enrollment) -> int | None:
+    """The enrolment's place on its cohort's waitlist (1 = head), or None if not waiting."""
+    row = with_waitlist_position(Enrollment.objects.filter(pk=enrollment.pk)).values_list(
+        "waitlist_position", flat=True
+    )
+    return row.first()
 
 
 def enrollments_for_cohort(*, cohort: Cohort) -> QuerySet[Enrollment]:

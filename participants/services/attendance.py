@@ -19,7 +19,6 @@ from participants.models import Attendance, AttendanceChange, Enrollment
 NOTE_MAX_LENGTH = 300
 
 # Whoever holds (or held) a place can be marked; the waitlist and cancelled places cannot.
-MARKABLE = (Enrollment.Status.CONFIRMED, Enrollment.Status.COMPLETED, Enrollment.Status.NO_SHOW)
 
 
 def _check_status(status: str) -> None:
@@ -45,7 +44,7 @@ def _check_enrollment(enrollment: Enrollment, session: Session) -> None:
                 % {"who": enrollment.participant}
             }
         )
-    if enrollment.status not in MARKABLE:
+    if enrollment.status not in Enrollment.HOLDS_PLACE:
         raise ValidationError(
             {
                 "enrollment": _("%(who)s is %(status)s, not confirmed; attendance is not kept.")
@@ -136,7 +135,7 @@ def attendance_mark_many(
             errors.append(
                 _("Enrolment %(id)s is not in this session's cohort.") % {"id": enrollment_id}
             )
-        elif enrollment.status not in MARKABLE:
+        elif enrollment.status not in Enrollment.HOLDS_PLACE:
             errors.append(
                 _("%(who)s is %(status)s, not confirmed; attendance is not kept.")
                 % {"who": enrollment.participant, "status": enrollment.get_status_display().lower()}

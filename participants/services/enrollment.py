@@ -34,8 +34,6 @@ from participants.selectors.enrollment import (
 
 Status = Enrollment.Status
 
-# States in which a person holds (or held to the end) a place in the cohort.
-HOLDS_PLACE = (Status.CONFIRMED, Status.COMPLETED, Status.NO_SHOW)
 CLOSED_COHORT_STATUSES = (Cohort.Status.COMPLETED, Cohort.Status.CANCELLED)
 
 
@@ -47,7 +45,7 @@ def _lock_cohort(cohort_id: int) -> Cohort:
 
 def _confirmed_count(cohort: Cohort) -> int:
     # Completed and no-show enrolments held a place too (they only exist once the cohort ran).
-    return Enrollment.objects.filter(cohort=cohort, status__in=HOLDS_PLACE).count()
+    return Enrollment.objects.filter(cohort=cohort, status__in=Enrollment.HOLDS_PLACE).count()
 
 
 def _record(

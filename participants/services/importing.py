@@ -40,7 +40,7 @@ from participants.importing.results import (
 )
 from participants.models import Enrollment, Participant, User
 from participants.selectors.enrollment import schedule_clashes_for_participants
-from participants.services.enrollment import CLOSED_COHORT_STATUSES, HOLDS_PLACE
+from participants.services.enrollment import CLOSED_COHORT_STATUSES
 
 BATCH = 500
 FIELDS = (
@@ -444,7 +444,7 @@ def _plan_enrolments(
             enrolled[(participant_id, cohort_id)] = status
     for code, code_rows in enrol.items():
         cohort = cohorts[code]
-        taken = Enrollment.objects.filter(cohort=cohort, status__in=HOLDS_PLACE).count()
+        taken = Enrollment.objects.filter(cohort=cohort, status__in=Enrollment.HOLDS_PLACE).count()
         free = max(cohort.capacity - taken, 0)
         confirmed_rows: list[Row] = []
         for row in code_rows:
