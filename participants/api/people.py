@@ -31,11 +31,12 @@ from rest_framework.serializers import BaseSerializer
 from rest_framework.views import APIView
 
 from courses.models import Cohort, Session
+from kamtraining.api import Pagination
 from participants.access import is_hr, may_manage_enrollment
 from participants.api import serializers as s
 from participants.models import Attendance, Enrollment, Participant
 from participants.selectors.attendance import attendance_rates_for_cohort
-from participants.selectors.enrollment import with_waitlist_position
+from participants.selectors.enrollment import enrollment_roster_for_cohort
 from participants.selectors.people import (
     attendance_visible_to,
     can_manage_cohort_people,
@@ -306,6 +307,7 @@ class CohortEnrollmentsApi(APIView):
     HR enrols."""
 
     permission_classes = (IsAuthenticated,)
+    pagination_class = Pagination
 
     def _cohort(self, request: Request, pk: int) -> Cohort:
         cohort = get_object_or_404(Cohort, pk=pk)
@@ -319,23 +321,15 @@ class CohortEnrollmentsApi(APIView):
     )
     def get(self, request: Request, pk: int) -> Response:
         cohort = self._cohort(request, pk)
-        enrollments = list(
-            with_waitlist_position(
-                Enrollment.objects.filter(cohort=cohort).select_related("participant", "cohort")
-            ).order_by("created_at", "pk")
+        paginator = self.pagination_class()
+        page = paginator.paginate_queryset(
+            enrollment_roster_for_cohort(cohort=cohort), request, view=self
         )
+        assert page is not None  # a paginated view always pages
         rates = attendance_rates_for_cohort(cohort=cohort)
-        for enrollment in enrollments:
+        for enrollment in page:
             enrollment.attendance_rate = rates.get(enrollment.pk)  # type: ignore[attr-defined]
-        enrollments.sort(
-            key=lambda e: (
-                e.status not in Enrollment.ATTENDING,
-                e.waitlist_position or 0,  # type: ignore[attr-defined]
-                e.created_at,
-                e.pk,
-            )
-        )
-        return Response(s.CohortEnrollmentSerializer(enrollments, many=True).data)
+        return paginator.get_paginated_response(s.CohortEnrollmentSerializer(page, many=True).data)
 
     @extend_schema(
         operation_id="cohorts_enrollments_create",

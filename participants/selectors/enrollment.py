@@ -131,6 +131,24 @@ def waitlist_position(*, enrollment: Enrollment) -> int | None:
     return row.first()
 
 
+def enrollment_roster_for_cohort(*, cohort: Cohort) -> QuerySet[Enrollment]:
+    """The cohort's enrolments: places first, then the waitlist in its order, then the rest."""
+    return (
+        with_waitlist_position(
+            Enrollment.objects.filter(cohort=cohort).select_related("participant", "cohort")
+        )
+        .annotate(
+            away=Case(
+                When(status__in=Enrollment.ATTENDING, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            ),
+            queue=Coalesce("waitlist_position", Value(0)),
+        )
+        .order_by("away", "queue", "created_at", "pk")
+    )
+
+
 def enrollments_for_cohort(*, cohort: Cohort) -> QuerySet[Enrollment]:
     """Every enrolment of the cohort with its participant, confirmed first then the waitlist."""
     return (
