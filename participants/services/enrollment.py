@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from courses.models import Cohort
 from participants.access import may_manage_enrollment, require
-from participants.models import Enrollment, EnrollmentStatusChange, Participant
+from participants.models import Enrollment, EnrollmentStatusChange, Participant, User
 from participants.selectors.enrollment import (
     ScheduleClash,
     schedule_clashes_for_participants,
@@ -252,12 +252,19 @@ def _promote(*, cohort: Cohort, by: Any) -> list[Enrollment]:
 
 
 @transaction.atomic
-def waitlist_promote(*, cohort: Cohort, by: Any) -> list[Enrollment]:
+def waitlist_promote(*, cohort: Cohort, by: User | None) -> list[Enrollment]:
     """Fill every free place from the waitlist (after a capacity rise, say)."""
     require(by, may_manage_enrollment, cohort)
     cohort = _lock_cohort(cohort.pk)
     _refuse_closed(cohort)
     return _promote(cohort=cohort, by=by)
+
+
+def waitlist_promote_after_capacity_rise(*, cohort: Cohort, by: User | None) -> list[Enrollment]:
+    """Hand the places a capacity rise freed to the waitlist; a closed cohort keeps its list."""
+    if cohort.status in CLOSED_COHORT_STATUSES:
+        return []
+    return waitlist_promote(cohort=cohort, by=by)
 
 
 @transaction.atomic
