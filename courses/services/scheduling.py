@@ -42,6 +42,14 @@ def _require_aware(**values: dt.datetime) -> None:
         raise ValidationError(errors)
 
 
+def session_module_check(*, module: Module | None, cohort: Cohort) -> None:
+    """Refuse a module of another course than the cohort's (the admin form asks this too)."""
+    if module is not None and module.course_id != cohort.course_id:
+        raise ValidationError(
+            {"module": _("Choose a module of the cohort’s own course.")}, code="foreign_module"
+        )
+
+
 def _lock_resources(*, trainer_ids: Iterable[int], room: Room | None) -> None:
     # Two HR officers booking the same trainer or room at once: the second waits, then sees
     # the first booking in its own clash check.
@@ -113,6 +121,7 @@ def session_create(
     """Schedule a session; a trainer or room booked elsewhere at that time is refused."""
     require(by, may_manage_cohort, cohort)
     _require_aware(starts_at=starts_at, ends_at=ends_at)
+    session_module_check(module=module, cohort=cohort)
     session = Session(
         cohort=cohort,
         title=title,
@@ -176,11 +185,14 @@ def session_update(
             if value is not UNSET
         }
     )
-    # Calendars need a new SEQUENCE when the time, the place or the status changes, and only then.
+    # Calendars need a new SEQUENCE when the time, the place (a room or the online link) or the
+    # status changes, and only then.
     moved = any(
         name in changes and changes[name] != getattr(session, name)
-        for name in ("starts_at", "ends_at", "status")
+        for name in ("starts_at", "ends_at", "status", "online_url")
     ) or ("room" in changes and getattr(room, "pk", None) != session.room_id)
+    if "module" in changes:
+        session_module_check(module=module, cohort=session.cohort)
     for name, value in changes.items():
         setattr(session, name, value)
     if moved:
