@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.access import may_manage_cohort, require
-from courses.models import Cohort, Module, Room, Session
+from courses.models import Cohort, Module, Room, Session, SessionChange
 from courses.selectors.conflicts import Clash, clashes_for_slot
 
 
@@ -93,13 +93,48 @@ def session_clashes_check(*, session: Session, trainer_ids: Sequence[int]) -> li
     return clashes
 
 
-def _refuse_or_record_clashes(*, session: Session, trainer_ids: Sequence[int], by: Any) -> None:
+def _refuse_or_record_clashes(*, session: Session, trainer_ids: Sequence[int], by: Any) -> bool:
+    """Refuse a clash, or record who allowed it; True when an allowed clash went through."""
     if session.status == Session.Status.CANCELLED:
-        return
+        return False
     _lock_resources(trainer_ids=trainer_ids, room=session.room)
     if session_clashes_check(session=session, trainer_ids=trainer_ids):
         session.conflict_allowed_by = by
         session.conflict_allowed_at = timezone.now()
+        return True
+    return False
+
+
+# What calendars and the session's history follow: its time, its place and its status.
+TRACKED_FIELDS = ("starts_at", "ends_at", "room", "online_url", "status")
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).isoformat()
+    return "" if value is None else str(value)
+
+
+def _tracked(session: Session) -> dict[str, str]:
+    return {name: _shown(getattr(session, name)) for name in TRACKED_FIELDS}
+
+
+def _record_change(
+    *, session: Session, before: dict[str, str], by: Any, note: str = ""
+) -> SessionChange | None:
+    after = _tracked(session)
+    changes = {
+        name: [before[name], after[name]] for name in TRACKED_FIELDS if before[name] != after[name]
+    }
+    if not changes:
+        return None
+    return SessionChange.objects.create(
+        session=session,
+        by=by if getattr(by, "pk", None) else None,
+        at=timezone.now(),
+        changes=changes,
+        note=note,
+    )
 
 
 @transaction.atomic
@@ -193,6 +228,7 @@ def session_update(
     ) or ("room" in changes and getattr(room, "pk", None) != session.room_id)
     if "module" in changes:
         session_module_check(module=module, cohort=session.cohort)
+    before = _tracked(session)
     for name, value in changes.items():
         setattr(session, name, value)
     if moved:
@@ -203,7 +239,7 @@ def session_update(
         if trainers is not UNSET
         else list(session.trainers.values_list("pk", flat=True))
     )
-    _refuse_or_record_clashes(session=session, trainer_ids=trainer_ids, by=by)
+    overridden = _refuse_or_record_clashes(session=session, trainer_ids=trainer_ids, by=by)
     session.save(
         update_fields=[
             *changes,
@@ -215,6 +251,9 @@ def session_update(
     )
     if trainers is not UNSET:
         session.trainers.set(trainer_ids)
+    _record_change(
+        session=session, before=before, by=by, note=session.conflict_note if overridden else ""
+    )
     return session
 
 
@@ -225,7 +264,9 @@ def session_cancel(*, session: Session, by: Any) -> Session:
     session = Session.objects.select_for_update().get(pk=session.pk)
     if session.status == Session.Status.CANCELLED:
         raise ValidationError(_("This session is already cancelled."))
+    before = _tracked(session)
     session.status = Session.Status.CANCELLED
     session.sequence += 1
     session.save(update_fields=["status", "sequence", "updated_at"])
+    _record_change(session=session, before=before, by=by)
     return session
