@@ -260,10 +260,10 @@ class EnrollmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         enrollment = self.get_object()
         data = s.ReasonSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        enrollment = enrollment_cancel(
+        cancellation = enrollment_cancel(
             enrollment=enrollment, by=request.user, reason=data.validated_data["reason"]
         )
-        return self._done(enrollment)
+        return self._done(cancellation.enrollment)
 
     @extend_schema(request=s.ReasonSerializer, responses={200: s.EnrollmentDetailSerializer})
     @action(detail=True, methods=["post"])

@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce
 from django.utils import formats
 
 from courses.models import Cohort, Session
-from participants.models import Enrollment, EnrollmentStatusChange
+from participants.models import Enrollment
 
 Status = Enrollment.Status
 
@@ -172,16 +172,9 @@ class CohortPlaces:
 def places_for_cohort(*, cohort: Cohort) -> CohortPlaces:
     """Capacity, places taken and the length of the waitlist, in one query."""
     counts = Enrollment.objects.filter(cohort=cohort).aggregate(
-        taken=Count(
-            "pk", filter=Q(status__in=(Status.CONFIRMED, Status.COMPLETED, Status.NO_SHOW))
-        ),
+        taken=Count("pk", filter=Q(status__in=Enrollment.HOLDS_PLACE)),
         waitlisted=Count("pk", filter=Q(status=Status.WAITLISTED)),
     )
     return CohortPlaces(
         capacity=cohort.capacity, confirmed=counts["taken"], waitlisted=counts["waitlisted"]
     )
-
-
-def enrollment_history(*, enrollment: Enrollment) -> QuerySet[EnrollmentStatusChange]:
-    """Every status change of the enrolment, oldest first, with who made it."""
-    return enrollment.history.select_related("changed_by").order_by("changed_at", "pk")

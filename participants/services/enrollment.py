@@ -17,6 +17,7 @@ Rules (DESIGN.md §3):
   place is confirmed).
 """
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -29,6 +30,7 @@ from participants.access import may_manage_enrollment, require
 from participants.models import Enrollment, EnrollmentStatusChange, Participant, User
 from participants.selectors.enrollment import (
     ScheduleClash,
+    places_for_cohort,
     schedule_clashes_for_participants,
 )
 
@@ -41,11 +43,6 @@ def _lock_cohort(cohort_id: int) -> Cohort:
     # One writer per cohort at a time: the count of confirmed places read below stays true
     # until this transaction commits.
     return Cohort.objects.select_for_update().get(pk=cohort_id)
-
-
-def _confirmed_count(cohort: Cohort) -> int:
-    # Completed and no-show enrolments held a place too (they only exist once the cohort ran).
-    return Enrollment.objects.filter(cohort=cohort, status__in=Enrollment.HOLDS_PLACE).count()
 
 
 def _record(
@@ -136,7 +133,7 @@ def enrollment_create(
             },
             code="already_enrolled",
         )
-    has_place = _confirmed_count(cohort) < cohort.capacity
+    has_place = places_for_cohort(cohort=cohort).free > 0
     if has_place:
         _refuse_clashes(participant=participant, cohort=cohort)
     now = timezone.now()
@@ -175,7 +172,7 @@ def enrollment_confirm(*, enrollment: Enrollment, by: Any, reason: str = "") -> 
             % {"status": enrollment.get_status_display().lower()},
             code="invalid_transition",
         )
-    if _confirmed_count(cohort) >= cohort.capacity:
+    if places_for_cohort(cohort=cohort).free <= 0:
         raise ValidationError(
             _("%(cohort)s is full (%(capacity)s places); cancel a place or raise the capacity.")
             % {"cohort": cohort, "capacity": cohort.capacity},
@@ -189,8 +186,16 @@ def enrollment_confirm(*, enrollment: Enrollment, by: Any, reason: str = "") -> 
     return enrollment
 
 
+@dataclass(frozen=True)
+class Cancellation:
+    """A cancelled enrolment and the waitlisted people its place went to."""
+
+    enrollment: Enrollment
+    promoted: list[Enrollment]
+
+
 @transaction.atomic
-def enrollment_cancel(*, enrollment: Enrollment, by: Any, reason: str = "") -> Enrollment:
+def enrollment_cancel(*, enrollment: Enrollment, by: User | None, reason: str = "") -> Cancellation:
     """Cancel a place and hand it to the head of the waitlist."""
     require(by, may_manage_enrollment, enrollment.cohort_id)
     cohort = _lock_cohort(enrollment.cohort_id)
@@ -206,13 +211,14 @@ def enrollment_cancel(*, enrollment: Enrollment, by: Any, reason: str = "") -> E
         enrollment=enrollment, to_status=Status.CANCELLED, by=by, reason=reason or _("Cancelled.")
     )
     _notify(enrollment, "cancelled")
+    promoted: list[Enrollment] = []
     if was_confirmed and cohort.status not in CLOSED_COHORT_STATUSES:
-        _promote(cohort=cohort, by=by)
-    return enrollment
+        promoted = _promote(cohort=cohort, by=by)
+    return Cancellation(enrollment=enrollment, promoted=promoted)
 
 
 def _promote(*, cohort: Cohort, by: Any) -> list[Enrollment]:
-    free = cohort.capacity - _confirmed_count(cohort)
+    free = places_for_cohort(cohort=cohort).free
     if free <= 0:
         return []
     waiting = list(
@@ -273,7 +279,10 @@ def enrollment_complete(
 ) -> Enrollment:
     """Mark a confirmed enrolment completed; below the attendance threshold only with a reason."""
     require(by, may_manage_enrollment, enrollment.cohort_id)
-    from participants.selectors.attendance import enrollment_attendance_rate
+    from participants.selectors.attendance import (
+        enrollment_attendance_rate,
+        enrollment_completes,
+    )
 
     _lock_cohort(enrollment.cohort_id)
     enrollment = (
@@ -287,7 +296,7 @@ def enrollment_complete(
         )
     rate = enrollment_attendance_rate(enrollment=enrollment)
     threshold = enrollment.cohort.completion_threshold
-    meets = rate is not None and rate * 100 >= threshold
+    meets = enrollment_completes(enrollment=enrollment, rate=rate)
     if not meets and (not override or not reason.strip()):
         shown = "—" if rate is None else f"{rate * 100:.0f} %"
         raise ValidationError(
@@ -341,7 +350,7 @@ def enrollments_create_bulk(
         )
     )
     wanted = [p for p in participants if p.pk not in taken_ids]
-    free = max(cohort.capacity - _confirmed_count(cohort), 0)
+    free = places_for_cohort(cohort=cohort).free
     confirmed, waitlisted = wanted[:free], wanted[free:]
     clashes = schedule_clashes_for_participants(
         cohort=cohort, participant_ids=[p.pk for p in confirmed]
