@@ -24,6 +24,7 @@ Permissions registered with `rules`: `courses.view_cohort_schedule`,
 from typing import Any
 
 import rules
+from django.core.exceptions import PermissionDenied
 
 from courses.access import (
     cohorts_trained_by,
@@ -35,9 +36,10 @@ from courses.access import (
     system_actor,
     trains_cohort,
 )
-from participants.models import Enrollment, Participant
+from participants.models import Enrollment, Participant, User
 
 __all__ = [
+    "acting_user",
     "attends_cohort",
     "cohorts_trained_by",
     "has_participant_profile",
@@ -60,6 +62,13 @@ __all__ = [
 
 def _signed_in(user: Any) -> bool:
     return bool(user is not None and getattr(user, "is_authenticated", False))
+
+
+def acting_user(user: Any) -> User:
+    """The signed-in user a service acts as, from a request; anyone else is refused."""
+    if not isinstance(user, User) or not user.is_authenticated:
+        raise PermissionDenied
+    return user
 
 
 @rules.predicate

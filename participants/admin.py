@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from participants.access import acting_user
 from participants.models import Attendance, Enrollment, EnrollmentStatusChange, Participant, User
 from participants.services.attendance import attendance_check, attendance_mark
 from participants.services.enrollment import (
@@ -202,7 +203,7 @@ class ParticipantAdmin(admin.ModelAdmin):
                     request, _("The uploaded file has expired; upload it again, please.")
                 )
                 return HttpResponseRedirect(reverse("admin:participants_participant_import"))
-            result = participants_import(table=stored["table"], by=request.user)
+            result = participants_import(table=stored["table"], by=acting_user(request.user))
             if result.ok:
                 cache.delete(IMPORT_CACHE_PREFIX + request.POST["token"])
                 counts = result.counts
@@ -224,7 +225,7 @@ class ParticipantAdmin(admin.ModelAdmin):
                 upload = form.cleaned_data["file"]
                 result = participants_import(
                     data=upload.read(),
-                    by=request.user,
+                    by=acting_user(request.user),
                     dry_run=True,
                     encoding=form.cleaned_data["encoding"],
                 )
@@ -341,7 +342,7 @@ class EnrollmentAdmin(admin.ModelAdmin):
         enrollment = enrollment_create(
             participant=form.cleaned_data["participant"],
             cohort=form.cleaned_data["cohort"],
-            by=request.user,
+            by=acting_user(request.user),
             reason=form.cleaned_data.get("reason", ""),
         )
         obj.pk = enrollment.pk
@@ -420,7 +421,10 @@ class AttendanceAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Attendance, form: Any, change: bool) -> None:
         saved = attendance_mark(
-            enrollment=obj.enrollment, session=obj.session, status=obj.status, by=request.user
+            enrollment=obj.enrollment,
+            session=obj.session,
+            status=obj.status,
+            by=acting_user(request.user),
         )
         obj.pk = saved.pk
         obj.marked_by = saved.marked_by

@@ -124,6 +124,23 @@ class Participant(models.Model):
         CGM = "cgm", _("Customer-group general manager (CGM)")
         OTHER = "other", _("Other")
 
+    # The profile as HR keeps it (import sheet, API, My Zone), and with the manager link the
+    # fields that can be changed: the one list every door reads.
+    PROFILE_FIELDS: ClassVar[tuple[str, ...]] = (
+        "employee_number",
+        "name",
+        "name_en",
+        "email",
+        "position",
+        "is_incumbent",
+        "region",
+        "country",
+        "org_unit",
+        "time_zone",
+        "language",
+    )
+    EDITABLE_FIELDS: ClassVar[tuple[str, ...]] = (*PROFILE_FIELDS, "manager", "manager_email")
+
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -36,20 +36,7 @@ class ZonedDateTimeField(serializers.DateTimeField):
 class ParticipantOutput(serializers.ModelSerializer[Participant]):
     class Meta:
         model = Participant
-        fields = (
-            "id",
-            "employee_number",
-            "name",
-            "name_en",
-            "email",
-            "position",
-            "is_incumbent",
-            "region",
-            "country",
-            "org_unit",
-            "time_zone",
-            "language",
-        )
+        fields = ("id", *Participant.PROFILE_FIELDS)
 
 
 class CohortBriefOutput(serializers.ModelSerializer[Cohort]):

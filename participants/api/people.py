@@ -32,7 +32,7 @@ from rest_framework.views import APIView
 
 from courses.models import Cohort, Session
 from kamtraining.api import Pagination
-from participants.access import is_hr, may_manage_enrollment
+from participants.access import acting_user, is_hr, may_manage_enrollment
 from participants.api import serializers as s
 from participants.models import Attendance, Enrollment, Participant
 from participants.selectors.attendance import attendance_rates_for_cohort
@@ -134,16 +134,20 @@ class ParticipantViewSet(viewsets.ModelViewSet):
         return participants_visible_to(user=self.request.user).order_by("name", "pk")
 
     def perform_create(self, serializer: BaseSerializer[Participant]) -> None:
-        serializer.instance = participant_create(by=self.request.user, **serializer.validated_data)
+        serializer.instance = participant_create(
+            by=acting_user(self.request.user), **serializer.validated_data
+        )
 
     def perform_update(self, serializer: BaseSerializer[Participant]) -> None:
         assert isinstance(serializer.instance, Participant)
         serializer.instance = participant_update(
-            participant=serializer.instance, by=self.request.user, **serializer.validated_data
+            participant=serializer.instance,
+            by=acting_user(self.request.user),
+            **serializer.validated_data,
         )
 
     def perform_destroy(self, instance: Participant) -> None:
-        participant_delete(participant=instance, by=self.request.user)
+        participant_delete(participant=instance, by=acting_user(self.request.user))
 
 
 class ParticipantImportApi(APIView):
@@ -184,7 +188,7 @@ class ParticipantImportApi(APIView):
         dry_run = request.query_params.get("dry_run", "").lower() in ("1", "true", "yes")
         result = participants_import(
             data=file.read(),
-            by=request.user,
+            by=acting_user(request.user),
             dry_run=dry_run,
             encoding=upload.validated_data.get("encoding", ""),
         )
@@ -244,7 +248,7 @@ class EnrollmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         enrollment = enrollment_create(
             participant=data.validated_data["participant"],
             cohort=cohort,
-            by=request.user,
+            by=acting_user(request.user),
             reason=data.validated_data["reason"],
         )
         return self._done(enrollment, status.HTTP_201_CREATED)
@@ -261,7 +265,9 @@ class EnrollmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         data = s.ReasonSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         cancellation = enrollment_cancel(
-            enrollment=enrollment, by=request.user, reason=data.validated_data["reason"]
+            enrollment=enrollment,
+            by=acting_user(request.user),
+            reason=data.validated_data["reason"],
         )
         return self._done(cancellation.enrollment)
 
@@ -272,7 +278,9 @@ class EnrollmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         data = s.ReasonSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         enrollment = enrollment_confirm(
-            enrollment=enrollment, by=request.user, reason=data.validated_data["reason"]
+            enrollment=enrollment,
+            by=acting_user(request.user),
+            reason=data.validated_data["reason"],
         )
         return self._done(enrollment)
 
@@ -284,7 +292,7 @@ class EnrollmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         data.is_valid(raise_exception=True)
         enrollment = enrollment_complete(
             enrollment=enrollment,
-            by=request.user,
+            by=acting_user(request.user),
             reason=data.validated_data["reason"],
             override=data.validated_data["override"],
         )
@@ -297,7 +305,9 @@ class EnrollmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         data = s.ReasonSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         enrollment = enrollment_mark_no_show(
-            enrollment=enrollment, by=request.user, reason=data.validated_data["reason"]
+            enrollment=enrollment,
+            by=acting_user(request.user),
+            reason=data.validated_data["reason"],
         )
         return self._done(enrollment)
 
@@ -345,7 +355,7 @@ class CohortEnrollmentsApi(APIView):
         enrollment = enrollment_create(
             participant=data.validated_data["participant"],
             cohort=cohort,
-            by=request.user,
+            by=acting_user(request.user),
             reason=data.validated_data["reason"],
         )
         fresh = Enrollment.objects.prefetch_related("history__changed_by").get(pk=enrollment.pk)
@@ -405,7 +415,11 @@ class AttendanceViewSet(
 
             raise ValidationError({"enrollment": "No such enrolment."})
         return attendance_mark(
-            enrollment=enrollment, session=session, status=status_value, by=user, note=note
+            enrollment=enrollment,
+            session=session,
+            status=status_value,
+            by=acting_user(user),
+            note=note,
         )
 
     @extend_schema(

@@ -125,7 +125,7 @@ def with_waitlist_position(queryset: QuerySet[Enrollment]) -> QuerySet[Enrollmen
 
 def waitlist_position(*, enrollment: Enrollment) -> int | None:
     """The enrolment's place on its cohort's waitlist (1 = head), or None if not waiting."""
-    row = with_waitlist_position(Enrollment.objects.filter(pk=enrollment.pk)).values_list(
+    row = with_waitlist_position(Enrollment.objects.filter(pk=enrollment.pk)).values_list(  # type: ignore[misc]
         "waitlist_position", flat=True
     )
     return row.first()

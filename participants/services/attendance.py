@@ -5,8 +5,6 @@ is a change from nothing); marking the status a mark already has writes nothing.
 are only ever inserted here, never updated or deleted.
 """
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -14,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from courses.models import Session
 from participants.access import may_mark_attendance, require
-from participants.models import Attendance, AttendanceChange, Enrollment
+from participants.models import Attendance, AttendanceChange, Enrollment, User
 
 NOTE_MAX_LENGTH = 300
 
@@ -74,7 +72,7 @@ def _clean_note(note: str) -> str:
 
 @transaction.atomic
 def attendance_mark(
-    *, enrollment: Enrollment, session: Session, status: str, by: Any, note: str = ""
+    *, enrollment: Enrollment, session: Session, status: str, by: User | None, note: str = ""
 ) -> Attendance:
     """Record (or change) one participant's attendance at one session, keeping the history."""
     require(by, may_mark_attendance, session.cohort_id)
@@ -111,7 +109,7 @@ def attendance_mark(
 
 @transaction.atomic
 def attendance_mark_many(
-    *, session: Session, statuses: dict[int, str], by: Any
+    *, session: Session, statuses: dict[int, str], by: User | None
 ) -> list[Attendance]:
     """Mark the whole roster of a session at once (enrolment id → status), in constant queries.
 

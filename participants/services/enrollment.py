@@ -18,7 +18,6 @@ Rules (DESIGN.md §3):
 """
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -46,7 +45,7 @@ def _lock_cohort(cohort_id: int) -> Cohort:
 
 
 def _record(
-    *, enrollment: Enrollment, from_status: str, to_status: str, by: Any, reason: str
+    *, enrollment: Enrollment, from_status: str, to_status: str, by: User | None, reason: str
 ) -> EnrollmentStatusChange:
     return EnrollmentStatusChange.objects.create(
         enrollment=enrollment,
@@ -58,7 +57,9 @@ def _record(
     )
 
 
-def _set_status(*, enrollment: Enrollment, to_status: str, by: Any, reason: str) -> Enrollment:
+def _set_status(
+    *, enrollment: Enrollment, to_status: str, by: User | None, reason: str
+) -> Enrollment:
     from_status = enrollment.status
     enrollment.status = to_status
     fields = ["status", "updated_at"]
@@ -112,7 +113,7 @@ def _refuse_closed(cohort: Cohort) -> None:
 
 @transaction.atomic
 def enrollment_create(
-    *, participant: Participant, cohort: Cohort, by: Any, reason: str = ""
+    *, participant: Participant, cohort: Cohort, by: User | None, reason: str = ""
 ) -> Enrollment:
     """Enrol a participant: a free place confirms them, a full cohort waitlists them."""
     require(by, may_manage_enrollment, cohort)
@@ -160,7 +161,7 @@ def enrollment_create(
 
 
 @transaction.atomic
-def enrollment_confirm(*, enrollment: Enrollment, by: Any, reason: str = "") -> Enrollment:
+def enrollment_confirm(*, enrollment: Enrollment, by: User | None, reason: str = "") -> Enrollment:
     """Confirm an invited or waitlisted enrolment if a place is free and nothing clashes."""
     require(by, may_manage_enrollment, enrollment.cohort_id)
     cohort = _lock_cohort(enrollment.cohort_id)
@@ -217,7 +218,7 @@ def enrollment_cancel(*, enrollment: Enrollment, by: User | None, reason: str = 
     return Cancellation(enrollment=enrollment, promoted=promoted)
 
 
-def _promote(*, cohort: Cohort, by: Any) -> list[Enrollment]:
+def _promote(*, cohort: Cohort, by: User | None) -> list[Enrollment]:
     free = places_for_cohort(cohort=cohort).free
     if free <= 0:
         return []
@@ -275,7 +276,7 @@ def waitlist_promote_after_capacity_rise(*, cohort: Cohort, by: User | None) -> 
 
 @transaction.atomic
 def enrollment_complete(
-    *, enrollment: Enrollment, by: Any, reason: str = "", override: bool = False
+    *, enrollment: Enrollment, by: User | None, reason: str = "", override: bool = False
 ) -> Enrollment:
     """Mark a confirmed enrolment completed; below the attendance threshold only with a reason."""
     require(by, may_manage_enrollment, enrollment.cohort_id)
@@ -314,7 +315,9 @@ def enrollment_complete(
 
 
 @transaction.atomic
-def enrollment_mark_no_show(*, enrollment: Enrollment, by: Any, reason: str = "") -> Enrollment:
+def enrollment_mark_no_show(
+    *, enrollment: Enrollment, by: User | None, reason: str = ""
+) -> Enrollment:
     """Record that a confirmed participant did not come; their place is not handed on."""
     require(by, may_manage_enrollment, enrollment.cohort_id)
     _lock_cohort(enrollment.cohort_id)
@@ -333,7 +336,7 @@ def enrollment_mark_no_show(*, enrollment: Enrollment, by: Any, reason: str = ""
 
 @transaction.atomic
 def enrollments_create_bulk(
-    *, cohort: Cohort, participants: list[Participant], by: Any, reason: str = ""
+    *, cohort: Cohort, participants: list[Participant], by: User | None, reason: str = ""
 ) -> list[Enrollment]:
     """Enrol many people at once, in list order: free places first, then the waitlist.
 
