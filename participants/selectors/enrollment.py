@@ -1,15 +1,14 @@
 """Reads about enrolments: waitlist order, places, and a participant's schedule clashes."""
 
-import zoneinfo
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Case, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
-from django.utils import formats
 
 from courses.models import Cohort, Session
+from courses.selectors.conflicts import clash_when
 from participants.models import Enrollment
 
 Status = Enrollment.Status
@@ -24,14 +23,7 @@ class ScheduleClash:
 
     @property
     def when(self) -> str:
-        other = self.other_session
-        zone = zoneinfo.ZoneInfo(other.cohort.time_zone)
-        start = other.starts_at.astimezone(zone)
-        end = other.ends_at.astimezone(zone)
-        return (
-            f"{formats.date_format(start, 'Y-m-d H:i')}–{formats.date_format(end, 'H:i')} "
-            f"{other.cohort.time_zone}"
-        )
+        return clash_when(self.other_session)
 
 
 def schedule_clashes_for_participants(
