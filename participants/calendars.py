@@ -28,7 +28,6 @@ from participants.services.users import user_reset_feed_token
 
 UID_DOMAIN = "kamtraining"
 PRODID = "-//KAM Training//kamtraining//EN"
-FEED_STATUSES = (Enrollment.Status.CONFIRMED, Enrollment.Status.COMPLETED)
 
 
 def _location(session: Session) -> str:
@@ -97,7 +96,7 @@ def sessions_for_feed(*, user: User) -> QuerySet[Session]:
     """A person's sessions: of their confirmed or completed enrolments, and those they teach."""
     mine = Q(trainers=user) | Q(
         cohort__enrollments__participant__user=user,
-        cohort__enrollments__status__in=FEED_STATUSES,
+        cohort__enrollments__status__in=Enrollment.ATTENDING,
     )
     # A subquery of ids keeps the joins from duplicating rows.
     ids = Session.objects.filter(mine).values("pk")

@@ -24,7 +24,6 @@ from participants.models import Attendance, Enrollment, User
 from participants.selectors import hr as hr_selectors
 from participants.selectors import trainer as trainer_selectors
 from participants.selectors.attendance import attendance_rates_for_cohort
-from participants.selectors.enrollment import waitlist_for_cohort
 from participants.selectors.zone import my_zone, participant_for_user
 from participants.services.attendance import attendance_mark_many
 from participants.services.enrollment import enrollment_cancel as cancel_enrollment
@@ -245,18 +244,15 @@ def enrollment_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
     enrollment = get_object_or_404(Enrollment.objects.select_related("participant"), pk=pk)
     form = CancelForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    waiting = list(waitlist_for_cohort(cohort=enrollment.cohort).values_list("pk", flat=True))
     try:
-        cancel_enrollment(enrollment=enrollment, by=request.user, reason=reason)
+        cancellation = cancel_enrollment(enrollment=enrollment, by=request.user, reason=reason)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("participants:cohort-overview", pk=enrollment.cohort_id)
     messages.success(
         request, _("%(who)s's enrolment is cancelled.") % {"who": enrollment.participant}
     )
-    for promoted in Enrollment.objects.filter(
-        pk__in=waiting, status=Enrollment.Status.CONFIRMED
-    ).select_related("participant"):
+    for promoted in cancellation.promoted:
         messages.info(
             request,
             _("%(who)s moves up from the waitlist and has a place.")
