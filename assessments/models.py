@@ -200,6 +200,19 @@ class Invitation(models.Model):
         SUBMITTED = "submitted", _("Submitted")
         DECLINED = "declined", _("Declined")
 
+    # The rater groups in the order every report, chart and table shows them.
+    GROUP_ORDER: ClassVar[tuple[Group, ...]] = (
+        Group.SELF,
+        Group.MANAGER,
+        Group.PEER,
+        Group.DIRECT_REPORT,
+        Group.OTHER,
+    )
+    # Shown whatever their size (DESIGN §4.2): one self, and a manager everybody can name anyway.
+    EXEMPT_GROUPS: ClassVar[tuple[Group, ...]] = (Group.SELF, Group.MANAGER)
+    # The groups others nominate into: everyone but self.
+    RATER_GROUPS: ClassVar[tuple[Group, ...]] = GROUP_ORDER[1:]
+
     campaign = models.ForeignKey(
         Campaign, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("campaign")
     )

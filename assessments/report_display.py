@@ -8,9 +8,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from assessments import charts
-
-GROUP_ORDER = ("self", "manager", "peer", "direct_report", "other")
-EXEMPT = ("self", "manager")
+from assessments.models import Invitation
 
 
 def group_label(group: str) -> str:
@@ -27,7 +25,7 @@ def report_display(report: dict[str, Any], *, k: int | None = None) -> dict[str,
     k = k if k is not None else campaign.get("min_group_size", 3)
     groups = report.get("groups", {})
     group_rows = []
-    for group in GROUP_ORDER:
+    for group in Invitation.GROUP_ORDER:
         counts = groups.get(group) or {}
         invited = counts.get("invited", 0)
         submitted = counts.get("submitted", 0)
@@ -40,7 +38,7 @@ def report_display(report: dict[str, Any], *, k: int | None = None) -> dict[str,
                 "declined": counts.get("declined", 0),
                 "rate": _rate(submitted, invited),
                 "reportable": bool(counts.get("reportable")),
-                "exempt": group in EXEMPT,
+                "exempt": group in Invitation.EXEMPT_GROUPS,
             }
         )
     dimensions = report.get("dimensions", [])
@@ -63,7 +61,7 @@ def report_display(report: dict[str, Any], *, k: int | None = None) -> dict[str,
     comments = report.get("comments", {})
     comment_groups = [
         {"key": group, "label": group_label(group), "texts": comments.get(group) or []}
-        for group in GROUP_ORDER
+        for group in Invitation.GROUP_ORDER
         if group != "self" and (groups.get(group) or {}).get("reportable")
     ]
     has_change = any(d.get("change") is not None for d in dimensions)

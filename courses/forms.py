@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from courses.models import Session
 from courses.selectors.conflicts import Clash
-from courses.services.scheduling import session_clashes_check
+from courses.services.scheduling import session_clashes_check, session_module_check
 
 SESSION_FIELDS = (
     "module",
@@ -71,9 +71,9 @@ class SessionAdminForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any] | None:
         cleaned = super().clean()
-        module, cohort = self.cleaned_data.get("module"), self.cleaned_data.get("cohort")
-        if module is not None and cohort is not None and module.course_id != cohort.course_id:
-            self.add_error("module", _("Choose a module of the cohort’s own course."))
+        cohort = self.cleaned_data.get("cohort") or getattr(self.instance, "cohort", None)
+        if cohort is not None:
+            session_module_check(module=self.cleaned_data.get("module"), cohort=cohort)
         probe = self.probe()
         if probe is not None:
             session_clashes_check(session=probe, trainer_ids=self.trainer_ids())

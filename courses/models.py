@@ -421,3 +421,37 @@ class Session(models.Model):
     @property
     def is_cancelled(self) -> bool:
         return self.status == self.Status.CANCELLED
+
+
+class SessionChange(models.Model):
+    """Append-only record of a session moved, re-roomed, relinked or cancelled.
+
+    `changes` maps each changed field to its [old, new] values as shown to a person (a time in
+    ISO 8601 UTC, a room by name), so a record outlives the rooms it names. `note` is the
+    override note given with an allowed conflict; `by` is blank for the system.
+    """
+
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="changes", verbose_name=_("session")
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now, validators=[validate_aware_datetime])
+    changes = models.JSONField(
+        _("changes"), default=dict, blank=True, help_text=_("Field → [before, after].")
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ("at", "pk")
+        verbose_name = _("session change")
+        verbose_name_plural = _("session changes")
+
+    def __str__(self) -> str:
+        return f"{self.session} — {self.at:%Y-%m-%d %H:%M}"

@@ -39,10 +39,12 @@ def cohort_schedule(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if cohort is None or not request.user.has_perm("courses.view_cohort_schedule", cohort):
         raise Http404
     in_my_zone = request.GET.get("tz") == "mine"
+    show_changes = may_manage_cohort(request.user)
     zone = schedule_zone(cohort=cohort, viewer_zone=request.user.time_zone if in_my_zone else None)
     context = {
         "cohort": cohort,
-        "days": cohort_schedule_by_day(cohort=cohort, zone=zone),
+        "days": cohort_schedule_by_day(cohort=cohort, zone=zone, with_changes=show_changes),
+        "show_changes": show_changes,
         "zone_name": zone.key,
         "in_my_zone": in_my_zone,
         "my_zone_name": request.user.time_zone,

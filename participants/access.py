@@ -25,6 +25,7 @@ Permissions registered with `rules`: `courses.view_cohort_schedule`,
 from typing import Any
 
 import rules
+from django.core.exceptions import PermissionDenied
 
 from courses.access import (
     cohorts_trained_by,
@@ -36,9 +37,10 @@ from courses.access import (
     system_actor,
     trains_cohort,
 )
-from participants.models import Enrollment, Participant
+from participants.models import Enrollment, Participant, User
 
 __all__ = [
+    "acting_user",
     "attends_cohort",
     "cohorts_trained_by",
     "has_participant_profile",
@@ -62,6 +64,13 @@ __all__ = [
 
 def _signed_in(user: Any) -> bool:
     return bool(user is not None and getattr(user, "is_authenticated", False))
+
+
+def acting_user(user: Any) -> User:
+    """The signed-in user a service acts as, from a request; anyone else is refused."""
+    if not isinstance(user, User) or not user.is_authenticated:
+        raise PermissionDenied
+    return user
 
 
 @rules.predicate
@@ -90,7 +99,7 @@ def attends_cohort(user: Any, cohort: Any) -> bool:
     return Enrollment.objects.filter(
         cohort=cohort,
         participant__user=user,
-        status__in=(Enrollment.Status.CONFIRMED, Enrollment.Status.COMPLETED),
+        status__in=Enrollment.ATTENDING,
     ).exists()
 
 

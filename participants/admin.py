@@ -32,6 +32,7 @@ from kamtraining.admin_access import (
     scoped_filter,
 )
 from participants.access import (
+    acting_user,
     is_superuser,
     may_manage_enrollment,
     may_manage_people,
@@ -248,10 +249,10 @@ class ParticipantAdmin(ServiceErrorsAsMessages, ScopedAdmin):
         names = [n for n in PROFILE_FIELDS if n in form.cleaned_data]
         if change:
             values = {n: form.cleaned_data[n] for n in names if n in form.changed_data}
-            saved = participant_update(participant=obj, by=request.user, **values)
+            saved = participant_update(participant=obj, by=acting_user(request.user), **values)
         else:
             values = {n: form.cleaned_data[n] for n in names}
-            saved = participant_create(by=request.user, **values)
+            saved = participant_create(by=acting_user(request.user), **values)
         if "user" in form.changed_data:
             # The account link has no service of its own (the import links by email); the
             # profile services above have checked that the user may manage people.
@@ -262,11 +263,11 @@ class ParticipantAdmin(ServiceErrorsAsMessages, ScopedAdmin):
         obj.refresh_from_db()
 
     def delete_model(self, request: HttpRequest, obj: Participant) -> None:
-        participant_delete(participant=obj, by=request.user)
+        participant_delete(participant=obj, by=acting_user(request.user))
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Participant]) -> None:
         for participant in queryset:
-            participant_delete(participant=participant, by=request.user)
+            participant_delete(participant=participant, by=acting_user(request.user))
 
     @admin.display(boolean=True, description=_("account"))
     def has_account(self, obj: Participant) -> bool:
@@ -300,7 +301,7 @@ class ParticipantAdmin(ServiceErrorsAsMessages, ScopedAdmin):
                     request, _("The uploaded file has expired; upload it again, please.")
                 )
                 return HttpResponseRedirect(reverse("admin:participants_participant_import"))
-            result = participants_import(table=stored["table"], by=request.user)
+            result = participants_import(table=stored["table"], by=acting_user(request.user))
             if result.ok:
                 cache.delete(IMPORT_CACHE_PREFIX + request.POST["token"])
                 counts = result.counts
@@ -322,7 +323,7 @@ class ParticipantAdmin(ServiceErrorsAsMessages, ScopedAdmin):
                 upload = form.cleaned_data["file"]
                 result = participants_import(
                     data=upload.read(),
-                    by=request.user,
+                    by=acting_user(request.user),
                     dry_run=True,
                     encoding=form.cleaned_data["encoding"],
                 )
@@ -438,7 +439,7 @@ class EnrollmentAdmin(ScopedAdmin):
         enrollment = enrollment_create(
             participant=form.cleaned_data["participant"],
             cohort=form.cleaned_data["cohort"],
-            by=request.user,
+            by=acting_user(request.user),
             reason=form.cleaned_data.get("reason", ""),
         )
         obj.pk = enrollment.pk
@@ -525,7 +526,10 @@ class AttendanceAdmin(ScopedAdmin):
 
     def save_model(self, request: HttpRequest, obj: Attendance, form: Any, change: bool) -> None:
         saved = attendance_mark(
-            enrollment=obj.enrollment, session=obj.session, status=obj.status, by=request.user
+            enrollment=obj.enrollment,
+            session=obj.session,
+            status=obj.status,
+            by=acting_user(request.user),
         )
         obj.pk = saved.pk
         obj.marked_by = saved.marked_by

@@ -12,7 +12,12 @@ class ParticipantsConfig(AppConfig):
         from django.apps import apps
 
         import participants.access  # noqa: F401  registers the rules permissions
+        from courses.services.catalogue import on_capacity_raised
         from participants.roles import role_permissions_sync
+        from participants.services.enrollment import waitlist_promote_after_capacity_rise
+
+        # A raised capacity fills its free places at once, as a cancellation does.
+        on_capacity_raised(waitlist_promote_after_capacity_rise)
 
         # Permissions exist only once migrate has created them for every app: run after the last
         # app that has models (post_migrate is sent only for those).

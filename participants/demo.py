@@ -201,9 +201,9 @@ def _attendance(cohort: Cohort, by: User) -> None:
         ).order_by("starts_at", "pk")
     )
     holders = list(
-        cohort.enrollments.filter(
-            status__in=(Enrollment.Status.CONFIRMED, Enrollment.Status.COMPLETED)
-        ).order_by("participant__employee_number")
+        cohort.enrollments.filter(status__in=Enrollment.ATTENDING).order_by(
+            "participant__employee_number"
+        )
     )
     marked = set(
         Attendance.objects.filter(session__in=past).values_list("session_id", "enrollment_id")

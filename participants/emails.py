@@ -13,6 +13,7 @@ from django.utils import translation
 from participants.calendars import sessions_to_ical
 from participants.models import HR_GROUP, Enrollment
 from participants.selectors.calendars import sessions_for_cohort
+from participants.selectors.enrollment import waitlist_position
 
 EVENTS = ("confirmed", "promoted", "waitlisted", "cancelled")
 WITH_CALENDAR = ("confirmed", "promoted")
@@ -36,22 +37,15 @@ def _message(*, enrollment: Enrollment, event: str, to: list[str], audience: str
         "event": event,
         "audience": audience,
         "site_url": settings.SITE_URL,
-        "waitlist_position": _waitlist_position(enrollment) if event == "waitlisted" else None,
+        "waitlist_position": waitlist_position(enrollment=enrollment)
+        if event == "waitlisted"
+        else None,
     }
     subject = " ".join(
         render_to_string(f"participants/email/enrollment_{event}_subject.txt", context).split()
     )
     body = render_to_string(f"participants/email/enrollment_{event}_body.txt", context)
     return EmailMessage(subject=subject, body=body, to=to)
-
-
-def _waitlist_position(enrollment: Enrollment) -> int:
-    ahead = Enrollment.objects.filter(
-        cohort_id=enrollment.cohort_id,
-        status=Enrollment.Status.WAITLISTED,
-        waitlisted_at__lt=enrollment.waitlisted_at,
-    ).count()
-    return ahead + 1
 
 
 def enrollment_messages(

@@ -71,7 +71,7 @@ def attendance_table(*, cohort: Cohort) -> Table:
         cohort.sessions.filter(status=Session.Status.SCHEDULED).order_by("starts_at", "pk")
     )
     enrollments = list(
-        Enrollment.objects.filter(cohort=cohort, status__in=trainer_selectors.SHEET_STATUSES)
+        Enrollment.objects.filter(cohort=cohort, status__in=Enrollment.HOLDS_PLACE)
         .select_related("participant", "cohort")
         .order_by("participant__name_en", "participant__name", "pk")
     )

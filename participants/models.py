@@ -124,6 +124,23 @@ class Participant(models.Model):
         CGM = "cgm", _("Customer-group general manager (CGM)")
         OTHER = "other", _("Other")
 
+    # The profile as HR keeps it (import sheet, API, My Zone), and with the manager link the
+    # fields that can be changed: the one list every door reads.
+    PROFILE_FIELDS: ClassVar[tuple[str, ...]] = (
+        "employee_number",
+        "name",
+        "name_en",
+        "email",
+        "position",
+        "is_incumbent",
+        "region",
+        "country",
+        "org_unit",
+        "time_zone",
+        "language",
+    )
+    EDITABLE_FIELDS: ClassVar[tuple[str, ...]] = (*PROFILE_FIELDS, "manager", "manager_email")
+
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -188,6 +205,11 @@ class Enrollment(models.Model):
         CANCELLED = "cancelled", _("Cancelled")
         COMPLETED = "completed", _("Completed")
         NO_SHOW = "no_show", _("No-show")
+
+    # The statuses that take one of the cohort's places (capacity counts them).
+    HOLDS_PLACE: ClassVar[tuple[str, ...]] = (Status.CONFIRMED, Status.COMPLETED, Status.NO_SHOW)
+    # The statuses whose sessions are the participant's own (My Zone, calendar, roster order).
+    ATTENDING: ClassVar[tuple[str, ...]] = (Status.CONFIRMED, Status.COMPLETED)
 
     participant = models.ForeignKey(
         Participant,

@@ -24,6 +24,7 @@ from assessments.charts.svg import (
     text_width,
     truncate,
 )
+from assessments.models import Invitation
 
 
 def _scale(report: dict[str, Any]) -> tuple[float, float]:
@@ -181,11 +182,7 @@ def self_vs_others_svg(report: dict[str, Any], *, prefix: str = "gap") -> SafeSt
 def shown_groups(report: dict[str, Any]) -> list[str]:
     """The series of the activity charts: reportable rater groups, then the pooled others."""
     groups = report.get("groups", {})
-    keys = [
-        group
-        for group in ("self", "manager", "peer", "direct_report", "other")
-        if groups.get(group, {}).get("reportable")
-    ]
+    keys = [group for group in Invitation.GROUP_ORDER if groups.get(group, {}).get("reportable")]
     return [*keys, "others"]
 
 

@@ -11,7 +11,7 @@ from courses.access import cohorts_trained_by, is_hr
 from participants.models import Participant, User
 
 Group = Invitation.Group
-RATER_GROUPS = (Group.MANAGER, Group.PEER, Group.DIRECT_REPORT, Group.OTHER)  # all but self
+RATER_GROUPS = Invitation.RATER_GROUPS
 # Invitations that take a place in a group: a rater who declined frees theirs.
 ACTIVE_STATUSES = (
     Invitation.Status.NOMINATED,

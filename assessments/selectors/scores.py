@@ -30,10 +30,9 @@ MANAGER = Invitation.Group.MANAGER.value
 PEER = Invitation.Group.PEER.value
 DIRECT_REPORT = Invitation.Group.DIRECT_REPORT.value
 OTHER = Invitation.Group.OTHER.value
-GROUPS: tuple[str, ...] = (SELF, MANAGER, PEER, DIRECT_REPORT, OTHER)
-# Shown whatever their size (§4.2): one self, and a manager everybody can name anyway.
-EXEMPT: frozenset[str] = frozenset({SELF, MANAGER})
-NON_EXEMPT: tuple[str, ...] = (PEER, DIRECT_REPORT, OTHER)
+GROUPS: tuple[str, ...] = tuple(str(g) for g in Invitation.GROUP_ORDER)
+EXEMPT: frozenset[str] = frozenset(str(g) for g in Invitation.EXEMPT_GROUPS)
+NON_EXEMPT: tuple[str, ...] = tuple(g for g in GROUPS if g not in EXEMPT)
 # "Invited" counts every invitation that went past nomination (approved, sent, started,
 # submitted, declined): a name merely proposed may still be struck off by the trainer.
 NOT_YET_INVITED: frozenset[str] = frozenset({Invitation.Status.NOMINATED.value})

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header
 
 from assessments import charts
-from assessments.models import Campaign
+from assessments.models import Campaign, Invitation
 from assessments.report_display import report_display
 from assessments.selectors.action_plans import action_plan_get, action_plans_for_campaign
 from assessments.selectors.report import report_for
@@ -200,7 +200,7 @@ def cohort_debrief(request: AuthenticatedHttpRequest, campaign_pk: int) -> HttpR
 def _response_rows(summary: dict[str, Any]) -> list[dict[str, Any]]:
     rates = summary.get("response_rates") or {}
     rows = []
-    for group in ("self", "manager", "peer", "direct_report", "other"):
+    for group in Invitation.GROUP_ORDER:
         counts = rates.get(group) or {}
         rate = counts.get("rate")
         rows.append(

@@ -322,28 +322,15 @@ class SessionUpdateInputSerializer(serializers.ModelSerializer):
         )
         extra_kwargs: dict[str, Any] = {"trainers": {"queryset": _active_users()}}
 
-    def cohort_of(self, attrs: dict[str, Any]) -> Cohort:
-        assert isinstance(self.instance, Session)
-        return self.instance.cohort
-
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         message = _("A session must end after it starts.")
         _require_order(self, attrs, "starts_at", "ends_at", message, strictly=True)
-        module = attrs.get("module")
-        if module is not None and module.course_id != self.cohort_of(attrs).course_id:
-            raise serializers.ValidationError(
-                {"module": _("This module belongs to another course than the cohort's.")}
-            )
         return attrs
 
 
 class SessionCreateInputSerializer(SessionUpdateInputSerializer):
     class Meta(SessionUpdateInputSerializer.Meta):
         fields = ("cohort", *SessionUpdateInputSerializer.Meta.fields)
-
-    def cohort_of(self, attrs: dict[str, Any]) -> Cohort:
-        cohort: Cohort = attrs["cohort"]
-        return cohort
 
 
 class SessionBriefSerializer(ZonedSerializer):

@@ -12,6 +12,17 @@ from django.utils.translation import gettext as _
 from courses.models import Cohort, Session
 
 
+def clash_when(session: Session) -> str:
+    """When the clashing session runs, in its cohort's zone: "2027-03-02 09:00–11:00 Asia/…"."""
+    zone = zoneinfo.ZoneInfo(session.cohort.time_zone)
+    start = session.starts_at.astimezone(zone)
+    end = session.ends_at.astimezone(zone)
+    return (
+        f"{formats.date_format(start, 'Y-m-d H:i')}–{formats.date_format(end, 'H:i')} "
+        f"{session.cohort.time_zone}"
+    )
+
+
 @dataclass(frozen=True)
 class Clash:
     """One reason a session cannot take its slot: who or what is booked, and where."""
@@ -23,14 +34,12 @@ class Clash:
     @property
     def message(self) -> str:
         other = self.session
-        zone = zoneinfo.ZoneInfo(other.cohort.time_zone)
-        start = other.starts_at.astimezone(zone)
-        end = other.ends_at.astimezone(zone)
-        when = (
-            f"{formats.date_format(start, 'Y-m-d H:i')}–{formats.date_format(end, 'H:i')} "
-            f"{other.cohort.time_zone}"
-        )
-        params = {"what": self.what, "session": other, "cohort": other.cohort, "when": when}
+        params = {
+            "what": self.what,
+            "session": other,
+            "cohort": other.cohort,
+            "when": clash_when(other),
+        }
         if self.kind == "trainer":
             return _("%(what)s already teaches “%(session)s” (%(cohort)s) at %(when)s.") % params
         return _("%(what)s is already booked for “%(session)s” (%(cohort)s) at %(when)s.") % params

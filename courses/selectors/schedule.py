@@ -4,7 +4,9 @@ import datetime as dt
 import zoneinfo
 from dataclasses import dataclass, field
 
-from courses.models import Cohort, Session
+from django.db.models import Prefetch
+
+from courses.models import Cohort, Session, SessionChange
 from kamtraining.i18n import time_zone_names
 
 
@@ -49,13 +51,22 @@ def schedule_zone(*, cohort: Cohort, viewer_zone: str | None = None) -> zoneinfo
     return zoneinfo.ZoneInfo(cohort.time_zone)
 
 
-def cohort_schedule_by_day(*, cohort: Cohort, zone: zoneinfo.ZoneInfo) -> list[ScheduleDay]:
-    """The cohort's sessions (cancelled ones too) grouped by their local start day in `zone`."""
+def cohort_schedule_by_day(
+    *, cohort: Cohort, zone: zoneinfo.ZoneInfo, with_changes: bool = False
+) -> list[ScheduleDay]:
+    """The cohort's sessions (cancelled ones too) grouped by their local start day in `zone`.
+
+    `with_changes` also fetches each session's change history (who moved it, when, from what).
+    """
     sessions = (
         cohort.sessions.select_related("module__dimension", "room__venue")
         .prefetch_related("trainers")
         .order_by("starts_at", "pk")
     )
+    if with_changes:
+        sessions = sessions.prefetch_related(
+            Prefetch("changes", queryset=SessionChange.objects.select_related("by"))
+        )
     days: list[ScheduleDay] = []
     for session in sessions:
         entry = ScheduleEntry(

@@ -7,7 +7,7 @@ one away is a deliberate act in the admin.
 """
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,6 +48,19 @@ class DimensionInput:
     description: str = ""
     order: int = 0
     items: Sequence[ItemInput] = field(default_factory=tuple)
+
+
+# What a capacity rise sets off lives in the apps above this one (participants fills the free
+# places from its waitlist); courses cannot import them, so they register here when they load.
+CapacityRaised = Callable[..., object]
+_capacity_raised: list[CapacityRaised] = []
+
+
+def on_capacity_raised(handler: CapacityRaised) -> CapacityRaised:
+    """Call `handler(cohort=..., by=...)` inside the transaction of every capacity rise."""
+    if handler not in _capacity_raised:
+        _capacity_raised.append(handler)
+    return handler
 
 
 def _changes(**values: Any) -> dict[str, Any]:
@@ -338,7 +351,11 @@ def cohort_update(
         enrolment_opens_at=changes.get("enrolment_opens_at"),
         enrolment_closes_at=changes.get("enrolment_closes_at"),
     )
+    old_capacity = cohort.capacity
     _save(cohort, changes)
     if trainers is not UNSET:
         cohort_trainers_set(cohort=cohort, trainers=trainers, by=by)
+    if cohort.capacity > old_capacity:
+        for handler in _capacity_raised:
+            handler(cohort=cohort, by=by)
     return cohort

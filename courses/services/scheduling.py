@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.access import may_manage_cohort, require
-from courses.models import Cohort, Module, Room, Session
+from courses.models import Cohort, Module, Room, Session, SessionChange
 from courses.selectors.conflicts import Clash, clashes_for_slot
 
 
@@ -40,6 +40,14 @@ def _require_aware(**values: dt.datetime) -> None:
             }
     if errors:
         raise ValidationError(errors)
+
+
+def session_module_check(*, module: Module | None, cohort: Cohort) -> None:
+    """Refuse a module of another course than the cohort's (the admin form asks this too)."""
+    if module is not None and module.course_id != cohort.course_id:
+        raise ValidationError(
+            {"module": _("Choose a module of the cohort’s own course.")}, code="foreign_module"
+        )
 
 
 def _lock_resources(*, trainer_ids: Iterable[int], room: Room | None) -> None:
@@ -85,13 +93,48 @@ def session_clashes_check(*, session: Session, trainer_ids: Sequence[int]) -> li
     return clashes
 
 
-def _refuse_or_record_clashes(*, session: Session, trainer_ids: Sequence[int], by: Any) -> None:
+def _refuse_or_record_clashes(*, session: Session, trainer_ids: Sequence[int], by: Any) -> bool:
+    """Refuse a clash, or record who allowed it; True when an allowed clash went through."""
     if session.status == Session.Status.CANCELLED:
-        return
+        return False
     _lock_resources(trainer_ids=trainer_ids, room=session.room)
     if session_clashes_check(session=session, trainer_ids=trainer_ids):
         session.conflict_allowed_by = by
         session.conflict_allowed_at = timezone.now()
+        return True
+    return False
+
+
+# What calendars and the session's history follow: its time, its place and its status.
+TRACKED_FIELDS = ("starts_at", "ends_at", "room", "online_url", "status")
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).isoformat()
+    return "" if value is None else str(value)
+
+
+def _tracked(session: Session) -> dict[str, str]:
+    return {name: _shown(getattr(session, name)) for name in TRACKED_FIELDS}
+
+
+def _record_change(
+    *, session: Session, before: dict[str, str], by: Any, note: str = ""
+) -> SessionChange | None:
+    after = _tracked(session)
+    changes = {
+        name: [before[name], after[name]] for name in TRACKED_FIELDS if before[name] != after[name]
+    }
+    if not changes:
+        return None
+    return SessionChange.objects.create(
+        session=session,
+        by=by if getattr(by, "pk", None) else None,
+        at=timezone.now(),
+        changes=changes,
+        note=note,
+    )
 
 
 @transaction.atomic
@@ -113,6 +156,7 @@ def session_create(
     """Schedule a session; a trainer or room booked elsewhere at that time is refused."""
     require(by, may_manage_cohort, cohort)
     _require_aware(starts_at=starts_at, ends_at=ends_at)
+    session_module_check(module=module, cohort=cohort)
     session = Session(
         cohort=cohort,
         title=title,
@@ -176,11 +220,15 @@ def session_update(
             if value is not UNSET
         }
     )
-    # Calendars need a new SEQUENCE when the time, the place or the status changes, and only then.
+    # Calendars need a new SEQUENCE when the time, the place (a room or the online link) or the
+    # status changes, and only then.
     moved = any(
         name in changes and changes[name] != getattr(session, name)
-        for name in ("starts_at", "ends_at", "status")
+        for name in ("starts_at", "ends_at", "status", "online_url")
     ) or ("room" in changes and getattr(room, "pk", None) != session.room_id)
+    if "module" in changes:
+        session_module_check(module=module, cohort=session.cohort)
+    before = _tracked(session)
     for name, value in changes.items():
         setattr(session, name, value)
     if moved:
@@ -191,7 +239,7 @@ def session_update(
         if trainers is not UNSET
         else list(session.trainers.values_list("pk", flat=True))
     )
-    _refuse_or_record_clashes(session=session, trainer_ids=trainer_ids, by=by)
+    overridden = _refuse_or_record_clashes(session=session, trainer_ids=trainer_ids, by=by)
     session.save(
         update_fields=[
             *changes,
@@ -203,6 +251,9 @@ def session_update(
     )
     if trainers is not UNSET:
         session.trainers.set(trainer_ids)
+    _record_change(
+        session=session, before=before, by=by, note=session.conflict_note if overridden else ""
+    )
     return session
 
 
@@ -213,7 +264,9 @@ def session_cancel(*, session: Session, by: Any) -> Session:
     session = Session.objects.select_for_update().get(pk=session.pk)
     if session.status == Session.Status.CANCELLED:
         raise ValidationError(_("This session is already cancelled."))
+    before = _tracked(session)
     session.status = Session.Status.CANCELLED
     session.sequence += 1
     session.save(update_fields=["status", "sequence", "updated_at"])
+    _record_change(session=session, before=before, by=by)
     return session

@@ -36,20 +36,7 @@ class ZonedDateTimeField(serializers.DateTimeField):
 class ParticipantOutput(serializers.ModelSerializer[Participant]):
     class Meta:
         model = Participant
-        fields = (
-            "id",
-            "employee_number",
-            "name",
-            "name_en",
-            "email",
-            "position",
-            "is_incumbent",
-            "region",
-            "country",
-            "org_unit",
-            "time_zone",
-            "language",
-        )
+        fields = ("id", *Participant.PROFILE_FIELDS)
 
 
 class CohortBriefOutput(serializers.ModelSerializer[Cohort]):
@@ -78,7 +65,7 @@ class EnrollmentOutput(serializers.ModelSerializer[Enrollment]):
     def get_waitlist_position(self, enrollment: Enrollment) -> int | None:
         if enrollment.status != Enrollment.Status.WAITLISTED:
             return None
-        return int(getattr(enrollment, "waitlist_ahead", 0)) + 1
+        return getattr(enrollment, "waitlist_position", None)
 
 
 class MeOutput(serializers.Serializer):

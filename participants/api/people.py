@@ -31,10 +31,12 @@ from rest_framework.serializers import BaseSerializer
 from rest_framework.views import APIView
 
 from courses.models import Cohort, Session
-from participants.access import is_hr, may_manage_enrollment
+from kamtraining.api import Pagination
+from participants.access import acting_user, is_hr, may_manage_enrollment
 from participants.api import serializers as s
 from participants.models import Attendance, Enrollment, Participant
 from participants.selectors.attendance import attendance_rates_for_cohort
+from participants.selectors.enrollment import enrollment_roster_for_cohort
 from participants.selectors.people import (
     attendance_visible_to,
     can_manage_cohort_people,
@@ -132,16 +134,20 @@ class ParticipantViewSet(viewsets.ModelViewSet):
         return participants_visible_to(user=self.request.user).order_by("name", "pk")
 
     def perform_create(self, serializer: BaseSerializer[Participant]) -> None:
-        serializer.instance = participant_create(by=self.request.user, **serializer.validated_data)
+        serializer.instance = participant_create(
+            by=acting_user(self.request.user), **serializer.validated_data
+        )
 
     def perform_update(self, serializer: BaseSerializer[Participant]) -> None:
         assert isinstance(serializer.instance, Participant)
         serializer.instance = participant_update(
-            participant=serializer.instance, by=self.request.user, **serializer.validated_data
+            participant=serializer.instance,
+            by=acting_user(self.request.user),
+            **serializer.validated_data,
         )
 
     def perform_destroy(self, instance: Participant) -> None:
-        participant_delete(participant=instance, by=self.request.user)
+        participant_delete(participant=instance, by=acting_user(self.request.user))
 
 
 class ParticipantImportApi(APIView):
@@ -182,7 +188,7 @@ class ParticipantImportApi(APIView):
         dry_run = request.query_params.get("dry_run", "").lower() in ("1", "true", "yes")
         result = participants_import(
             data=file.read(),
-            by=request.user,
+            by=acting_user(request.user),
             dry_run=dry_run,
             encoding=upload.validated_data.get("encoding", ""),
         )
@@ -242,7 +248,7 @@ class EnrollmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         enrollment = enrollment_create(
             participant=data.validated_data["participant"],
             cohort=cohort,
-            by=request.user,
+            by=acting_user(request.user),
             reason=data.validated_data["reason"],
         )
         return self._done(enrollment, status.HTTP_201_CREATED)
@@ -258,10 +264,12 @@ class EnrollmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         enrollment = self.get_object()
         data = s.ReasonSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        enrollment = enrollment_cancel(
-            enrollment=enrollment, by=request.user, reason=data.validated_data["reason"]
+        cancellation = enrollment_cancel(
+            enrollment=enrollment,
+            by=acting_user(request.user),
+            reason=data.validated_data["reason"],
         )
-        return self._done(enrollment)
+        return self._done(cancellation.enrollment)
 
     @extend_schema(request=s.ReasonSerializer, responses={200: s.EnrollmentDetailSerializer})
     @action(detail=True, methods=["post"])
@@ -270,7 +278,9 @@ class EnrollmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         data = s.ReasonSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         enrollment = enrollment_confirm(
-            enrollment=enrollment, by=request.user, reason=data.validated_data["reason"]
+            enrollment=enrollment,
+            by=acting_user(request.user),
+            reason=data.validated_data["reason"],
         )
         return self._done(enrollment)
 
@@ -282,7 +292,7 @@ class EnrollmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         data.is_valid(raise_exception=True)
         enrollment = enrollment_complete(
             enrollment=enrollment,
-            by=request.user,
+            by=acting_user(request.user),
             reason=data.validated_data["reason"],
             override=data.validated_data["override"],
         )
@@ -295,7 +305,9 @@ class EnrollmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         data = s.ReasonSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         enrollment = enrollment_mark_no_show(
-            enrollment=enrollment, by=request.user, reason=data.validated_data["reason"]
+            enrollment=enrollment,
+            by=acting_user(request.user),
+            reason=data.validated_data["reason"],
         )
         return self._done(enrollment)
 
@@ -305,6 +317,7 @@ class CohortEnrollmentsApi(APIView):
     HR enrols."""
 
     permission_classes = (IsAuthenticated,)
+    pagination_class = Pagination
 
     def _cohort(self, request: Request, pk: int) -> Cohort:
         cohort = get_object_or_404(Cohort, pk=pk)
@@ -318,25 +331,15 @@ class CohortEnrollmentsApi(APIView):
     )
     def get(self, request: Request, pk: int) -> Response:
         cohort = self._cohort(request, pk)
-        enrollments = list(
-            Enrollment.objects.filter(cohort=cohort)
-            .select_related("participant", "cohort")
-            .order_by("created_at", "pk")
+        paginator = self.pagination_class()
+        page = paginator.paginate_queryset(
+            enrollment_roster_for_cohort(cohort=cohort), request, view=self
         )
+        assert page is not None  # a paginated view always pages
         rates = attendance_rates_for_cohort(cohort=cohort)
-        waiting = sorted(
-            (e for e in enrollments if e.status == Enrollment.Status.WAITLISTED),
-            key=lambda e: (e.waitlisted_at, e.pk),
-        )
-        positions = {e.pk: i for i, e in enumerate(waiting, start=1)}
-        for enrollment in enrollments:
-            enrollment.waitlist_position = positions.get(enrollment.pk)  # type: ignore[attr-defined]
+        for enrollment in page:
             enrollment.attendance_rate = rates.get(enrollment.pk)  # type: ignore[attr-defined]
-        holding = (Enrollment.Status.CONFIRMED, Enrollment.Status.COMPLETED)
-        enrollments.sort(
-            key=lambda e: (e.status not in holding, positions.get(e.pk, 0), e.created_at, e.pk)
-        )
-        return Response(s.CohortEnrollmentSerializer(enrollments, many=True).data)
+        return paginator.get_paginated_response(s.CohortEnrollmentSerializer(page, many=True).data)
 
     @extend_schema(
         operation_id="cohorts_enrollments_create",
@@ -352,7 +355,7 @@ class CohortEnrollmentsApi(APIView):
         enrollment = enrollment_create(
             participant=data.validated_data["participant"],
             cohort=cohort,
-            by=request.user,
+            by=acting_user(request.user),
             reason=data.validated_data["reason"],
         )
         fresh = Enrollment.objects.prefetch_related("history__changed_by").get(pk=enrollment.pk)
@@ -412,7 +415,11 @@ class AttendanceViewSet(
 
             raise ValidationError({"enrollment": "No such enrolment."})
         return attendance_mark(
-            enrollment=enrollment, session=session, status=status_value, by=user, note=note
+            enrollment=enrollment,
+            session=session,
+            status=status_value,
+            by=acting_user(user),
+            note=note,
         )
 
     @extend_schema(

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.db import models
 from django.utils.translation import gettext as _
 
 from courses.models import Cohort
@@ -23,21 +24,19 @@ def _max_length(model: Any, name: str) -> int:
     return int(model._meta.get_field(name).max_length)
 
 
+def _is_free_text(model: Any, name: str) -> bool:
+    # A choice or a yes/no is checked against its choices instead of a length.
+    field = model._meta.get_field(name)
+    return isinstance(field, models.CharField) and not field.choices
+
+
 # Each column's limit is its model field's, so that a row the preview accepts is one the
 # database stores. A manager is an employee number or an email: the longer of the two.
 MAX_LENGTHS = {
     **{
         name: _max_length(Participant, name)
-        for name in (
-            "employee_number",
-            "name",
-            "name_en",
-            "email",
-            "region",
-            "country",
-            "org_unit",
-            "time_zone",
-        )
+        for name in Participant.PROFILE_FIELDS
+        if _is_free_text(Participant, name)
     },
     "manager": max(
         _max_length(Participant, "employee_number"), _max_length(Participant, "manager_email")

@@ -21,7 +21,6 @@ from courses.models import Cohort, Session
 from participants.models import Attendance, Enrollment
 
 ATTENDED = (Attendance.Status.PRESENT, Attendance.Status.LATE)
-HOLDS_PLACE = (Enrollment.Status.CONFIRMED, Enrollment.Status.COMPLETED, Enrollment.Status.NO_SHOW)
 
 
 @dataclass(frozen=True)
@@ -70,7 +69,7 @@ def attendance_tallies_for_cohort(
     for enrollment_id, status in Enrollment.objects.filter(cohort=cohort).values_list(
         "pk", "status"
     ):
-        if status not in HOLDS_PLACE:
+        if status not in Enrollment.HOLDS_PLACE:
             result[enrollment_id] = None
             continue
         row = marks.get(enrollment_id, {"attended": 0, "excused": 0})
@@ -103,7 +102,7 @@ def enrollment_attendance_rate(
     *, enrollment: Enrollment, now: dt.datetime | None = None
 ) -> float | None:
     """One enrolment's rate by the same rule (two queries)."""
-    if enrollment.status not in HOLDS_PLACE:
+    if enrollment.status not in Enrollment.HOLDS_PLACE:
         return None
     now = now or timezone.now()
     past = Session.objects.filter(

@@ -5,8 +5,6 @@ from django.db.models import Q, QuerySet
 from courses.models import Session
 from participants.models import Enrollment, User
 
-FEED_STATUSES = (Enrollment.Status.CONFIRMED, Enrollment.Status.COMPLETED)
-
 
 def _with_relations(qs: QuerySet[Session]) -> QuerySet[Session]:
     return qs.select_related("cohort__course", "cohort__venue", "module", "room__venue").order_by(
@@ -18,7 +16,7 @@ def sessions_for_feed(*, user: User) -> QuerySet[Session]:
     """A person's sessions: of their confirmed or completed enrolments, and those they teach."""
     mine = Q(trainers=user) | Q(
         cohort__enrollments__participant__user=user,
-        cohort__enrollments__status__in=FEED_STATUSES,
+        cohort__enrollments__status__in=Enrollment.ATTENDING,
     )
     # A subquery of ids keeps the joins from duplicating rows.
     ids = Session.objects.filter(mine).values("pk")

@@ -1,15 +1,15 @@
 """Reads about enrolments: waitlist order, places, and a participant's schedule clashes."""
 
-import zoneinfo
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
-from django.utils import formats
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
 
 from courses.models import Cohort, Session
-from participants.models import Enrollment, EnrollmentStatusChange
+from courses.selectors.conflicts import clash_when
+from participants.models import Enrollment
 
 Status = Enrollment.Status
 
@@ -23,14 +23,7 @@ class ScheduleClash:
 
     @property
     def when(self) -> str:
-        other = self.other_session
-        zone = zoneinfo.ZoneInfo(other.cohort.time_zone)
-        start = other.starts_at.astimezone(zone)
-        end = other.ends_at.astimezone(zone)
-        return (
-            f"{formats.date_format(start, 'Y-m-d H:i')}–{formats.date_format(end, 'H:i')} "
-            f"{other.cohort.time_zone}"
-        )
+        return clash_when(self.other_session)
 
 
 def schedule_clashes_for_participants(
@@ -87,12 +80,64 @@ def schedule_clashes_for_participants(
     return result
 
 
+# The one waitlist order: first come, first served, ties (one bulk import) broken by id.
+WAITLIST_ORDER = ("waitlisted_at", "pk")
+
+
 def waitlist_for_cohort(*, cohort: Cohort) -> QuerySet[Enrollment]:
     """The cohort's waitlist, head first (first come, first served)."""
     return (
         Enrollment.objects.filter(cohort=cohort, status=Status.WAITLISTED)
         .select_related("participant")
-        .order_by("waitlisted_at", "pk")
+        .order_by(*WAITLIST_ORDER)
+    )
+
+
+def with_waitlist_position(queryset: QuerySet[Enrollment]) -> QuerySet[Enrollment]:
+    """Annotate `waitlist_position` (1 = head) on waitlisted rows; None on every other row."""
+    ahead = (
+        Enrollment.objects.filter(cohort=OuterRef("cohort"), status=Status.WAITLISTED)
+        .filter(
+            Q(waitlisted_at__lt=OuterRef("waitlisted_at"))
+            | Q(waitlisted_at=OuterRef("waitlisted_at"), pk__lt=OuterRef("pk"))
+        )
+        .order_by()
+        .values("cohort")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return queryset.annotate(
+        waitlist_position=Case(
+            When(status=Status.WAITLISTED, then=Coalesce(Subquery(ahead), Value(0)) + 1),
+            default=None,
+            output_field=IntegerField(),
+        )
+    )
+
+
+def waitlist_position(*, enrollment: Enrollment) -> int | None:
+    """The enrolment's place on its cohort's waitlist (1 = head), or None if not waiting."""
+    row = with_waitlist_position(Enrollment.objects.filter(pk=enrollment.pk)).values_list(  # type: ignore[misc]
+        "waitlist_position", flat=True
+    )
+    return row.first()
+
+
+def enrollment_roster_for_cohort(*, cohort: Cohort) -> QuerySet[Enrollment]:
+    """The cohort's enrolments: places first, then the waitlist in its order, then the rest."""
+    return (
+        with_waitlist_position(
+            Enrollment.objects.filter(cohort=cohort).select_related("participant", "cohort")
+        )
+        .annotate(
+            away=Case(
+                When(status__in=Enrollment.ATTENDING, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            ),
+            queue=Coalesce("waitlist_position", Value(0)),
+        )
+        .order_by("away", "queue", "created_at", "pk")
     )
 
 
@@ -119,16 +164,9 @@ class CohortPlaces:
 def places_for_cohort(*, cohort: Cohort) -> CohortPlaces:
     """Capacity, places taken and the length of the waitlist, in one query."""
     counts = Enrollment.objects.filter(cohort=cohort).aggregate(
-        taken=Count(
-            "pk", filter=Q(status__in=(Status.CONFIRMED, Status.COMPLETED, Status.NO_SHOW))
-        ),
+        taken=Count("pk", filter=Q(status__in=Enrollment.HOLDS_PLACE)),
         waitlisted=Count("pk", filter=Q(status=Status.WAITLISTED)),
     )
     return CohortPlaces(
         capacity=cohort.capacity, confirmed=counts["taken"], waitlisted=counts["waitlisted"]
     )
-
-
-def enrollment_history(*, enrollment: Enrollment) -> QuerySet[EnrollmentStatusChange]:
-    """Every status change of the enrolment, oldest first, with who made it."""
-    return enrollment.history.select_related("changed_by").order_by("changed_at", "pk")

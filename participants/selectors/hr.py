@@ -11,7 +11,6 @@ from courses.selectors.conflicts import CohortConflict, conflicts_for_cohort
 from participants.models import Attendance, Enrollment, Participant
 from participants.selectors.attendance import (
     ATTENDED,
-    HOLDS_PLACE,
     attendance_tallies_for_cohort,
 )
 from participants.selectors.enrollment import (
@@ -27,7 +26,9 @@ def cohorts_for_hr() -> QuerySet[Cohort]:
     return (
         Cohort.objects.select_related("course")
         .annotate(
-            confirmed_count=Count("enrollments", filter=Q(enrollments__status__in=HOLDS_PLACE)),
+            confirmed_count=Count(
+                "enrollments", filter=Q(enrollments__status__in=Enrollment.HOLDS_PLACE)
+            ),
             waitlist_count=Count(
                 "enrollments", filter=Q(enrollments__status=Enrollment.Status.WAITLISTED)
             ),
@@ -56,7 +57,7 @@ def cohort_attendance_rates(
         .values_list("cohort_id", "n")
     )
     places = dict(
-        Enrollment.objects.filter(cohort_id__in=cohort_ids, status__in=HOLDS_PLACE)
+        Enrollment.objects.filter(cohort_id__in=cohort_ids, status__in=Enrollment.HOLDS_PLACE)
         .order_by()
         .values("cohort_id")
         .annotate(n=Count("pk"))
@@ -66,7 +67,7 @@ def cohort_attendance_rates(
         row["enrollment__cohort_id"]: row
         for row in Attendance.objects.filter(
             enrollment__cohort_id__in=cohort_ids,
-            enrollment__status__in=HOLDS_PLACE,
+            enrollment__status__in=Enrollment.HOLDS_PLACE,
             session__status=Session.Status.SCHEDULED,
             session__ends_at__lte=now,
         )
@@ -126,7 +127,7 @@ def cohort_overview(*, cohort: Cohort, now: dt.datetime | None = None) -> Cohort
         (e for e in enrollments if e.status != Enrollment.Status.WAITLISTED),
         key=lambda e: (rank.get(e.status, 0), e.participant.name_en or e.participant.name),
     )
-    holding = [e for e in others if e.status in HOLDS_PLACE]
+    holding = [e for e in others if e.status in Enrollment.HOLDS_PLACE]
     tallies = attendance_tallies_for_cohort(cohort=cohort, now=now)
     counted = [t for t in tallies.values() if t is not None]
     denominator = sum(t.denominator for t in counted)

@@ -9,10 +9,6 @@ from django.utils import timezone
 from courses.access import cohorts_trained_by
 from courses.models import Cohort, Session
 from participants.models import Attendance, AttendanceChange, Enrollment, User
-from participants.selectors.zone import ATTENDING_STATUSES
-
-# Who is on a session's attendance sheet: everyone holding (or who held) a place.
-SHEET_STATUSES = (*ATTENDING_STATUSES, Enrollment.Status.NO_SHOW)
 
 
 def cohorts_for_trainer(*, user: User, now: dt.datetime | None = None) -> QuerySet[Cohort]:
@@ -25,7 +21,9 @@ def cohorts_for_trainer(*, user: User, now: dt.datetime | None = None) -> QueryS
         cohorts_trained_by(user)
         .select_related("course")
         .annotate(
-            roster_count=Count("enrollments", filter=Q(enrollments__status__in=ATTENDING_STATUSES)),
+            roster_count=Count(
+                "enrollments", filter=Q(enrollments__status__in=Enrollment.ATTENDING)
+            ),
             next_session_starts_at=Subquery(next_session.values("starts_at")[:1]),
             next_session_title=Subquery(next_session.values("title")[:1]),
             next_session_title_en=Subquery(next_session.values("title_en")[:1]),
@@ -88,7 +86,7 @@ def attendance_sheet(*, session: Session) -> list[SheetRow]:
     for change in AttendanceChange.objects.filter(session=session).select_related("changed_by"):
         history.setdefault(change.enrollment_id, []).append(change)
     enrollments = (
-        Enrollment.objects.filter(cohort_id=session.cohort_id, status__in=SHEET_STATUSES)
+        Enrollment.objects.filter(cohort_id=session.cohort_id, status__in=Enrollment.HOLDS_PLACE)
         .select_related("participant")
         .order_by("participant__name_en", "participant__name", "pk")
     )

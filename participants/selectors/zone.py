@@ -6,16 +6,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from courses.models import Course, Module, Session
 from participants.models import Attendance, Enrollment, Participant, User
 from participants.selectors.attendance import ATTENDED, AttendanceTally
-
-# Enrolments whose sessions are the participant's own: they appear in My Zone and the calendar.
-ATTENDING_STATUSES = (Enrollment.Status.CONFIRMED, Enrollment.Status.COMPLETED)
+from participants.selectors.enrollment import with_waitlist_position
 
 
 def zone_info(name: str) -> zoneinfo.ZoneInfo:
@@ -116,25 +113,9 @@ def participant_for_user(*, user: User) -> Participant | None:
 
 def enrollments_for_participant(*, participant: Participant) -> QuerySet[Enrollment]:
     """The participant's enrolments with cohort and course, and their place on any waitlist."""
-    ahead = (
-        Enrollment.objects.filter(
-            cohort=OuterRef("cohort"),
-            status=Enrollment.Status.WAITLISTED,
-        )
-        .filter(
-            Q(waitlisted_at__lt=OuterRef("waitlisted_at"))
-            | Q(waitlisted_at=OuterRef("waitlisted_at"), pk__lt=OuterRef("pk"))
-        )
-        .order_by()
-        .values("cohort")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return (
+    return with_waitlist_position(
         participant.enrollments.select_related("cohort__course")
-        .annotate(waitlist_ahead=Coalesce(Subquery(ahead), 0))
-        .order_by("cohort__starts_on", "pk")
-    )
+    ).order_by("cohort__starts_on", "pk")
 
 
 def sessions_for_participant(*, participant: Participant) -> QuerySet[Session]:
@@ -142,7 +123,7 @@ def sessions_for_participant(*, participant: Participant) -> QuerySet[Session]:
     return (
         Session.objects.filter(
             cohort__enrollments__participant=participant,
-            cohort__enrollments__status__in=ATTENDING_STATUSES,
+            cohort__enrollments__status__in=Enrollment.ATTENDING,
         )
         .select_related("cohort", "module__dimension", "room__venue")
         .order_by("starts_at", "pk")
@@ -216,7 +197,7 @@ def my_zone(*, participant: Participant, now: dt.datetime | None = None) -> MyZo
     now = now or timezone.now()
     zone = zone_info(participant.time_zone)
     enrollments = list(enrollments_for_participant(participant=participant))
-    attending = [e for e in enrollments if e.status in ATTENDING_STATUSES]
+    attending = [e for e in enrollments if e.status in Enrollment.ATTENDING]
     statuses = attendance_for_participant(participant=participant)
     sessions = [
         local_session(s, zone=zone, attendance=statuses.get(s.pk))

@@ -5,8 +5,6 @@ is a change from nothing); marking the status a mark already has writes nothing.
 are only ever inserted here, never updated or deleted.
 """
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -14,12 +12,11 @@ from django.utils.translation import gettext as _
 
 from courses.models import Session
 from participants.access import may_mark_attendance, require
-from participants.models import Attendance, AttendanceChange, Enrollment
+from participants.models import Attendance, AttendanceChange, Enrollment, User
 
 NOTE_MAX_LENGTH = 300
 
 # Whoever holds (or held) a place can be marked; the waitlist and cancelled places cannot.
-MARKABLE = (Enrollment.Status.CONFIRMED, Enrollment.Status.COMPLETED, Enrollment.Status.NO_SHOW)
 
 
 def _check_status(status: str) -> None:
@@ -45,7 +42,7 @@ def _check_enrollment(enrollment: Enrollment, session: Session) -> None:
                 % {"who": enrollment.participant}
             }
         )
-    if enrollment.status not in MARKABLE:
+    if enrollment.status not in Enrollment.HOLDS_PLACE:
         raise ValidationError(
             {
                 "enrollment": _("%(who)s is %(status)s, not confirmed; attendance is not kept.")
@@ -75,7 +72,7 @@ def _clean_note(note: str) -> str:
 
 @transaction.atomic
 def attendance_mark(
-    *, enrollment: Enrollment, session: Session, status: str, by: Any, note: str = ""
+    *, enrollment: Enrollment, session: Session, status: str, by: User | None, note: str = ""
 ) -> Attendance:
     """Record (or change) one participant's attendance at one session, keeping the history."""
     require(by, may_mark_attendance, session.cohort_id)
@@ -112,7 +109,7 @@ def attendance_mark(
 
 @transaction.atomic
 def attendance_mark_many(
-    *, session: Session, statuses: dict[int, str], by: Any
+    *, session: Session, statuses: dict[int, str], by: User | None
 ) -> list[Attendance]:
     """Mark the whole roster of a session at once (enrolment id → status), in constant queries.
 
@@ -136,7 +133,7 @@ def attendance_mark_many(
             errors.append(
                 _("Enrolment %(id)s is not in this session's cohort.") % {"id": enrollment_id}
             )
-        elif enrollment.status not in MARKABLE:
+        elif enrollment.status not in Enrollment.HOLDS_PLACE:
             errors.append(
                 _("%(who)s is %(status)s, not confirmed; attendance is not kept.")
                 % {"who": enrollment.participant, "status": enrollment.get_status_display().lower()}

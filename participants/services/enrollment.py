@@ -17,7 +17,7 @@ Rules (DESIGN.md §3):
   place is confirmed).
 """
 
-from typing import Any
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -26,16 +26,15 @@ from django.utils.translation import gettext as _
 
 from courses.models import Cohort
 from participants.access import may_manage_enrollment, require
-from participants.models import Enrollment, EnrollmentStatusChange, Participant
+from participants.models import Enrollment, EnrollmentStatusChange, Participant, User
 from participants.selectors.enrollment import (
     ScheduleClash,
+    places_for_cohort,
     schedule_clashes_for_participants,
 )
 
 Status = Enrollment.Status
 
-# States in which a person holds (or held to the end) a place in the cohort.
-HOLDS_PLACE = (Status.CONFIRMED, Status.COMPLETED, Status.NO_SHOW)
 CLOSED_COHORT_STATUSES = (Cohort.Status.COMPLETED, Cohort.Status.CANCELLED)
 
 
@@ -45,13 +44,8 @@ def _lock_cohort(cohort_id: int) -> Cohort:
     return Cohort.objects.select_for_update().get(pk=cohort_id)
 
 
-def _confirmed_count(cohort: Cohort) -> int:
-    # Completed and no-show enrolments held a place too (they only exist once the cohort ran).
-    return Enrollment.objects.filter(cohort=cohort, status__in=HOLDS_PLACE).count()
-
-
 def _record(
-    *, enrollment: Enrollment, from_status: str, to_status: str, by: Any, reason: str
+    *, enrollment: Enrollment, from_status: str, to_status: str, by: User | None, reason: str
 ) -> EnrollmentStatusChange:
     return EnrollmentStatusChange.objects.create(
         enrollment=enrollment,
@@ -63,7 +57,9 @@ def _record(
     )
 
 
-def _set_status(*, enrollment: Enrollment, to_status: str, by: Any, reason: str) -> Enrollment:
+def _set_status(
+    *, enrollment: Enrollment, to_status: str, by: User | None, reason: str
+) -> Enrollment:
     from_status = enrollment.status
     enrollment.status = to_status
     fields = ["status", "updated_at"]
@@ -117,7 +113,7 @@ def _refuse_closed(cohort: Cohort) -> None:
 
 @transaction.atomic
 def enrollment_create(
-    *, participant: Participant, cohort: Cohort, by: Any, reason: str = ""
+    *, participant: Participant, cohort: Cohort, by: User | None, reason: str = ""
 ) -> Enrollment:
     """Enrol a participant: a free place confirms them, a full cohort waitlists them."""
     require(by, may_manage_enrollment, cohort)
@@ -138,7 +134,7 @@ def enrollment_create(
             },
             code="already_enrolled",
         )
-    has_place = _confirmed_count(cohort) < cohort.capacity
+    has_place = places_for_cohort(cohort=cohort).free > 0
     if has_place:
         _refuse_clashes(participant=participant, cohort=cohort)
     now = timezone.now()
@@ -165,7 +161,7 @@ def enrollment_create(
 
 
 @transaction.atomic
-def enrollment_confirm(*, enrollment: Enrollment, by: Any, reason: str = "") -> Enrollment:
+def enrollment_confirm(*, enrollment: Enrollment, by: User | None, reason: str = "") -> Enrollment:
     """Confirm an invited or waitlisted enrolment if a place is free and nothing clashes."""
     require(by, may_manage_enrollment, enrollment.cohort_id)
     cohort = _lock_cohort(enrollment.cohort_id)
@@ -177,7 +173,7 @@ def enrollment_confirm(*, enrollment: Enrollment, by: Any, reason: str = "") -> 
             % {"status": enrollment.get_status_display().lower()},
             code="invalid_transition",
         )
-    if _confirmed_count(cohort) >= cohort.capacity:
+    if places_for_cohort(cohort=cohort).free <= 0:
         raise ValidationError(
             _("%(cohort)s is full (%(capacity)s places); cancel a place or raise the capacity.")
             % {"cohort": cohort, "capacity": cohort.capacity},
@@ -191,8 +187,16 @@ def enrollment_confirm(*, enrollment: Enrollment, by: Any, reason: str = "") -> 
     return enrollment
 
 
+@dataclass(frozen=True)
+class Cancellation:
+    """A cancelled enrolment and the waitlisted people its place went to."""
+
+    enrollment: Enrollment
+    promoted: list[Enrollment]
+
+
 @transaction.atomic
-def enrollment_cancel(*, enrollment: Enrollment, by: Any, reason: str = "") -> Enrollment:
+def enrollment_cancel(*, enrollment: Enrollment, by: User | None, reason: str = "") -> Cancellation:
     """Cancel a place and hand it to the head of the waitlist."""
     require(by, may_manage_enrollment, enrollment.cohort_id)
     cohort = _lock_cohort(enrollment.cohort_id)
@@ -208,13 +212,14 @@ def enrollment_cancel(*, enrollment: Enrollment, by: Any, reason: str = "") -> E
         enrollment=enrollment, to_status=Status.CANCELLED, by=by, reason=reason or _("Cancelled.")
     )
     _notify(enrollment, "cancelled")
+    promoted: list[Enrollment] = []
     if was_confirmed and cohort.status not in CLOSED_COHORT_STATUSES:
-        _promote(cohort=cohort, by=by)
-    return enrollment
+        promoted = _promote(cohort=cohort, by=by)
+    return Cancellation(enrollment=enrollment, promoted=promoted)
 
 
-def _promote(*, cohort: Cohort, by: Any) -> list[Enrollment]:
-    free = cohort.capacity - _confirmed_count(cohort)
+def _promote(*, cohort: Cohort, by: User | None) -> list[Enrollment]:
+    free = places_for_cohort(cohort=cohort).free
     if free <= 0:
         return []
     waiting = list(
@@ -254,7 +259,7 @@ def _promote(*, cohort: Cohort, by: Any) -> list[Enrollment]:
 
 
 @transaction.atomic
-def waitlist_promote(*, cohort: Cohort, by: Any) -> list[Enrollment]:
+def waitlist_promote(*, cohort: Cohort, by: User | None) -> list[Enrollment]:
     """Fill every free place from the waitlist (after a capacity rise, say)."""
     require(by, may_manage_enrollment, cohort)
     cohort = _lock_cohort(cohort.pk)
@@ -262,13 +267,23 @@ def waitlist_promote(*, cohort: Cohort, by: Any) -> list[Enrollment]:
     return _promote(cohort=cohort, by=by)
 
 
+def waitlist_promote_after_capacity_rise(*, cohort: Cohort, by: User | None) -> list[Enrollment]:
+    """Hand the places a capacity rise freed to the waitlist; a closed cohort keeps its list."""
+    if cohort.status in CLOSED_COHORT_STATUSES:
+        return []
+    return waitlist_promote(cohort=cohort, by=by)
+
+
 @transaction.atomic
 def enrollment_complete(
-    *, enrollment: Enrollment, by: Any, reason: str = "", override: bool = False
+    *, enrollment: Enrollment, by: User | None, reason: str = "", override: bool = False
 ) -> Enrollment:
     """Mark a confirmed enrolment completed; below the attendance threshold only with a reason."""
     require(by, may_manage_enrollment, enrollment.cohort_id)
-    from participants.selectors.attendance import enrollment_attendance_rate
+    from participants.selectors.attendance import (
+        enrollment_attendance_rate,
+        enrollment_completes,
+    )
 
     _lock_cohort(enrollment.cohort_id)
     enrollment = (
@@ -282,7 +297,7 @@ def enrollment_complete(
         )
     rate = enrollment_attendance_rate(enrollment=enrollment)
     threshold = enrollment.cohort.completion_threshold
-    meets = rate is not None and rate * 100 >= threshold
+    meets = enrollment_completes(enrollment=enrollment, rate=rate)
     if not meets and (not override or not reason.strip()):
         shown = "—" if rate is None else f"{rate * 100:.0f} %"
         raise ValidationError(
@@ -300,7 +315,9 @@ def enrollment_complete(
 
 
 @transaction.atomic
-def enrollment_mark_no_show(*, enrollment: Enrollment, by: Any, reason: str = "") -> Enrollment:
+def enrollment_mark_no_show(
+    *, enrollment: Enrollment, by: User | None, reason: str = ""
+) -> Enrollment:
     """Record that a confirmed participant did not come; their place is not handed on."""
     require(by, may_manage_enrollment, enrollment.cohort_id)
     _lock_cohort(enrollment.cohort_id)
@@ -319,7 +336,7 @@ def enrollment_mark_no_show(*, enrollment: Enrollment, by: Any, reason: str = ""
 
 @transaction.atomic
 def enrollments_create_bulk(
-    *, cohort: Cohort, participants: list[Participant], by: Any, reason: str = ""
+    *, cohort: Cohort, participants: list[Participant], by: User | None, reason: str = ""
 ) -> list[Enrollment]:
     """Enrol many people at once, in list order: free places first, then the waitlist.
 
@@ -336,7 +353,7 @@ def enrollments_create_bulk(
         )
     )
     wanted = [p for p in participants if p.pk not in taken_ids]
-    free = max(cohort.capacity - _confirmed_count(cohort), 0)
+    free = places_for_cohort(cohort=cohort).free
     confirmed, waitlisted = wanted[:free], wanted[free:]
     clashes = schedule_clashes_for_participants(
         cohort=cohort, participant_ids=[p.pk for p in confirmed]

@@ -17,7 +17,6 @@
 """
 
 from collections import defaultdict
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -41,21 +40,11 @@ from participants.importing.results import (
 from participants.models import Enrollment, Participant, User
 from participants.selectors.enrollment import schedule_clashes_for_participants
 from participants.services.accounts import accounts_link_or_create
-from participants.services.enrollment import CLOSED_COHORT_STATUSES, HOLDS_PLACE
+from participants.services.enrollment import CLOSED_COHORT_STATUSES
 
 BATCH = 500
-FIELDS = (
-    "name",
-    "name_en",
-    "email",
-    "position",
-    "is_incumbent",
-    "region",
-    "country",
-    "org_unit",
-    "time_zone",
-    "language",
-)
+# The profile a row writes; the employee number is the row's key, the manager linked apart.
+FIELDS = tuple(name for name in Participant.PROFILE_FIELDS if name != "employee_number")
 
 __all__ = ["ImportResult", "RowError", "RowResult", "Table", "participants_import"]
 
@@ -72,7 +61,7 @@ def _lookup_participants(**filters: list[str]) -> dict[str, Participant]:
 def participants_import(
     *,
     data: bytes | None = None,
-    by: Any,
+    by: User | None,
     dry_run: bool = False,
     progress: ProgressBar | None = None,
     encoding: str = "",
@@ -160,7 +149,7 @@ def participants_import(
 
 
 def _plan_and_apply(
-    *, rows: list[Row], parser: RowParser, result: ImportResult, by: Any
+    *, rows: list[Row], parser: RowParser, result: ImportResult, by: User | None
 ) -> ImportResult:
     # Duplicates within the file.
     first_by_number: dict[str, Row] = {}
@@ -445,7 +434,7 @@ def _plan_enrolments(
             enrolled[(participant_id, cohort_id)] = status
     for code, code_rows in enrol.items():
         cohort = cohorts[code]
-        taken = Enrollment.objects.filter(cohort=cohort, status__in=HOLDS_PLACE).count()
+        taken = Enrollment.objects.filter(cohort=cohort, status__in=Enrollment.HOLDS_PLACE).count()
         free = max(cohort.capacity - taken, 0)
         confirmed_rows: list[Row] = []
         for row in code_rows:
@@ -493,7 +482,7 @@ def _write(
     enrol: dict[str, list[Row]],
     cohorts: dict[str, Cohort],
     row_results: dict[int, RowResult],
-    by: Any,
+    by: User | None,
 ) -> None:
     from participants.services.enrollment import enrollments_create_bulk
 

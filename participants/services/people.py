@@ -1,30 +1,34 @@
 """Writes about participant profiles (one at a time; many at once: services.importing)."""
 
-from typing import Any
+from typing import TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from participants.access import may_manage_people, require
-from participants.models import Participant
+from participants.models import Participant, User
 from participants.services.accounts import accounts_link_or_create
 
-EDITABLE = (
-    "employee_number",
-    "name",
-    "name_en",
-    "email",
-    "position",
-    "is_incumbent",
-    "region",
-    "country",
-    "org_unit",
-    "manager",
-    "manager_email",
-    "time_zone",
-    "language",
-)
+EDITABLE = Participant.EDITABLE_FIELDS
+
+
+class ParticipantValues(TypedDict, total=False):
+    """The profile fields a create or an update may give (Participant.EDITABLE_FIELDS)."""
+
+    employee_number: str
+    name: str
+    name_en: str
+    email: str
+    position: str
+    is_incumbent: bool
+    region: str
+    country: str
+    org_unit: str
+    time_zone: str
+    language: str
+    manager: Participant | None
+    manager_email: str
 
 
 def _check_manager(participant: Participant) -> None:
@@ -39,7 +43,7 @@ def _check_manager(participant: Participant) -> None:
         manager = manager.manager
 
 
-def _apply(participant: Participant, values: dict[str, Any]) -> list[str]:
+def _apply(participant: Participant, values: ParticipantValues) -> list[str]:
     unknown = set(values) - set(EDITABLE)
     if unknown:
         raise TypeError(f"not editable: {', '.join(sorted(unknown))}")
@@ -54,7 +58,7 @@ def _apply(participant: Participant, values: dict[str, Any]) -> list[str]:
 
 
 @transaction.atomic
-def participant_create(*, by: Any, **values: Any) -> Participant:
+def participant_create(*, by: User | None, **values: Unpack[ParticipantValues]) -> Participant:
     """Add a participant profile and its account (services.accounts: not yet activated)."""
     require(by, may_manage_people)
     participant = Participant()
@@ -67,7 +71,9 @@ def participant_create(*, by: Any, **values: Any) -> Participant:
 
 
 @transaction.atomic
-def participant_update(*, participant: Participant, by: Any, **values: Any) -> Participant:
+def participant_update(
+    *, participant: Participant, by: User | None, **values: Unpack[ParticipantValues]
+) -> Participant:
     """Change a participant's profile; only the fields given."""
     require(by, may_manage_people)
     participant = Participant.objects.select_for_update().get(pk=participant.pk)
@@ -81,7 +87,7 @@ def participant_update(*, participant: Participant, by: Any, **values: Any) -> P
 
 
 @transaction.atomic
-def participant_delete(*, participant: Participant, by: Any) -> None:
+def participant_delete(*, participant: Participant, by: User | None) -> None:
     """Delete a profile entered by mistake; one with an enrolment history is kept."""
     require(by, may_manage_people)
     if participant.enrollments.exists():

@@ -20,7 +20,6 @@ from participants.access import may_manage_enrollment
 from participants.forms.staff import AttendanceSheetForm, CancelForm, EnrolForm
 from participants.models import Attendance, Enrollment, User
 from participants.selectors import trainer as trainer_selectors
-from participants.selectors.enrollment import waitlist_for_cohort
 from participants.services.attendance import attendance_mark_many
 from participants.services.enrollment import enrollment_cancel as cancel_enrollment
 from participants.services.enrollment import enrollment_create
@@ -178,18 +177,15 @@ def enrollment_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
     enrollment = get_object_or_404(Enrollment.objects.select_related("participant"), pk=pk)
     form = CancelForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    waiting = list(waitlist_for_cohort(cohort=enrollment.cohort).values_list("pk", flat=True))
     try:
-        cancel_enrollment(enrollment=enrollment, by=request.user, reason=reason)
+        cancellation = cancel_enrollment(enrollment=enrollment, by=request.user, reason=reason)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("participants:cohort-overview", pk=enrollment.cohort_id)
     messages.success(
         request, _("%(who)s's enrolment is cancelled.") % {"who": enrollment.participant}
     )
-    for promoted in Enrollment.objects.filter(
-        pk__in=waiting, status=Enrollment.Status.CONFIRMED
-    ).select_related("participant"):
+    for promoted in cancellation.promoted:
         messages.info(
             request,
             _("%(who)s moves up from the waitlist and has a place.")
