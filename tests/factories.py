@@ -148,7 +148,7 @@ class ParticipantFactory(DjangoModelFactory[Participant]):
     time_zone = "Europe/London"
 
     @factory.post_generation
-    def with_user(obj: Participant, create: bool, extracted: Any, **kwargs: Any) -> None:  # noqa: N805
+    def with_user(obj: Participant, create: bool, extracted: Any, **kwargs: Any) -> None:
         if create and extracted:
             obj.user = UserFactory(email=obj.email, full_name=obj.name, time_zone=obj.time_zone)
             obj.save(update_fields=["user"])
