@@ -7,10 +7,8 @@ from assessments.models import Campaign, Comment, Invitation, Rating
 from assessments.services.responses import response_save_draft, response_submit
 from assessments.tokens import token_new
 from tests import factories
-from tests.assessments.rater_fixtures import (  # noqa: F401 - fixtures
+from tests.assessments.rater_fixtures import (
     Questionnaire,
-    fresh_rate_limits_fixture,
-    q_fixture,
     questionnaire,
 )
 

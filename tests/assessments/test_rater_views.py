@@ -7,11 +7,9 @@ from django.test.utils import CaptureQueriesContext
 from assessments.models import Comment, Invitation, Rating
 from assessments.services.responses import response_save_draft, response_submit
 from tests import factories
-from tests.assessments.rater_fixtures import (  # noqa: F401 - fixtures
+from tests.assessments.rater_fixtures import (
     Questionnaire,
-    fresh_rate_limits_fixture,
     invitation_with_token,
-    q_fixture,
     questionnaire,
 )
 

@@ -13,10 +13,8 @@ from assessments.services.responses import (
     response_submit,
 )
 from tests import factories
-from tests.assessments.rater_fixtures import (  # noqa: F401 - fixtures
+from tests.assessments.rater_fixtures import (
     Questionnaire,
-    fresh_rate_limits_fixture,
-    q_fixture,
     questionnaire,
 )
 

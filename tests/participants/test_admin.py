@@ -11,14 +11,6 @@ pytestmark = pytest.mark.django_db
 IMPORT_URL = "/admin/participants/participant/import/"
 
 
-@pytest.fixture
-def hr_client(client, hr_user):
-    hr_user.is_staff = True
-    hr_user.save()
-    client.force_login(hr_user)
-    return client
-
-
 def xlsx(rows):
     workbook = Workbook()
     for row in rows:
