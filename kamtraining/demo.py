@@ -5,7 +5,7 @@ from courses import demo as courses_demo
 from participants import demo as participants_demo
 
 Login = tuple[str, str, str]
-DEMO_PASSWORD = "kam-demo-2026"  # noqa: S105 - published demo logins, see README
+DEMO_PASSWORD = "kam-demo-2026"  # published demo logins, see README
 
 
 def load(*, rater_link: bool = False) -> list[Login]:
