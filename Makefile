@@ -12,7 +12,7 @@ PO := $(wildcard locale/*/LC_MESSAGES/django.po */locale/*/LC_MESSAGES/django.po
 MO := $(PO:.po=.mo)
 PYTEST_ARGS ?= -n auto --dist loadfile
 
-.PHONY: run test setup demo manage lint typecheck pytest system-deps messages clean
+.PHONY: run test test-fast setup demo manage lint typecheck pytest system-deps messages clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,11 @@ pytest: setup system-deps
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 test: lint typecheck pytest
+
+# The edit-run loop: the suite without the browser (e2e) and generated-input (fuzz) tests.
+# `make test` stays the whole suite; run it before you push.
+test-fast: setup
+	$(BIN)/pytest $(PYTEST_ARGS) -m "not e2e and not fuzz"
 
 # Installs what is missing when we may (root with apt-get); otherwise the tests that need it skip.
 system-deps:

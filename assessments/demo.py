@@ -29,7 +29,7 @@ SEED = "kam-demo-360"
 # A published demo link (one of 吴迪's peers in the open campaign), so the rater's page can be
 # tried without reading any email. Made only when the loader is asked for it (`rater_link`);
 # nothing else knows it: it opens the questionnaire through its hash, like any token.
-DEMO_RATER_TOKEN = "demo-rater-wudi-peer-kam-2026-02-open-campaign"  # noqa: S105
+DEMO_RATER_TOKEN = "demo-rater-wudi-peer-kam-2026-02-open-campaign"
 DEMO_SUBJECT_EMAIL = "wudi@kamtraining.local"
 
 G = Invitation.Group

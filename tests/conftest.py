@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.utils import translation
+from hypothesis import is_hypothesis_test
 from rest_framework.test import APIClient
 
 from participants.models import HR_GROUP, TRAINERS_GROUP, User
@@ -19,13 +20,21 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 ON_POSTGRES = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Skip PostgreSQL-only tests on SQLite; CI runs the suite on both, so they run there."""
-    if ON_POSTGRES:
-        return
+    """Mark browser tests `e2e` and generated-input tests `fuzz`; skip PostgreSQL-only tests.
+
+    The marks keep the fast lane (`-m "not e2e and not fuzz"`) honest where a module forgets
+    them; tryfirst, so they are set before `-m` deselects. CI runs the suite on both databases,
+    so the PostgreSQL tests run there.
+    """
     skip = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL); CI runs it")
     for item in items:
-        if "postgres" in item.keywords:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.e2e)
+        if is_hypothesis_test(getattr(item, "obj", None)):
+            item.add_marker(pytest.mark.fuzz)
+        if not ON_POSTGRES and "postgres" in item.keywords:
             item.add_marker(skip)
 
 

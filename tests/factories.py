@@ -7,10 +7,24 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from assessments.models import Campaign, Comment, Invitation, Rating
+from assessments.models import (
+    ActionPlan,
+    ActionPlanComment,
+    Campaign,
+    CampaignEvent,
+    Comment,
+    CommentRevision,
+    Goal,
+    Invitation,
+    Rating,
+    RatingRevision,
+    ReminderLog,
+    Review,
+)
 from courses.models import (
     Activity,
     Cohort,
+    CohortTrainerChange,
     Course,
     Dimension,
     Framework,
@@ -18,9 +32,17 @@ from courses.models import (
     Module,
     Room,
     Session,
+    SessionChange,
     Venue,
 )
-from participants.models import Attendance, Enrollment, Participant, User
+from participants.models import (
+    Attendance,
+    AttendanceChange,
+    Enrollment,
+    EnrollmentStatusChange,
+    Participant,
+    User,
+)
 
 
 class UserFactory(DjangoModelFactory[User]):
@@ -135,6 +157,35 @@ class SessionFactory(DjangoModelFactory[Session]):
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + dt.timedelta(hours=3))
 
 
+class CohortTrainerChangeFactory(DjangoModelFactory[CohortTrainerChange]):
+    """A change that added one trainer, by the system, now (the model's defaults)."""
+
+    class Meta:
+        model = CohortTrainerChange
+
+    cohort = factory.SubFactory(CohortFactory)
+    added = factory.LazyFunction(lambda: [UserFactory().pk])
+    removed = factory.LazyFunction(list)
+    after = factory.LazyAttribute(lambda o: sorted(o.added))
+
+
+class SessionChangeFactory(DjangoModelFactory[SessionChange]):
+    """A session moved by an hour, by the system, now (the model's defaults)."""
+
+    class Meta:
+        model = SessionChange
+
+    session = factory.SubFactory(SessionFactory)
+    changes = factory.LazyAttribute(
+        lambda o: {
+            "starts_at": [
+                o.session.starts_at.isoformat(),
+                (o.session.starts_at + dt.timedelta(hours=1)).isoformat(),
+            ]
+        }
+    )
+
+
 class ParticipantFactory(DjangoModelFactory[Participant]):
     class Meta:
         model = Participant
@@ -148,7 +199,7 @@ class ParticipantFactory(DjangoModelFactory[Participant]):
     time_zone = "Europe/London"
 
     @factory.post_generation
-    def with_user(obj: Participant, create: bool, extracted: Any, **kwargs: Any) -> None:  # noqa: N805
+    def with_user(obj: Participant, create: bool, extracted: Any, **kwargs: Any) -> None:
         if create and extracted:
             obj.user = UserFactory(email=obj.email, full_name=obj.name, time_zone=obj.time_zone)
             obj.save(update_fields=["user"])
@@ -163,6 +214,16 @@ class EnrollmentFactory(DjangoModelFactory[Enrollment]):
     status = Enrollment.Status.CONFIRMED
 
 
+class EnrollmentStatusChangeFactory(DjangoModelFactory[EnrollmentStatusChange]):
+    """The first entry of an enrolment's history; actor and time are the model's defaults."""
+
+    class Meta:
+        model = EnrollmentStatusChange
+
+    enrollment = factory.SubFactory(EnrollmentFactory)
+    to_status = factory.SelfAttribute("enrollment.status")
+
+
 class AttendanceFactory(DjangoModelFactory[Attendance]):
     class Meta:
         model = Attendance
@@ -170,6 +231,19 @@ class AttendanceFactory(DjangoModelFactory[Attendance]):
     enrollment = factory.SubFactory(EnrollmentFactory)
     session = factory.SubFactory(SessionFactory)
     status = Attendance.Status.PRESENT
+
+
+class AttendanceChangeFactory(DjangoModelFactory[AttendanceChange]):
+    """A first mark (from nothing) of a session of the enrolment's own cohort."""
+
+    class Meta:
+        model = AttendanceChange
+
+    enrollment = factory.SubFactory(EnrollmentFactory)
+    session = factory.SubFactory(
+        SessionFactory, cohort=factory.SelfAttribute("..enrollment.cohort")
+    )
+    to_status = Attendance.Status.PRESENT
 
 
 class CampaignFactory(DjangoModelFactory[Campaign]):
@@ -183,6 +257,16 @@ class CampaignFactory(DjangoModelFactory[Campaign]):
     closes_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=14))
 
 
+class CampaignEventFactory(DjangoModelFactory[CampaignEvent]):
+    """A status change recorded for the campaign's current status, by the system."""
+
+    class Meta:
+        model = CampaignEvent
+
+    campaign = factory.SubFactory(CampaignFactory)
+    to_status = factory.SelfAttribute("campaign.status")
+
+
 class InvitationFactory(DjangoModelFactory[Invitation]):
     class Meta:
         model = Invitation
@@ -193,6 +277,14 @@ class InvitationFactory(DjangoModelFactory[Invitation]):
     rater_email = factory.Sequence(lambda n: f"rater{n}@example.com")
     group = Invitation.Group.PEER
     status = Invitation.Status.SENT
+
+
+class ReminderLogFactory(DjangoModelFactory[ReminderLog]):
+    class Meta:
+        model = ReminderLog
+
+    invitation = factory.SubFactory(InvitationFactory)
+    days_before_close = factory.Sequence(lambda n: n + 1)
 
 
 class RatingFactory(DjangoModelFactory[Rating]):
@@ -210,3 +302,66 @@ class CommentFactory(DjangoModelFactory[Comment]):
 
     invitation = factory.SubFactory(InvitationFactory)
     text = factory.Sequence(lambda n: f"Comment {n}")
+
+
+class RatingRevisionFactory(DjangoModelFactory[RatingRevision]):
+    class Meta:
+        model = RatingRevision
+
+    rating = factory.SubFactory(RatingFactory)
+    old_score = None
+    new_score = factory.SelfAttribute("rating.score")
+
+
+class CommentRevisionFactory(DjangoModelFactory[CommentRevision]):
+    class Meta:
+        model = CommentRevision
+
+    invitation = factory.SubFactory(InvitationFactory)
+    old_text = ""
+    new_text = factory.Sequence(lambda n: f"Comment {n}")
+
+
+class ActionPlanFactory(DjangoModelFactory[ActionPlan]):
+    """A new participant's plan for a campaign."""
+
+    class Meta:
+        model = ActionPlan
+
+    campaign = factory.SubFactory(CampaignFactory)
+    participant = factory.SubFactory(ParticipantFactory)
+
+
+class GoalFactory(DjangoModelFactory[Goal]):
+    class Meta:
+        model = Goal
+
+    plan = factory.SubFactory(ActionPlanFactory)
+    dimension = factory.SubFactory(
+        DimensionFactory, framework=factory.SelfAttribute("..plan.campaign.framework")
+    )
+    order = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Goal {n}")
+    actions = "Meet the key account monthly."
+    measure = "Two joint plans signed."
+    due_on = dt.date(2027, 12, 31)
+
+
+class ActionPlanCommentFactory(DjangoModelFactory[ActionPlanComment]):
+    class Meta:
+        model = ActionPlanComment
+
+    plan = factory.SubFactory(ActionPlanFactory)
+    author = factory.SubFactory(UserFactory)
+    text = factory.Sequence(lambda n: f"Plan comment {n}")
+
+
+class ReviewFactory(DjangoModelFactory[Review]):
+    class Meta:
+        model = Review
+
+    plan = factory.SubFactory(ActionPlanFactory)
+    reviewed_on = dt.date(2027, 9, 1)
+    progress = 50
+    note = factory.Sequence(lambda n: f"Review {n}")
+    created_by = factory.SubFactory(UserFactory)

@@ -25,6 +25,9 @@ from kamtraining.wsgi import application
 from participants.models import User
 from tests import factories
 
+# Minutes of generated requests: outside the fast lane (`make test-fast`).
+pytestmark = pytest.mark.fuzz
+
 API_PREFIX = "/api/v1/"
 
 

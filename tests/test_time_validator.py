@@ -21,7 +21,7 @@ UTC = dt.UTC
         dt.datetime(169, 1, 1, tzinfo=UTC),
         dt.datetime(2100, 1, 1, tzinfo=UTC),
         dt.datetime(2000, 1, 1, 7, tzinfo=dt.timezone(dt.timedelta(hours=8))),  # 1999 in UTC
-        dt.datetime(2027, 1, 1),  # noqa: DTZ001 - naive on purpose
+        dt.datetime(2027, 1, 1),  # naive on purpose
     ],
 )
 def test_the_validator_refuses(value):

@@ -170,7 +170,7 @@ class Svg:
             f'<desc id="{escape(did)}">{escape(desc)}</desc>'
         )
         # Every piece of data above went through escape(); nothing else reaches the markup.
-        return mark_safe(head + self.defs(keys) + "".join(self.parts) + "</svg>")  # noqa: S308
+        return mark_safe(head + self.defs(keys) + "".join(self.parts) + "</svg>")
 
 
 @dataclass(frozen=True)

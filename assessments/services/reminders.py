@@ -77,7 +77,7 @@ def reminders_send(*, now: dt.datetime | None = None, steps: Sequence[int] = DEF
 
 @transaction.atomic
 def _campaign_reminders_send(*, campaign: Campaign, now: dt.datetime, steps: Sequence[int]) -> int:
-    assert campaign.closes_at is not None  # noqa: S101 - filtered by the caller
+    assert campaign.closes_at is not None  # filtered by the caller
     moments = {step: campaign.closes_at - dt.timedelta(days=step) for step in steps}
     due = [step for step, moment in moments.items() if moment <= now]
     if not due:

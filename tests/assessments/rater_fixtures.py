@@ -1,15 +1,11 @@
-"""Builders and fixtures for questionnaire tests: an open campaign and invitations with tokens.
+"""Builders for questionnaire tests: an open campaign and invitations with tokens.
 
-Import the fixtures into a test module (`fresh_rate_limits_fixture`, `q_fixture`): they are
-named `fresh_rate_limits` (autouse) and `q`.
+The `q` fixture (tests/assessments/conftest.py) is one `questionnaire()`. Rate-limit counters
+live in the cache, which tests/conftest.py empties around every test.
 """
 
 import dataclasses
-from collections.abc import Iterator
 from typing import Any
-
-import pytest
-from django.core.cache import cache
 
 from assessments.models import Campaign, Invitation
 from assessments.tokens import token_new
@@ -68,17 +64,3 @@ def questionnaire(**kwargs: Any) -> Questionnaire:
         )
     )
     return Questionnaire(campaign=campaign, items=items, invitation=invitation, token=token)
-
-
-@pytest.fixture(autouse=True, name="fresh_rate_limits")
-def fresh_rate_limits_fixture() -> Iterator[None]:
-    """Rate-limit counters live in the cache: every test starts with a full budget."""
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture(name="q")
-def q_fixture(db: None) -> Questionnaire:
-    """A peer's sent invitation on an open campaign of 2 roles × 2 items."""
-    return questionnaire()

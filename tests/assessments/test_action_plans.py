@@ -42,11 +42,6 @@ def save(world: ReportWorld, goals: list[GoalInput]) -> ActionPlan:
     )
 
 
-@pytest.fixture
-def world() -> ReportWorld:
-    return released_world()
-
-
 def test_save_creates_the_plan_with_its_goals_in_order(world: ReportWorld) -> None:
     plan = save(world, [goal(world, 0), goal(world, 1)])
 

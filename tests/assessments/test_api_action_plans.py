@@ -13,11 +13,6 @@ from tests.assessments.report_ui_world import ReportWorld, released_world
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def world() -> ReportWorld:
-    return released_world()
-
-
 def me_url(world: ReportWorld, suffix: str = "") -> str:
     return f"/api/v1/me/action-plans/{world.campaign.pk}/{suffix}"
 

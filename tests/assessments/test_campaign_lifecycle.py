@@ -41,7 +41,7 @@ def test_campaign_create_refuses_naive_time_and_bad_limits(hr_user) -> None:
             name="x",
             kind="pre",
             by=hr_user,
-            closes_at=dt.datetime(2030, 1, 1),  # noqa: DTZ001 - the point of the test
+            closes_at=dt.datetime(2030, 1, 1),  # naive: the point of the test
         )
     assert "closes_at" in error.value.message_dict
     with pytest.raises(ValidationError):
@@ -197,7 +197,7 @@ def test_campaigns_close_due_closes_only_those_past_their_close_time() -> None:
     assert services.campaigns_close_due(now=now) == 0  # idempotent
     due.refresh_from_db()
     later.refresh_from_db()
-    nominating.refresh_from_db()  # noqa: E702
+    nominating.refresh_from_db()
     assert (due.status, later.status, nominating.status) == (
         Status.CLOSED,
         Status.OPEN,

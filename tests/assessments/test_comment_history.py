@@ -14,10 +14,8 @@ from assessments.models import ActionPlanComment, Campaign, Comment, CommentRevi
 from assessments.selectors.report import report_for
 from assessments.services.responses import response_save_draft, response_submit
 from tests import factories
-from tests.assessments.rater_fixtures import (  # noqa: F401 - fixtures
+from tests.assessments.rater_fixtures import (
     Questionnaire,
-    fresh_rate_limits_fixture,
-    q_fixture,
     questionnaire,
 )
 

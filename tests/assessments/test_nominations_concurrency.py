@@ -29,7 +29,7 @@ def _run_at_once(calls: list[Callable[[], object]]) -> list[BaseException]:
         try:
             barrier.wait(timeout=30)
             call()
-        except BaseException as error:  # noqa: BLE001 - reported by the test
+        except BaseException as error:  # reported by the test
             errors.append(error)
         finally:
             connection.close()

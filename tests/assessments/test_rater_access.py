@@ -10,10 +10,8 @@ from assessments.rater_access import invitation_by_token
 from assessments.selectors.questionnaire import Availability, invitation_availability
 from assessments.services.responses import response_decline, response_submit
 from assessments.tokens import TOKEN_BYTES, token_new
-from tests.assessments.rater_fixtures import (  # noqa: F401 - fixtures
+from tests.assessments.rater_fixtures import (
     Questionnaire,
-    fresh_rate_limits_fixture,
-    q_fixture,
     questionnaire,
 )
 

@@ -26,7 +26,8 @@ from assessments.selectors.summary import cohort_summary
 from tests import factories
 from tests.assessments import report_oracle as oracle
 
-pytestmark = pytest.mark.django_db
+# Generated cohorts, each checked against the oracle: outside the fast lane (`make test-fast`).
+pytestmark = [pytest.mark.django_db, pytest.mark.fuzz]
 
 NOW = dt.datetime(2027, 6, 1, 9, tzinfo=dt.UTC)
 SCORES = st.sampled_from([None, 1, 2, 3, 3, 4, 4, 5])

@@ -9,8 +9,7 @@ from assessments.models import Campaign, Invitation, Rating
 from assessments.services.responses import response_submit
 from participants.models import HR_GROUP, Participant
 from tests import factories
-from tests.assessments.rater_fixtures import (  # noqa: F401 - fixtures
-    fresh_rate_limits_fixture,
+from tests.assessments.rater_fixtures import (
     open_campaign,
 )
 

@@ -5,7 +5,9 @@ import zoneinfo
 from typing import Any
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import reverse
 
@@ -180,44 +182,53 @@ def test_session_times_are_shown_in_the_cohorts_time_zone(
     assert "2027-03-02 09:00–12:00 (Asia/Shanghai)" in change
 
 
+def warm_content_types() -> None:
+    """Fill the process-wide content-type cache, as a running server has it.
+
+    The admin looks content types up; without this the first page a worker shows counts one
+    query more than the next, and the count would depend on which tests ran before.
+    """
+    ContentType.objects.get_for_models(*apps.get_models())
+
+
 @pytest.mark.parametrize(
-    ("url_name", "with_pk"),
+    ("url_name", "with_pk", "queries"),
     [
-        ("admin:courses_cohort_change", True),
-        ("admin:courses_session_changelist", False),
-        ("admin:courses_cohort_changelist", False),
+        ("admin:courses_cohort_change", True, 21),
+        ("admin:courses_session_changelist", False, 12),
+        ("admin:courses_cohort_changelist", False, 13),
     ],
 )
 def test_schedule_pages_query_count_is_constant(
-    client: Client, hr: User, trainer: User, django_assert_max_num_queries, url_name, with_pk
+    client: Client,
+    hr: User,
+    trainer: User,
+    django_assert_num_queries,
+    url_name,
+    with_pk,
+    queries,
 ) -> None:
     small, large = make_cohort(2, trainer), make_cohort(12, trainer)
-    counts = []
+    warm_content_types()
     for cohort in (small, large):
         url = reverse(url_name, args=[cohort.pk] if with_pk else [])
-        with django_assert_max_num_queries(40) as queries:
+        with django_assert_num_queries(queries):
             assert client.get(url).status_code == 200
-        counts.append(len(queries))
-
-    assert counts[0] == counts[1]
 
 
 def test_course_change_form_query_count_is_constant(
-    client: Client, hr: User, django_assert_max_num_queries
+    client: Client, hr: User, django_assert_num_queries
 ) -> None:
-    counts = []
+    warm_content_types()
     for modules in (2, 20):
         framework = factories.FrameworkFactory()
         dimensions = [factories.DimensionFactory(framework=framework) for _ in range(5)]
         course = factories.CourseFactory(framework=framework)
         for number in range(1, modules + 1):
             factories.ModuleFactory(course=course, number=number, dimension=dimensions[number % 5])
-        with django_assert_max_num_queries(30) as queries:
+        with django_assert_num_queries(22):
             response = client.get(reverse("admin:courses_course_change", args=[course.pk]))
         assert response.status_code == 200
-        counts.append(len(queries))
-
-    assert counts[0] == counts[1]
 
 
 # Sessions are clash-checked -----------------------------------------------------------------

@@ -3,10 +3,9 @@
 import datetime as dt
 
 import pytest
-from django.contrib.auth.models import Group
 
 from courses.models import Cohort
-from participants.models import TRAINERS_GROUP, User
+from participants.models import User
 from tests import factories
 from tests.courses.api_helpers import ApiAs, count_queries
 
@@ -14,18 +13,6 @@ pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/cohorts/"
 UTC = dt.UTC
-
-
-@pytest.fixture
-def other_trainer() -> User:
-    user = factories.UserFactory(full_name="Other Trainer")
-    user.groups.add(Group.objects.get(name=TRAINERS_GROUP))
-    return user
-
-
-@pytest.fixture
-def participant_user() -> User:
-    return factories.ParticipantFactory(with_user=True).user
 
 
 @pytest.fixture

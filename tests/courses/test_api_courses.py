@@ -30,11 +30,6 @@ def unpublished() -> Course:
     return factories.CourseFactory(code="draft-course", is_published=False)
 
 
-@pytest.fixture
-def participant_user() -> User:
-    return factories.ParticipantFactory(with_user=True).user
-
-
 def test_course_list_anonymous_sees_only_published(
     api_client: APIClient, published: Course, unpublished: Course
 ) -> None:

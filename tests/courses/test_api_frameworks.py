@@ -21,11 +21,6 @@ def strobe() -> Framework:
     return framework
 
 
-@pytest.fixture
-def participant_user() -> User:
-    return factories.ParticipantFactory(with_user=True).user
-
-
 def test_framework_read_needs_login(api_as: ApiAs, strobe: Framework) -> None:
     client = api_as(None)
 

@@ -3,10 +3,9 @@
 import datetime as dt
 
 import pytest
-from django.contrib.auth.models import Group
 
 from courses.models import Cohort, Room, Session
-from participants.models import TRAINERS_GROUP, User
+from participants.models import User
 from tests import factories
 from tests.courses.api_helpers import ApiAs, count_queries
 
@@ -15,13 +14,6 @@ pytestmark = pytest.mark.django_db
 URL = "/api/v1/sessions/"
 UTC = dt.UTC
 NINE_SHANGHAI = "2027-03-02T09:00:00+08:00"  # 01:00 UTC
-
-
-@pytest.fixture
-def other_trainer() -> User:
-    user = factories.UserFactory(full_name="Other Trainer")
-    user.groups.add(Group.objects.get(name=TRAINERS_GROUP))
-    return user
 
 
 @pytest.fixture

@@ -6,9 +6,8 @@ from typing import Any
 import pytest
 
 from assessments.models import Comment, Invitation, Rating
-from tests.assessments.rater_fixtures import (  # noqa: F401 - fixtures
+from tests.assessments.rater_fixtures import (
     Questionnaire,
-    fresh_rate_limits_fixture,
     questionnaire,
 )
 

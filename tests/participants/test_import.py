@@ -298,9 +298,9 @@ def test_import_query_count_does_not_grow_with_rows(hr_user, django_assert_max_n
         result = participants_import(data=csv_bytes(rows), by=hr_user)
         assert result.ok, result.errors[:3]
 
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(24):
         run(1000, 5)
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(24):
         run(2000, 60)
 
 

@@ -28,14 +28,6 @@ def xlsx_bytes(rows: list[list[object]]) -> bytes:
     return xlsx_rows([["" if v is None else str(v) for v in row] for row in rows])
 
 
-@pytest.fixture
-def hr_client(client, hr_user):
-    hr_user.is_staff = True
-    hr_user.save()
-    client.force_login(hr_user)
-    return client
-
-
 BAD_ROWS = {
     "nul_in_name": (person(1, name="张\x00三"), "name"),
     "email_of_300_characters": (person(1, email=LONG_EMAIL), "email"),

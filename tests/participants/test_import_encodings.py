@@ -15,14 +15,6 @@ TEXT = f"employee_number,name,email\r\nA1,{NAME},a@example.com\r\n"
 DATA = TEXT.encode("gb18030")
 
 
-@pytest.fixture
-def hr_client(client, hr_user):
-    hr_user.is_staff = True
-    hr_user.save()
-    client.force_login(hr_user)
-    return client
-
-
 def test_the_bytes_really_read_both_ways():
     assert DATA.decode("utf-8") != DATA.decode("gb18030") == TEXT
 
