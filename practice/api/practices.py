@@ -162,7 +162,9 @@ class ObserverInviteApi(APIView):
     def post(self, request: Request, pk: int) -> Response:
         practice = practice_or_404(request, pk)
         data = io.ObserverIn(data=request.data)
-        data.fields["role"].choices = list(TriangleRole.objects.values_list("code", "code"))
+        data.fields["role"].choices = list(  # type: ignore[attr-defined]
+            TriangleRole.objects.values_list("code", "code")
+        )
         data.is_valid(raise_exception=True)
         role = TriangleRole.objects.get(code=data.validated_data["role"])
         observer, _raw = observer_invite(

@@ -217,7 +217,9 @@ class AssignmentOut(serializers.Serializer):
     brief = serializers.CharField()
     due_on = serializers.DateField()
     dimension = serializers.IntegerField(source="dimension_id", allow_null=True)
-    items = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    items: serializers.PrimaryKeyRelatedField = serializers.PrimaryKeyRelatedField(
+        many=True, read_only=True
+    )
     target_level = serializers.IntegerField()
     practice_count = serializers.IntegerField(required=False)
     accepted_count = serializers.IntegerField(required=False)

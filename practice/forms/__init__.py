@@ -10,8 +10,12 @@ class AssignmentForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     brief = forms.CharField(label=_("Brief"), widget=forms.Textarea, max_length=10000)
     due_on = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}))
-    dimension = forms.ModelChoiceField(label=_("Dimension"), queryset=None, required=False)
-    items = forms.ModelMultipleChoiceField(label=_("Items"), queryset=None, required=False)
+    dimension: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Dimension"), queryset=None, required=False
+    )
+    items: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+        label=_("Items"), queryset=None, required=False
+    )
 
     def __init__(self, *args: object, dimensions: object, items: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -55,7 +59,9 @@ class ReturnForm(forms.Form):
 
 
 class GoalForm(forms.Form):
-    goal = forms.ModelChoiceField(label=_("Goal"), queryset=None, required=False)
+    goal: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Goal"), queryset=None, required=False
+    )
 
     def __init__(self, *args: object, goals: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

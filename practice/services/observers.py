@@ -34,7 +34,7 @@ def observer_invite(
         raise ValidationError(_("This practice has been accepted; it can no longer change."))
     email = email.strip()
     own = {practice.participant.email.lower()}
-    if practice.participant.user_id:
+    if practice.participant.user is not None:
         own.add(practice.participant.user.email.lower())
     if email.lower() in own:
         raise ValidationError({"email": _("You cannot observe your own practice.")})

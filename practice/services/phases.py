@@ -116,7 +116,7 @@ def attachment_add(*, practice: Practice, phase: str, upload: UploadedFile, by: 
             _("A phase holds at most %(n)d attachments.") % {"n": MAX_ATTACHMENTS}
         )
     name = (upload.name or "").replace("\x00", "").rsplit("/", 1)[-1][-200:]
-    content_type = attachment_kind(name=name, size=upload.size or 0, stream=upload.file)
+    content_type = attachment_kind(name=name, size=upload.size or 0, stream=upload.file)  # type: ignore[arg-type]
     attachment = Attachment(
         entry=entry,
         name=name,

@@ -47,7 +47,8 @@ def observe(request: HttpRequest, token: str) -> HttpResponse:
     status = 200
     if request.method == "POST":
         scores: dict[int, int | None] = {}
-        for key, value in request.POST.items():
+        for key, raw in request.POST.items():
+            value = str(raw)
             if key.startswith("item-") and key[5:].isdigit() and len(key) < 24:
                 text = value.strip()
                 if text and not (text.isdigit() and len(text) < 4):

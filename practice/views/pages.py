@@ -90,7 +90,7 @@ def _act(request: HttpRequest, practice: Practice) -> None:
     def phase_form() -> forms.PhaseForm:
         form = forms.PhaseForm(request.POST)
         if not form.is_valid():
-            raise ValidationError(list(form.errors.values())[0])
+            raise ValidationError([e for errs in form.errors.values() for e in errs])
         return form
 
     def save() -> None:
@@ -221,7 +221,7 @@ def cohort_assignments(request: HttpRequest, cohort_pk: int) -> HttpResponse:
     )
     if cohort is None or not may_view_cohort_private(request.user, cohort):
         raise Http404
-    framework_id = cohort.course.framework_id
+    framework_id = cohort.course.framework_id or 0  # a course without a framework: none
     dimensions = Dimension.objects.filter(framework_id=framework_id).order_by("order")
     items = (
         Item.objects.filter(dimension__framework_id=framework_id)
@@ -263,7 +263,7 @@ def cohort_assignments(request: HttpRequest, cohort_pk: int) -> HttpResponse:
 
 
 @login_required
-def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
+def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     attachment = attachment_get(user=request.user, pk=pk) if 0 < pk <= MAX_ID else None
     if attachment is None:
         raise Http404
