@@ -41,10 +41,11 @@ def load() -> list[tuple[str, str, str]]:
     subject = Participant.objects.filter(email=SUBJECT_EMAIL).select_related("user").first()
     if cohort is None or trainer is None or subject is None or subject.user is None:
         return []
-    if Assignment.objects.filter(cohort=cohort, title=TITLE).exists():
+    framework_id = cohort.course.framework_id
+    if framework_id is None or Assignment.objects.filter(cohort=cohort, title=TITLE).exists():
         return []
     items = list(
-        Item.objects.filter(dimension__framework_id=cohort.course.framework_id).order_by(
+        Item.objects.filter(dimension__framework_id=framework_id).order_by(
             "dimension__order", "order"
         )[:3]
     )
