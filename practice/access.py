@@ -7,6 +7,9 @@
 - `may_do_practice(user, practice)`: write the phases, attach files, ask observers (the owner).
 - `may_review_practice(user, practice)`: feedback, return, accept (HR or a trainer of the cohort).
 
+Permissions registered with `rules`: `practice.set_assignment`, `practice.read_practice`,
+`practice.do_practice`, `practice.review_practice`.
+
 Observers have no account: their token link is their only door (see `practice.tokens`).
 Anyone else gets 404, so nobody learns what exists.
 """
@@ -59,6 +62,7 @@ def assignments_visible_to(user: Any) -> QuerySet[Assignment]:
 
 
 rules.add_perm("practice.set_assignment", may_set_assignment)
-rules.add_perm("practice.view_practice", may_view_practice)
+# Not `view_practice`: that name is the model permission of the admin.
+rules.add_perm("practice.read_practice", may_view_practice)
 rules.add_perm("practice.do_practice", may_do_practice)
 rules.add_perm("practice.review_practice", may_review_practice)

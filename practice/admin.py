@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from kamtraining.admin_access import ScopedAdmin, scoped_filter
-from practice.access import may_review_practice, may_set_assignment
+from practice.access import may_set_assignment
 from practice.models import Assignment, Observer, PhaseEntry, Practice, PracticeEvent, TriangleRole
 
 
@@ -83,7 +83,8 @@ class AssignmentAdmin(ScopedAdmin):
 @admin.register(Practice)
 class PracticeAdmin(ScopedAdmin):
     cohort_path = "assignment__cohort"
-    change_rule = manage_rule = may_review_practice
+    # Asked with the row's cohort: HR or the cohort's trainers, as may_review_practice.
+    change_rule = manage_rule = may_set_assignment
     list_display = ("assignment", "participant", "status", "returned_phase")
     list_filter = ("status", scoped_filter("assignment__cohort"))
     search_fields = ("participant__name", "participant__name_en", "assignment__title")

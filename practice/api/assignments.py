@@ -33,22 +33,22 @@ def _cohort(request: Request, cohort_pk: int) -> Cohort:
 class CohortAssignmentsApi(GenericAPIView):
     """The practice assignments of a cohort (GET) and a new one (POST)."""
 
-    serializer_class = io.AssignmentOut
+    serializer_class = io.PracticeAssignmentOut
 
     def get_queryset(self) -> Any:
         return Assignment.objects.none()
 
-    @extend_schema(responses=io.AssignmentOut(many=True))
+    @extend_schema(responses=io.PracticeAssignmentOut(many=True))
     def get(self, request: Request, cohort_pk: int) -> Response:
         cohort = _cohort(request, cohort_pk)
         rows = assignments_for_user(user=request.user, cohort_id=cohort.pk)
         page = self.paginate_queryset(rows)
-        return self.get_paginated_response(io.AssignmentOut(page, many=True).data)
+        return self.get_paginated_response(io.PracticeAssignmentOut(page, many=True).data)
 
-    @extend_schema(request=io.AssignmentIn, responses={201: io.AssignmentOut})
+    @extend_schema(request=io.PracticeAssignmentIn, responses={201: io.PracticeAssignmentOut})
     def post(self, request: Request, cohort_pk: int) -> Response:
         cohort = _cohort(request, cohort_pk)
-        data = io.AssignmentIn(data=request.data)
+        data = io.PracticeAssignmentIn(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
         dimension = None
@@ -69,4 +69,4 @@ class CohortAssignmentsApi(GenericAPIView):
             target_level=values.get("target_level"),
             by=request.user,
         )
-        return Response(io.AssignmentOut(assignment).data, status=status.HTTP_201_CREATED)
+        return Response(io.PracticeAssignmentOut(assignment).data, status=status.HTTP_201_CREATED)

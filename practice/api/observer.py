@@ -71,16 +71,19 @@ class ObserverApi(APIView):
             raise exceptions.NotFound(_("This link does not match any observation."))
         return observer
 
-    @extend_schema(tags=["observer"], responses=io.ObservationOut, auth=[])
+    @extend_schema(tags=["observer"], responses=io.PracticeObservationOut, auth=[])
     def get(self, request: Request, token: str) -> Response:
-        return Response(io.ObservationOut(observation_data(self._observer(token))).data)
+        return Response(io.PracticeObservationOut(observation_data(self._observer(token))).data)
 
     @extend_schema(
-        tags=["observer"], request=io.ObservationIn, responses=io.ObservationOut, auth=[]
+        tags=["observer"],
+        request=io.PracticeObservationIn,
+        responses=io.PracticeObservationOut,
+        auth=[],
     )
     def post(self, request: Request, token: str) -> Response:
         observer = self._observer(token)
-        data = io.ObservationIn(data=request.data)
+        data = io.PracticeObservationIn(data=request.data)
         data.is_valid(raise_exception=True)
         scores: dict[int, int | None] = {}
         for key, value in data.validated_data["scores"].items():
@@ -90,4 +93,4 @@ class ObserverApi(APIView):
         observer = observation_submit(
             observer=observer, scores=scores, observation=data.validated_data["observation"]
         )
-        return Response(io.ObservationOut(observation_data(observer)).data)
+        return Response(io.PracticeObservationOut(observation_data(observer)).data)

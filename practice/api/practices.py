@@ -84,10 +84,10 @@ class PracticeDetailApi(APIView):
 class PhaseSaveApi(APIView):
     """Save a phase's text as a draft (the practice's owner)."""
 
-    @extend_schema(request=io.PhaseTextIn, responses=io.PracticeDetailOut)
+    @extend_schema(request=io.PracticePhaseTextIn, responses=io.PracticeDetailOut)
     def put(self, request: Request, pk: int, phase: str) -> Response:
         practice = practice_or_404(request, pk)
-        data = io.PhaseTextIn(data=request.data)
+        data = io.PracticePhaseTextIn(data=request.data)
         data.is_valid(raise_exception=True)
         phase_save(
             practice=practice,
@@ -101,10 +101,10 @@ class PhaseSaveApi(APIView):
 class PhaseCompleteApi(APIView):
     """Mark a phase complete (optionally with its final text and the date)."""
 
-    @extend_schema(request=io.PhaseCompleteIn, responses=io.PracticeDetailOut)
+    @extend_schema(request=io.PracticePhaseCompleteIn, responses=io.PracticeDetailOut)
     def post(self, request: Request, pk: int, phase: str) -> Response:
         practice = practice_or_404(request, pk)
-        data = io.PhaseCompleteIn(data=request.data)
+        data = io.PracticePhaseCompleteIn(data=request.data)
         data.is_valid(raise_exception=True)
         phase_complete(
             practice=practice,
@@ -122,11 +122,12 @@ class AttachmentAddApi(APIView):
     parser_classes = (MultiPartParser,)
 
     @extend_schema(
-        request={"multipart/form-data": io.AttachmentIn}, responses={201: io.AttachmentOut}
+        request={"multipart/form-data": io.PracticeAttachmentIn},
+        responses={201: io.PracticeAttachmentOut},
     )
     def post(self, request: Request, pk: int, phase: str) -> Response:
         practice = practice_or_404(request, pk)
-        data = io.AttachmentIn(data=request.data)
+        data = io.PracticeAttachmentIn(data=request.data)
         data.is_valid(raise_exception=True)
         attachment = attachment_add(
             practice=practice,
@@ -134,16 +135,16 @@ class AttachmentAddApi(APIView):
             upload=data.validated_data["file"],
             by=request.user,
         )
-        return Response(io.AttachmentOut(attachment).data, status=status.HTTP_201_CREATED)
+        return Response(io.PracticeAttachmentOut(attachment).data, status=status.HTTP_201_CREATED)
 
 
 class GoalLinkApi(APIView):
     """Tie the practice to one of the participant's action-plan goals (or untie it: null)."""
 
-    @extend_schema(request=io.GoalIn, responses=io.PracticeDetailOut)
+    @extend_schema(request=io.PracticeGoalIn, responses=io.PracticeDetailOut)
     def put(self, request: Request, pk: int) -> Response:
         practice = practice_or_404(request, pk)
-        data = io.GoalIn(data=request.data)
+        data = io.PracticeGoalIn(data=request.data)
         data.is_valid(raise_exception=True)
         goal_id = data.validated_data["goal"]
         goal = None
@@ -158,15 +159,14 @@ class GoalLinkApi(APIView):
 class ObserverInviteApi(APIView):
     """Ask a named observer for one iron-triangle role; the link goes by email."""
 
-    @extend_schema(request=io.ObserverIn, responses={201: io.ObserverOut})
+    @extend_schema(request=io.PracticeObserverIn, responses={201: io.PracticeObserverOut})
     def post(self, request: Request, pk: int) -> Response:
         practice = practice_or_404(request, pk)
-        data = io.ObserverIn(data=request.data)
-        data.fields["role"].choices = list(  # type: ignore[attr-defined]
-            TriangleRole.objects.values_list("code", "code")
-        )
+        data = io.PracticeObserverIn(data=request.data)
         data.is_valid(raise_exception=True)
-        role = TriangleRole.objects.get(code=data.validated_data["role"])
+        role = TriangleRole.objects.filter(code=data.validated_data["role"]).first()
+        if role is None:
+            raise ValidationError({"role": _("There is no such role.")})
         observer, _raw = observer_invite(
             practice=practice,
             role=role,
@@ -175,16 +175,16 @@ class ObserverInviteApi(APIView):
             language=data.validated_data["language"],
             by=request.user,
         )
-        return Response(io.ObserverOut(observer).data, status=status.HTTP_201_CREATED)
+        return Response(io.PracticeObserverOut(observer).data, status=status.HTTP_201_CREATED)
 
 
 class FeedbackApi(APIView):
     """The trainer's feedback on one phase."""
 
-    @extend_schema(request=io.CommentIn, responses={201: io.PracticeDetailOut})
+    @extend_schema(request=io.PracticeCommentIn, responses={201: io.PracticeDetailOut})
     def post(self, request: Request, pk: int, phase: str) -> Response:
         practice = practice_or_404(request, pk)
-        data = io.CommentIn(data=request.data)
+        data = io.PracticeCommentIn(data=request.data)
         data.is_valid(raise_exception=True)
         feedback_add(
             practice=practice,
@@ -198,10 +198,10 @@ class FeedbackApi(APIView):
 class ReturnApi(APIView):
     """Return the practice with a comment; only the phase named opens again."""
 
-    @extend_schema(request=io.ReturnIn, responses=io.PracticeDetailOut)
+    @extend_schema(request=io.PracticeReturnIn, responses=io.PracticeDetailOut)
     def post(self, request: Request, pk: int) -> Response:
         practice = practice_or_404(request, pk)
-        data = io.ReturnIn(data=request.data)
+        data = io.PracticeReturnIn(data=request.data)
         data.is_valid(raise_exception=True)
         practice_return(practice=practice, by=request.user, **data.validated_data)
         return _detail(request, pk)
@@ -210,10 +210,10 @@ class ReturnApi(APIView):
 class AcceptApi(APIView):
     """Accept a practice whose four phases are complete."""
 
-    @extend_schema(request=io.OptionalCommentIn, responses=io.PracticeDetailOut)
+    @extend_schema(request=io.PracticeOptionalCommentIn, responses=io.PracticeDetailOut)
     def post(self, request: Request, pk: int) -> Response:
         practice = practice_or_404(request, pk)
-        data = io.OptionalCommentIn(data=request.data or {})
+        data = io.PracticeOptionalCommentIn(data=request.data or {})
         data.is_valid(raise_exception=True)
         practice_accept(practice=practice, comment=data.validated_data["comment"], by=request.user)
         return _detail(request, pk)

@@ -12,13 +12,13 @@ from practice.selectors.practices import entries_in_order, observer_slots, pract
 MAX_ID = 2**63 - 1
 
 
-class ParticipantOut(serializers.Serializer):
+class PracticeParticipantOut(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     name_en = serializers.CharField()
 
 
-class AssignmentBriefOut(serializers.Serializer):
+class PracticeAssignmentBriefOut(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
     due_on = serializers.DateField()
@@ -27,14 +27,14 @@ class AssignmentBriefOut(serializers.Serializer):
 
 class PracticeListOut(serializers.Serializer):
     id = serializers.IntegerField()
-    assignment = AssignmentBriefOut()
-    participant = ParticipantOut()
+    assignment = PracticeAssignmentBriefOut()
+    participant = PracticeParticipantOut()
     status = serializers.CharField()
     returned_phase = serializers.CharField()
     phases_done = serializers.IntegerField()
 
 
-class ItemOut(serializers.Serializer):
+class PracticeItemOut(serializers.Serializer):
     id = serializers.IntegerField()
     dimension = serializers.CharField(source="dimension.code")
     text = serializers.SerializerMethodField()
@@ -43,7 +43,7 @@ class ItemOut(serializers.Serializer):
         return localized(obj, "text")
 
 
-class AttachmentOut(serializers.Serializer):
+class PracticeAttachmentOut(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     content_type = serializers.CharField()
@@ -54,29 +54,29 @@ class AttachmentOut(serializers.Serializer):
         return reverse("practice:attachment-download", args=[obj.pk])
 
 
-class PhaseOut(serializers.Serializer):
+class PracticePhaseOut(serializers.Serializer):
     phase = serializers.CharField()
     text = serializers.CharField()
     completed_on = serializers.DateField(allow_null=True)
-    attachments = AttachmentOut(many=True, source="attachments.all")
+    attachments = PracticeAttachmentOut(many=True, source="attachments.all")
 
 
-class RatingOut(serializers.Serializer):
+class PracticeRatingOut(serializers.Serializer):
     item = serializers.IntegerField(source="item_id")
     score = serializers.IntegerField(allow_null=True)
 
 
-class ObserverSlotOut(serializers.Serializer):
+class PracticeObserverSlotOut(serializers.Serializer):
     role = serializers.CharField()
     role_name = serializers.CharField()
     missing = serializers.BooleanField()
     name = serializers.CharField(allow_null=True)
     status = serializers.CharField(allow_null=True)
     observation = serializers.CharField(allow_null=True)
-    ratings = RatingOut(many=True)
+    ratings = PracticeRatingOut(many=True)
 
 
-class EventOut(serializers.Serializer):
+class PracticeEventOut(serializers.Serializer):
     kind = serializers.CharField()
     phase = serializers.CharField()
     text = serializers.CharField()
@@ -87,7 +87,7 @@ class EventOut(serializers.Serializer):
         return str(obj.by) if obj.by_id else None
 
 
-class ScaleOut(serializers.Serializer):
+class PracticeScaleOut(serializers.Serializer):
     min = serializers.IntegerField()
     max = serializers.IntegerField()
     target = serializers.IntegerField()
@@ -95,17 +95,17 @@ class ScaleOut(serializers.Serializer):
 
 class PracticeDetailOut(serializers.Serializer):
     id = serializers.IntegerField()
-    assignment = AssignmentBriefOut()
+    assignment = PracticeAssignmentBriefOut()
     brief = serializers.CharField()
-    participant = ParticipantOut()
+    participant = PracticeParticipantOut()
     status = serializers.CharField()
     returned_phase = serializers.CharField()
     goal = serializers.IntegerField(allow_null=True)
-    items = ItemOut(many=True)
-    scale = ScaleOut()
-    phases = PhaseOut(many=True)
-    observers = ObserverSlotOut(many=True)
-    history = EventOut(many=True)
+    items = PracticeItemOut(many=True)
+    scale = PracticeScaleOut()
+    phases = PracticePhaseOut(many=True)
+    observers = PracticeObserverSlotOut(many=True)
+    history = PracticeEventOut(many=True)
 
 
 def practice_detail_data(practice: Practice) -> dict[str, Any]:
@@ -145,33 +145,33 @@ def practice_detail_data(practice: Practice) -> dict[str, Any]:
     ).data
 
 
-class PhaseTextIn(serializers.Serializer):
+class PracticePhaseTextIn(serializers.Serializer):
     text = serializers.CharField(allow_blank=True, max_length=20000, trim_whitespace=False)
 
 
-class PhaseCompleteIn(serializers.Serializer):
+class PracticePhaseCompleteIn(serializers.Serializer):
     text = serializers.CharField(
         required=False, allow_blank=True, max_length=20000, trim_whitespace=False
     )
     completed_on = serializers.DateField(required=False)
 
 
-class AttachmentIn(serializers.Serializer):
+class PracticeAttachmentIn(serializers.Serializer):
     file = serializers.FileField()
 
 
-class GoalIn(serializers.Serializer):
+class PracticeGoalIn(serializers.Serializer):
     goal = serializers.IntegerField(allow_null=True, min_value=1, max_value=MAX_ID)
 
 
-class ObserverIn(serializers.Serializer):
-    role = serializers.ChoiceField(choices=())
+class PracticeObserverIn(serializers.Serializer):
+    role = serializers.CharField(max_length=30, help_text="Code of an iron-triangle role.")
     name = serializers.CharField(max_length=150)
     email = serializers.EmailField(max_length=254)
     language = serializers.ChoiceField(choices=("", "en", "zh-hans"), required=False, default="")
 
 
-class ObserverOut(serializers.Serializer):
+class PracticeObserverOut(serializers.Serializer):
     id = serializers.IntegerField()
     role = serializers.CharField(source="role.code")
     name = serializers.CharField()
@@ -179,20 +179,20 @@ class ObserverOut(serializers.Serializer):
     status = serializers.CharField()
 
 
-class CommentIn(serializers.Serializer):
+class PracticeCommentIn(serializers.Serializer):
     comment = serializers.CharField(max_length=5000)
 
 
-class OptionalCommentIn(serializers.Serializer):
+class PracticeOptionalCommentIn(serializers.Serializer):
     comment = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
 
 
-class ReturnIn(serializers.Serializer):
+class PracticeReturnIn(serializers.Serializer):
     phase = serializers.ChoiceField(choices=PHASE_ORDER)
     comment = serializers.CharField(max_length=5000)
 
 
-class AssignmentIn(serializers.Serializer):
+class PracticeAssignmentIn(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     brief = serializers.CharField(max_length=10000)
     due_on = serializers.DateField()
@@ -210,40 +210,42 @@ class AssignmentIn(serializers.Serializer):
     )
 
 
-class AssignmentOut(serializers.Serializer):
+class PracticeAssignmentOut(serializers.Serializer):
     id = serializers.IntegerField()
     cohort = serializers.IntegerField(source="cohort_id")
     title = serializers.CharField()
     brief = serializers.CharField()
     due_on = serializers.DateField()
     dimension = serializers.IntegerField(source="dimension_id", allow_null=True)
-    items: serializers.PrimaryKeyRelatedField = serializers.PrimaryKeyRelatedField(
-        many=True, read_only=True
-    )
+    items = serializers.SerializerMethodField()
     target_level = serializers.IntegerField()
     practice_count = serializers.IntegerField(required=False)
+
+    def get_items(self, obj: Any) -> list[int]:
+        return [item.pk for item in obj.items.all()]
+
     accepted_count = serializers.IntegerField(required=False)
 
 
-class ObservationItemOut(serializers.Serializer):
+class PracticeObservationItemOut(serializers.Serializer):
     id = serializers.IntegerField()
     text = serializers.CharField()
 
 
-class ObservationOut(serializers.Serializer):
+class PracticeObservationOut(serializers.Serializer):
     observer = serializers.CharField()
     role = serializers.CharField()
     participant = serializers.CharField()
     title = serializers.CharField()
     brief = serializers.CharField()
     act = serializers.CharField()
-    scale = ScaleOut()
-    items = ObservationItemOut(many=True)
+    scale = PracticeScaleOut()
+    items = PracticeObservationItemOut(many=True)
     status = serializers.CharField()
     notice = serializers.CharField()
 
 
-class ObservationIn(serializers.Serializer):
+class PracticeObservationIn(serializers.Serializer):
     scores = serializers.DictField(
         child=serializers.IntegerField(allow_null=True, min_value=0, max_value=100)
     )
