@@ -21,6 +21,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("courses.api_urls")),
     path("", include("participants.api_urls")),
     path("", include("assessments.api_urls")),
+    path("", include("practice.api.urls")),
 ]
 
 urlpatterns = [
@@ -56,4 +57,5 @@ urlpatterns = [
     path("", include("courses.urls")),
     path("", include("participants.urls")),
     path("", include("assessments.urls")),
+    path("", include("practice.urls")),
 ]
