@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "courses",
     "participants",
     "assessments",
+    "practice",
     "programme",
     "django.contrib.admin",
     "django.contrib.auth",

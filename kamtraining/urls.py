@@ -22,6 +22,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("courses.api.urls")),
     path("", include("participants.api.urls")),
     path("", include("assessments.api.urls")),
+    path("", include("practice.api.urls")),
 ]
 
 urlpatterns = [
@@ -67,4 +68,5 @@ urlpatterns = [
         ),
     ),
     path("", include("assessments.urls")),
+    path("", include("practice.urls")),
 ]

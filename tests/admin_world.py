@@ -16,6 +16,7 @@ from rest_framework.authtoken.models import Token, TokenProxy
 from assessments.models import Campaign, Invitation, ReminderLog
 from courses.models import Cohort
 from participants.models import HR_GROUP, TRAINERS_GROUP, Attendance, Enrollment, User
+from practice.models import Assignment, Practice, TriangleRole
 from tests import factories
 
 # Strings of cohort A that only those who may see cohort A's rows may read.
@@ -112,6 +113,14 @@ def build_world() -> World:
     )
     reminder = ReminderLog.objects.create(invitation=invitation_a, days_before_close=3)
     Token.objects.create(user=superuser)
+    assignment_a = Assignment.objects.create(
+        cohort=cohort_a,
+        title="Practice",
+        brief="Brief",
+        due_on=dt.date(2027, 5, 1),
+        created_by=trainer_a,
+    )
+    practice_a = Practice.objects.create(assignment=assignment_a, participant=participant_a)
 
     users: dict[str, User | None] = {
         "anonymous": None,
@@ -139,6 +148,9 @@ def build_world() -> World:
         Invitation: invitation_a,
         ReminderLog: reminder,
         TokenProxy: TokenProxy.objects.get(user=superuser),
+        Assignment: assignment_a,
+        Practice: practice_a,
+        TriangleRole: TriangleRole.objects.order_by("pk").first(),
     }
     return World(
         cohort_a=cohort_a,

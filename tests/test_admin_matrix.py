@@ -67,6 +67,9 @@ ADDERS: dict[str, frozenset[str]] = {
     "participants.Attendance": frozenset({"trainer_a", "trainer_b", "hr", "superuser"}),
     "assessments.Invitation": frozenset(),
     "assessments.ReminderLog": frozenset(),
+    # Set on the cohort's practice page, which gives every participant theirs.
+    "practice.Assignment": frozenset(),
+    "practice.Practice": frozenset(),
     **{
         label: HR_AND_UP
         for label in (
@@ -139,6 +142,9 @@ ACTION_RUNNERS: dict[tuple[str, str], frozenset[str]] = {
             "participants.Enrollment",
             "assessments.Invitation",
             "assessments.ReminderLog",
+            "practice.Assignment",
+            "practice.Practice",
+            "practice.TriangleRole",
         )
     },
 }

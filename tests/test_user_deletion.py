@@ -4,6 +4,7 @@ The admin answers with Django's "cannot delete, protected" page, never a 500, an
 still names them.
 """
 
+import datetime as dt
 from collections.abc import Callable
 
 import pytest
@@ -25,6 +26,7 @@ from participants.models import (
 )
 from participants.services.attendance import attendance_mark
 from participants.services.enrollment import enrollment_cancel, enrollment_create
+from practice.services.assignments import assignment_create
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -87,6 +89,22 @@ def _changed_trainers(user: User) -> None:
     )
 
 
+def _set_practice(user: User) -> None:
+    _as_hr(user)
+    item = factories.ItemFactory()
+    cohort = factories.CohortFactory(
+        course=factories.CourseFactory(framework=item.dimension.framework)
+    )
+    assignment_create(
+        cohort=cohort,
+        title="Renewal",
+        brief="Run it",
+        due_on=dt.date(2027, 5, 1),
+        items=[item],
+        by=user,
+    )
+
+
 HISTORIES: dict[str, Callable[[User], None]] = {
     "marked attendance": _marked_attendance,
     "changed an enrolment": _changed_enrolment,
@@ -94,6 +112,7 @@ HISTORIES: dict[str, Callable[[User], None]] = {
     "changed a campaign": _campaign_event,
     "allowed a schedule conflict": _allowed_a_conflict,
     "changed a cohort's trainers": _changed_trainers,
+    "set a practice": _set_practice,
 }
 
 
@@ -159,7 +178,7 @@ def test_a_deactivated_user_is_still_named_in_the_history() -> None:
 
 def _user_foreign_keys() -> list[models.ForeignKey]:
     keys = []
-    for label in ("courses", "participants", "assessments"):
+    for label in ("courses", "participants", "assessments", "practice"):
         for model in apps.get_app_config(label).get_models():
             for field in model._meta.get_fields():
                 if (
@@ -182,6 +201,9 @@ def test_every_actor_of_a_history_row_is_protected() -> None:
         ("assessments.Review", "created_by"),
         ("courses.Session", "conflict_allowed_by"),
         ("courses.CohortTrainerChange", "by"),
+        ("practice.Assignment", "created_by"),
+        ("practice.Attachment", "uploaded_by"),
+        ("practice.PracticeEvent", "by"),
     }
     loose = [
         f"{f.model._meta.label}.{f.name}"

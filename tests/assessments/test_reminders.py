@@ -170,7 +170,7 @@ def test_beat_jobs_are_scheduled_and_run(
     from kamtraining.celery import app
 
     scheduled = {entry["task"] for entry in app.conf.beat_schedule.values()}
-    assert scheduled == {"assessments.close_due_campaigns", "assessments.send_due_reminders"}
+    assert scheduled >= {"assessments.close_due_campaigns", "assessments.send_due_reminders"}
     campaign.closes_at = timezone.now() + dt.timedelta(days=1)
     campaign.save()
     invite(campaign)

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PracticeConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "practice"
+    verbose_name = _("PARR practice")
+
+    def ready(self) -> None:
+        import practice.access  # noqa: F401  registers the rules permissions

@@ -1,0 +1,14 @@
+"""The one way a practice's history is written."""
+
+from typing import Any
+
+from practice.models import Practice, PracticeEvent
+
+
+def event_add(
+    *, practice: Practice, kind: str, by: Any, phase: str = "", text: str = ""
+) -> PracticeEvent:
+    """Append one event; `by` None is the system or an observer (named in `text`)."""
+    return PracticeEvent.objects.create(
+        practice=practice, kind=kind, phase=phase, text=text, by=by if by else None
+    )
