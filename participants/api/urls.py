@@ -3,13 +3,13 @@
 from django.urls import URLPattern, URLResolver, path
 from rest_framework.routers import SimpleRouter
 
-from participants.api import people
+from participants.api import attendance, enrollments, people
 from participants.api.me import MeApi, MyScheduleApi
 
 router = SimpleRouter()
 router.register("participants", people.ParticipantViewSet, basename="participant")
-router.register("enrollments", people.EnrollmentViewSet, basename="enrollment")
-router.register("attendance", people.AttendanceViewSet, basename="attendance")
+router.register("enrollments", enrollments.EnrollmentViewSet, basename="enrollment")
+router.register("attendance", attendance.AttendanceViewSet, basename="attendance")
 
 urlpatterns: list[URLPattern | URLResolver] = [
     # Before the router, so "import" is not taken for a participant id.
@@ -20,7 +20,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     path(
         "cohorts/<int:pk>/enrollments/",
-        people.CohortEnrollmentsApi.as_view(),
+        enrollments.CohortEnrollmentsApi.as_view(),
         name="cohort-enrollments",
     ),
     *router.urls,
