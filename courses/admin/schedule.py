@@ -21,7 +21,7 @@ from courses.admin.common import (
     save_through_services,
     trainer_choices,
 )
-from courses.forms import SESSION_FIELDS, SessionAdminForm, SessionInlineFormSet
+from courses.admin.forms import SESSION_FIELDS, SessionAdminForm, SessionInlineFormSet
 from courses.models import (
     Cohort,
     Module,
