@@ -129,3 +129,8 @@ def page(browser, live_server):  # type: ignore[no-untyped-def]
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Remove the process's upload directory (tests/settings.py made it)."""
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
