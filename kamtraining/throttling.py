@@ -87,13 +87,18 @@ def _count(key: str, timeout: int) -> int:
         return 1
 
 
+def clock() -> float:
+    """The time windows are counted in (one place, so tests can hold it still)."""
+    return time.time()
+
+
 def attempt(charges: Sequence[tuple[Budget, str]], *, now: float | None = None) -> Attempt:
     """Count one attempt against each (budget, subject); refuse it if any budget is spent.
 
     Counting comes first and the check after, so parallel requests cannot all slip past a
     check made before any of them counted. A refused attempt tries nothing and is given back.
     """
-    now = time.time() if now is None else now
+    now = clock() if now is None else now
     keys: list[str] = []
     waits: list[float] = []
     for budget, subject in charges:

@@ -12,6 +12,7 @@ from django.utils import translation
 from hypothesis import is_hypothesis_test
 from rest_framework.test import APIClient
 
+from kamtraining import throttling
 from participants.models import HR_GROUP, TRAINERS_GROUP, User
 from tests import factories
 
@@ -48,6 +49,17 @@ def _english_by_default() -> Iterator[None]:
     """
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _throttle_clock_held(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Count every test's attempts in one rate-limit window.
+
+    The windows are fixed: a test that crossed a window's end (a busy machine makes that
+    likely) would see its counts start again and fail by chance. One second into a window of
+    every length the project uses (1, 15 and 60 minutes all divide the instant).
+    """
+    monkeypatch.setattr(throttling, "clock", lambda: 1_800_000_001.0)
 
 
 @pytest.fixture(autouse=True)
@@ -129,3 +141,8 @@ def page(browser, live_server):  # type: ignore[no-untyped-def]
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Remove the process's upload directory (tests/settings.py made it)."""
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)

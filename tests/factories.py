@@ -43,6 +43,18 @@ from participants.models import (
     Participant,
     User,
 )
+from practice.models import (
+    Assignment,
+    Attachment,
+    Observer,
+    ObserverRating,
+    Phase,
+    PhaseEntry,
+    Practice,
+    PracticeEvent,
+    TriangleRole,
+)
+from practice.models import ReminderLog as PracticeReminderLog
 
 
 class UserFactory(DjangoModelFactory[User]):
@@ -365,3 +377,95 @@ class ReviewFactory(DjangoModelFactory[Review]):
     progress = 50
     note = factory.Sequence(lambda n: f"Review {n}")
     created_by = factory.SubFactory(UserFactory)
+
+
+# Practice (PARR) -----------------------------------------------------------------------------
+
+
+class TriangleRoleFactory(DjangoModelFactory[TriangleRole]):
+    """One of the iron-triangle roles (the migration seeds the three real ones)."""
+
+    class Meta:
+        model = TriangleRole
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"role-{n}")
+    name = factory.Sequence(lambda n: f"角色{n}")
+    name_en = factory.Sequence(lambda n: f"Role {n}")
+
+
+class AssignmentFactory(DjangoModelFactory[Assignment]):
+    class Meta:
+        model = Assignment
+
+    cohort = factory.SubFactory(CohortFactory)
+    title = factory.Sequence(lambda n: f"Practice {n}")
+    brief = "Prepare, act, reflect and review one account conversation."
+    due_on = dt.date(2027, 4, 30)
+    created_by = factory.SubFactory(UserFactory)
+
+
+class PracticeFactory(DjangoModelFactory[Practice]):
+    class Meta:
+        model = Practice
+
+    assignment = factory.SubFactory(AssignmentFactory)
+    participant = factory.SubFactory(ParticipantFactory)
+
+
+class PhaseEntryFactory(DjangoModelFactory[PhaseEntry]):
+    class Meta:
+        model = PhaseEntry
+
+    practice = factory.SubFactory(PracticeFactory)
+    phase = Phase.PREPARE
+    text = "What I will do, with whom, and why."
+
+
+class AttachmentFactory(DjangoModelFactory[Attachment]):
+    class Meta:
+        model = Attachment
+
+    entry = factory.SubFactory(PhaseEntryFactory)
+    file = factory.django.FileField(filename="notes.pdf", data=b"%PDF-1.4\n%%EOF\n")
+    name = "notes.pdf"
+    content_type = "application/pdf"
+    size = 15
+    uploaded_by = factory.SubFactory(UserFactory)
+
+
+class ObserverFactory(DjangoModelFactory[Observer]):
+    class Meta:
+        model = Observer
+
+    practice = factory.SubFactory(PracticeFactory)
+    role = factory.SubFactory(TriangleRoleFactory)
+    name = factory.Sequence(lambda n: f"Observer {n}")
+    email = factory.Sequence(lambda n: f"observer{n}@example.com")
+    token_hash = factory.Sequence(lambda n: f"{n:064x}")
+
+
+class ObserverRatingFactory(DjangoModelFactory[ObserverRating]):
+    class Meta:
+        model = ObserverRating
+
+    observer = factory.SubFactory(ObserverFactory)
+    item = factory.SubFactory(ItemFactory)
+    score = 4
+
+
+class PracticeEventFactory(DjangoModelFactory[PracticeEvent]):
+    class Meta:
+        model = PracticeEvent
+
+    practice = factory.SubFactory(PracticeFactory)
+    kind = PracticeEvent.Kind.CREATED
+
+
+class PracticeReminderLogFactory(DjangoModelFactory[PracticeReminderLog]):
+    class Meta:
+        model = PracticeReminderLog
+
+    practice = factory.SubFactory(PracticeFactory)
+    due_on = dt.date(2027, 4, 30)
+    step = PracticeReminderLog.Step.BEFORE

@@ -1,6 +1,7 @@
 """Test settings: the real settings module with a throwaway key and plain-HTTP cookies."""
 
 import os
+import tempfile
 
 os.environ.setdefault("DJANGO_DEBUG", "0")  # tests run the production settings, whatever .env says
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-not-a-secret")
@@ -15,3 +16,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = True
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 WHITENOISE_AUTOREFRESH = True  # no collectstatic in tests
+# Uploaded files a test makes stay out of the checkout (one directory per test process,
+# removed by tests/conftest.py when the process ends).
+MEDIA_ROOT = tempfile.mkdtemp(prefix="kamtraining-test-media-")
