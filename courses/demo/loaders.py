@@ -26,6 +26,7 @@ from courses.demo.data import (
 from courses.demo.kinds import syllabus_kinds
 from courses.demo_syllabus import SYLLABUS
 from courses.models import Activity, Cohort, Course, Dimension, Framework, Item, Module, Room, Venue
+from courses.services.catalogue import cohort_create, cohort_update
 from courses.services.scheduling import session_create
 from courses.services.trainers import cohort_trainers_set
 
@@ -140,29 +141,40 @@ def _trainer(password: str) -> Any:
 
 def _cohort(*, course: Course, venue: Venue, rooms: list[Room], trainer: Any) -> Cohort:
     zone = zoneinfo.ZoneInfo(ZONE)
-    values = {
-        "course": course,
-        "name": "集团客户管理培训 2026 第二期 · KAM 2026-02",
-        "time_zone": ZONE,
-        "venue": venue,
-        "capacity": 24,
-        "status": Cohort.Status.RUNNING,
-    }
-    # The dates are set once: a later run must not move a running cohort.
-    first_day = timezone.now().astimezone(zone).date() - dt.timedelta(days=14)
-    dates = {
-        "starts_on": first_day,
-        "ends_on": first_day + dt.timedelta(days=28),
-        "enrolment_opens_at": dt.datetime.combine(
-            first_day - dt.timedelta(days=45), dt.time(9), tzinfo=zone
-        ),
-        "enrolment_closes_at": dt.datetime.combine(
-            first_day - dt.timedelta(days=7), dt.time(18), tzinfo=zone
-        ),
-    }
-    cohort, _ = Cohort.objects.update_or_create(
-        code=COHORT_CODE, defaults=values, create_defaults={**values, **dates}
-    )
+    name = "集团客户管理培训 2026 第二期 · KAM 2026-02"
+    cohort = Cohort.objects.filter(code=COHORT_CODE).first()
+    if cohort is None:
+        # The dates are set once: a later run must not move a running cohort.
+        first_day = timezone.now().astimezone(zone).date() - dt.timedelta(days=14)
+        cohort = cohort_create(
+            by=None,
+            course=course,
+            code=COHORT_CODE,
+            name=name,
+            time_zone=ZONE,
+            venue=venue,
+            capacity=24,
+            status=Cohort.Status.RUNNING,
+            starts_on=first_day,
+            ends_on=first_day + dt.timedelta(days=28),
+            enrolment_opens_at=dt.datetime.combine(
+                first_day - dt.timedelta(days=45), dt.time(9), tzinfo=zone
+            ),
+            enrolment_closes_at=dt.datetime.combine(
+                first_day - dt.timedelta(days=7), dt.time(18), tzinfo=zone
+            ),
+        )
+    else:
+        cohort = cohort_update(
+            by=None,
+            cohort=cohort,
+            course=course,
+            name=name,
+            time_zone=ZONE,
+            venue=venue,
+            capacity=24,
+            status=Cohort.Status.RUNNING,
+        )
     trainers = {*cohort.trainers.values_list("pk", flat=True), trainer.pk}
     cohort_trainers_set(cohort=cohort, trainers=trainers, by=None)
     modules = {m.number: m for m in course.modules.all()}
