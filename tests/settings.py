@@ -2,6 +2,7 @@
 
 import os
 import tempfile
+from pathlib import Path
 
 os.environ.setdefault("DJANGO_DEBUG", "0")  # tests run the production settings, whatever .env says
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-not-a-secret")
@@ -18,4 +19,4 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 WHITENOISE_AUTOREFRESH = True  # no collectstatic in tests
 # Uploaded files a test makes stay out of the checkout (one directory per test process,
 # removed by tests/conftest.py when the process ends).
-MEDIA_ROOT = tempfile.mkdtemp(prefix="kamtraining-test-media-")
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="kamtraining-test-media-"))
