@@ -270,7 +270,7 @@ class EnrollmentStatusChange(models.Model):
     )
     from_status = models.CharField(_("from"), max_length=20, choices=Enrollment.Status, blank=True)
     to_status = models.CharField(_("to"), max_length=20, choices=Enrollment.Status)
-    changed_by = models.ForeignKey(
+    by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         null=True,
@@ -278,13 +278,13 @@ class EnrollmentStatusChange(models.Model):
         related_name="+",
         verbose_name=_("changed by"),
     )
-    changed_at = models.DateTimeField(
+    at = models.DateTimeField(
         _("changed at"), default=timezone.now, validators=[validate_aware_datetime]
     )
     reason = models.CharField(_("reason"), max_length=300, blank=True)
 
     class Meta:
-        ordering = ("changed_at", "pk")
+        ordering = ("at", "pk")
         verbose_name = _("enrolment status change")
         verbose_name_plural = _("enrolment status changes")
 
@@ -356,21 +356,27 @@ class AttendanceChange(models.Model):
     )
     from_status = models.CharField(_("from"), max_length=20, choices=Attendance.Status, blank=True)
     to_status = models.CharField(_("to"), max_length=20, choices=Attendance.Status)
-    changed_by = models.ForeignKey(
+    # The columns keep the names the history was first written under (its data migration
+    # fills them), while the fields speak the audit vocabulary: by, at, note.
+    by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
+        db_column="changed_by_id",
         verbose_name=_("changed by"),
     )
-    changed_at = models.DateTimeField(
-        _("changed at"), default=timezone.now, validators=[validate_aware_datetime]
+    at = models.DateTimeField(
+        _("changed at"),
+        default=timezone.now,
+        validators=[validate_aware_datetime],
+        db_column="changed_at",
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
 
     class Meta:
-        ordering = ("changed_at", "pk")
+        ordering = ("at", "pk")
         verbose_name = _("attendance change")
         verbose_name_plural = _("attendance changes")
         indexes: ClassVar = [

@@ -172,8 +172,8 @@ def test_a_deactivated_user_is_still_named_in_the_history() -> None:
     trainer.save()
     # then every history row still names them
     assert str(Attendance.objects.get().marked_by) == "Trainer Zhao"
-    assert str(AttendanceChange.objects.get().changed_by) == "Trainer Zhao"
-    assert {str(c.changed_by) for c in EnrollmentStatusChange.objects.all()} == {"Trainer Zhao"}
+    assert str(AttendanceChange.objects.get().by) == "Trainer Zhao"
+    assert {str(c.by) for c in EnrollmentStatusChange.objects.all()} == {"Trainer Zhao"}
 
 
 def _user_foreign_keys() -> list[models.ForeignKey]:
@@ -194,8 +194,8 @@ def test_every_actor_of_a_history_row_is_protected() -> None:
     keys = _user_foreign_keys()
     assert {(f.model._meta.label, f.name) for f in keys} >= {
         ("participants.Attendance", "marked_by"),
-        ("participants.AttendanceChange", "changed_by"),
-        ("participants.EnrollmentStatusChange", "changed_by"),
+        ("participants.AttendanceChange", "by"),
+        ("participants.EnrollmentStatusChange", "by"),
         ("assessments.CampaignEvent", "by"),
         ("assessments.ActionPlanComment", "author"),
         ("assessments.Review", "created_by"),

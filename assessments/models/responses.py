@@ -46,12 +46,12 @@ class RatingRevision(models.Model):
     )
     old_score = models.PositiveSmallIntegerField(_("old score"), null=True, blank=True)
     new_score = models.PositiveSmallIntegerField(_("new score"), null=True, blank=True)
-    changed_at = models.DateTimeField(
+    at = models.DateTimeField(
         _("changed at"), default=timezone.now, validators=[validate_aware_datetime]
     )
 
     class Meta:
-        ordering = ("changed_at", "pk")
+        ordering = ("at", "pk")
         verbose_name = _("rating revision")
         verbose_name_plural = _("rating revisions")
 
@@ -94,12 +94,16 @@ class CommentRevision(models.Model):
     )
     old_text = models.TextField(_("earlier text"), blank=True)
     new_text = models.TextField(_("new text"), blank=True)
-    changed_at = models.DateTimeField(
-        _("changed at"), default=timezone.now, validators=[validate_aware_datetime]
+    # The column keeps the name the first revisions were written under (by a data migration).
+    at = models.DateTimeField(
+        _("changed at"),
+        default=timezone.now,
+        validators=[validate_aware_datetime],
+        db_column="changed_at",
     )
 
     class Meta:
-        ordering = ("changed_at", "pk")
+        ordering = ("at", "pk")
         verbose_name = _("comment revision")
         verbose_name_plural = _("comment revisions")
         constraints: ClassVar = [
@@ -109,4 +113,4 @@ class CommentRevision(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.invitation_id} @ {self.changed_at:%Y-%m-%d %H:%M}"
+        return f"{self.invitation_id} @ {self.at:%Y-%m-%d %H:%M}"

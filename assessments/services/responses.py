@@ -168,11 +168,8 @@ def _write_scores(*, invitation: Invitation, scores: dict[int, int | None]) -> N
         Rating.objects.bulk_update([r for r, _old in changed], ["score", "updated_at"])
     # The first revision of a rating is its first answer (from “unanswered”, shown as empty).
     revisions = [
-        RatingRevision(rating=r, old_score=None, new_score=r.score, changed_at=now) for r in created
-    ] + [
-        RatingRevision(rating=r, old_score=old, new_score=r.score, changed_at=now)
-        for r, old in changed
-    ]
+        RatingRevision(rating=r, old_score=None, new_score=r.score, at=now) for r in created
+    ] + [RatingRevision(rating=r, old_score=old, new_score=r.score, at=now) for r, old in changed]
     RatingRevision.objects.bulk_create(revisions)
 
 

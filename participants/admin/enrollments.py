@@ -37,11 +37,11 @@ class StatusChangeInline(admin.TabularInline):
     """The enrolment's history: read-only, append-only."""
 
     model = EnrollmentStatusChange
-    fields = ("changed_at", "from_status", "to_status", "changed_by", "reason")
+    fields = ("at", "from_status", "to_status", "by", "reason")
     readonly_fields = fields
     extra = 0
     can_delete = False
-    ordering = ("changed_at", "pk")
+    ordering = ("at", "pk")
     verbose_name_plural = _("status history")
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -51,7 +51,7 @@ class StatusChangeInline(admin.TabularInline):
         return False
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[EnrollmentStatusChange]:
-        return super().get_queryset(request).select_related("changed_by")
+        return super().get_queryset(request).select_related("by")
 
 
 class EnrollmentAddForm(forms.ModelForm):

@@ -59,7 +59,7 @@ class EnrollmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     def get_queryset(self) -> QuerySet[Enrollment]:
         qs = enrollments_visible_to(user=self.request.user).order_by("cohort", "created_at", "pk")
         if self.action == "retrieve":
-            qs = qs.prefetch_related("history__changed_by")
+            qs = qs.prefetch_related("history__by")
         return qs
 
     def get_serializer_class(self) -> type[BaseSerializer[Any]]:
@@ -68,7 +68,7 @@ class EnrollmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         return s.EnrollmentSerializer
 
     def _done(self, enrollment: Enrollment, code: int = status.HTTP_200_OK) -> Response:
-        fresh = self.get_queryset().prefetch_related("history__changed_by").get(pk=enrollment.pk)
+        fresh = self.get_queryset().prefetch_related("history__by").get(pk=enrollment.pk)
         return Response(s.EnrollmentDetailSerializer(fresh).data, status=code)
 
     @extend_schema(
@@ -196,5 +196,5 @@ class CohortEnrollmentsApi(APIView):
             by=acting_user(request.user),
             reason=data.validated_data["reason"],
         )
-        fresh = Enrollment.objects.prefetch_related("history__changed_by").get(pk=enrollment.pk)
+        fresh = Enrollment.objects.prefetch_related("history__by").get(pk=enrollment.pk)
         return Response(s.EnrollmentDetailSerializer(fresh).data, status=status.HTTP_201_CREATED)

@@ -43,7 +43,9 @@ class ParticipantSerializer(serializers.ModelSerializer[Participant]):
 
 
 class StatusChangeSerializer(serializers.ModelSerializer[EnrollmentStatusChange]):
-    changed_by: serializers.Field = serializers.StringRelatedField()
+    # The API keeps its published names; the model says `by` and `at` like every audit row.
+    changed_by: serializers.Field = serializers.StringRelatedField(source="by")
+    changed_at = serializers.DateTimeField(source="at", read_only=True)
 
     class Meta:
         model = EnrollmentStatusChange
@@ -112,8 +114,9 @@ class CompleteSerializer(ReasonSerializer):
 
 class AttendanceChangeSerializer(serializers.ModelSerializer[AttendanceChange]):
     changed_by: serializers.Field = serializers.StringRelatedField(
-        help_text="Who changed the mark; null when the system did."
+        source="by", help_text="Who changed the mark; null when the system did."
     )
+    changed_at = serializers.DateTimeField(source="at", read_only=True)
     # Declared: a read-only field built from the model loses `allow_blank`, and the schema
     # would then refuse the blank of a first mark.
     from_status = serializers.ChoiceField(

@@ -53,7 +53,7 @@ def attendance_visible_to(*, user: Any) -> QuerySet[Attendance]:
     qs = Attendance.objects.select_related("enrollment", "session", "marked_by").prefetch_related(
         Prefetch(
             "enrollment__attendance_changes",
-            queryset=AttendanceChange.objects.select_related("changed_by"),
+            queryset=AttendanceChange.objects.select_related("by"),
         )
     )
     if not user.is_authenticated:

@@ -83,7 +83,7 @@ def attendance_sheet(*, session: Session) -> list[SheetRow]:
     """The session's roster with each person's current mark ('' when unmarked) and its history."""
     marks = dict(Attendance.objects.filter(session=session).values_list("enrollment_id", "status"))
     history: dict[int, list[AttendanceChange]] = {}
-    for change in AttendanceChange.objects.filter(session=session).select_related("changed_by"):
+    for change in AttendanceChange.objects.filter(session=session).select_related("by"):
         history.setdefault(change.enrollment_id, []).append(change)
     enrollments = (
         Enrollment.objects.filter(cohort_id=session.cohort_id, status__in=Enrollment.HOLDS_PLACE)

@@ -100,8 +100,8 @@ def attendance_mark(
         session=session,
         from_status=previous,
         to_status=status,
-        changed_by=marked_by,
-        changed_at=now,
+        by=marked_by,
+        at=now,
         note=note,
     )
     return attendance
@@ -160,8 +160,8 @@ def attendance_mark_many(
                     session=session,
                     from_status=attendance.status if attendance else "",
                     to_status=status,
-                    changed_by=marked_by,
-                    changed_at=now,
+                    by=marked_by,
+                    at=now,
                 )
             )
         if attendance is None:

@@ -51,8 +51,8 @@ def _record(
         enrollment=enrollment,
         from_status=from_status,
         to_status=to_status,
-        changed_by=by if getattr(by, "pk", None) else None,
-        changed_at=timezone.now(),
+        by=by if getattr(by, "pk", None) else None,
+        at=timezone.now(),
         reason=reason[:300],
     )
 
@@ -391,15 +391,15 @@ def enrollments_create_bulk(
         )
         for enrollment in enrollments:
             enrollment.pk = stored[enrollment.participant_id]
-    changed_by = by if getattr(by, "pk", None) else None
+    actor = by if getattr(by, "pk", None) else None
     EnrollmentStatusChange.objects.bulk_create(
         [
             EnrollmentStatusChange(
                 enrollment=e,
                 from_status="",
                 to_status=e.status,
-                changed_by=changed_by,
-                changed_at=now,
+                by=actor,
+                at=now,
                 reason=(
                     reason
                     or (_("Enrolled.") if e.status == Status.CONFIRMED else _("Cohort full."))

@@ -4,10 +4,10 @@ import importlib
 import pkgutil
 
 import pytest
-from django.apps import apps
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
+from django.db.migrations.loader import MigrationLoader
 from rest_framework.test import APIClient
 
 from assessments.models import ActionPlanComment, Campaign, Comment, CommentRevision, Invitation
@@ -40,7 +40,7 @@ def test_every_edit_of_a_draft_comment_keeps_the_earlier_text(q: Questionnaire) 
     ]
     assert Comment.objects.get(invitation=q.invitation).text == "Listens well; decides fast."
     first, second = CommentRevision.objects.order_by("pk")
-    assert first.changed_at <= second.changed_at
+    assert first.at <= second.at
 
 
 def test_clearing_a_comment_keeps_what_it_said(q: Questionnaire) -> None:
@@ -91,7 +91,7 @@ def test_a_revision_names_no_one_and_is_not_in_the_admin() -> None:
     # Only the invitation links a revision to its rater; the admin is open to HR, who may read
     # invitations (rater names), so the revisions must not be listed there beside them.
     fields = {f.name for f in CommentRevision._meta.get_fields()}
-    assert fields == {"id", "invitation", "old_text", "new_text", "changed_at"}
+    assert fields == {"id", "invitation", "old_text", "new_text", "at"}
     assert CommentRevision not in admin.site._registry
 
 
@@ -131,6 +131,8 @@ def test_the_migration_gives_every_existing_comment_its_first_revision(db: None)
     migration = importlib.import_module(f"assessments.migrations.{name}")
     comment = factories.CommentFactory(text="Said before the history was kept.")
 
-    migration.first_texts_as_revisions(apps, None)
+    # The models as the migration knew them: fields have been renamed since.
+    historical = MigrationLoader(connection).project_state(("assessments", name)).apps
+    migration.first_texts_as_revisions(historical, None)
 
     assert _revisions(comment.invitation) == [("", "Said before the history was kept.")]

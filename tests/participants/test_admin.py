@@ -101,7 +101,7 @@ def test_enrollment_added_in_the_admin_goes_through_the_service(hr_client, hr_us
     enrollment = Enrollment.objects.get()
     assert enrollment.status == "waitlisted"
     change = enrollment.history.get()
-    assert (change.changed_by, change.reason) == (hr_user, "Nominated")
+    assert (change.by, change.reason) == (hr_user, "Nominated")
 
 
 def test_enrollment_added_twice_shows_the_reason(hr_client):

@@ -45,7 +45,7 @@ def test_capacity_raised_through_the_api_promotes_the_head_of_the_waitlist(
     promoted = queue[0]
     change = promoted.history.order_by("-pk").first()
     assert change.to_status == "confirmed"
-    assert change.changed_by == hr_user
+    assert change.by == hr_user
     assert any(promoted.participant.email in m.to for m in mail.outbox)
 
 

@@ -25,7 +25,7 @@ def test_enrollment_create_confirms_while_places_are_free(hr_user):
     assert enrollment.status == Status.CONFIRMED
     assert enrollment.waitlisted_at is None
     change = enrollment.history.get()
-    assert (change.from_status, change.to_status, change.changed_by) == ("", "confirmed", hr_user)
+    assert (change.from_status, change.to_status, change.by) == ("", "confirmed", hr_user)
 
 
 def test_enrollment_create_waitlists_when_full(hr_user):
@@ -116,7 +116,7 @@ def test_enrollment_cancel_records_who_and_why(hr_user):
         "cancelled",
         "Sick leave",
     )
-    assert change.changed_by == hr_user
+    assert change.by == hr_user
 
 
 def test_enrollment_cancel_twice_is_refused(hr_user):

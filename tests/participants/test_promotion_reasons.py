@@ -58,7 +58,7 @@ def test_migration_rewrites_stored_reasons_that_name_someone(hr_user) -> None:
             enrollment=enrollment,
             from_status="waitlisted",
             to_status="confirmed",
-            changed_by=hr_user,
+            by=hr_user,
             reason=before,
         )
         for before in rows

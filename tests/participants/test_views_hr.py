@@ -111,7 +111,7 @@ def test_hr_enrols_a_participant_into_a_free_place(hr_client: Client, hr_user) -
     response = hr_client.post(url, {"participant": participant.pk}, follow=True)
     enrollment = Enrollment.objects.get(participant=participant, cohort=world.cohort)
     assert enrollment.status == Enrollment.Status.CONFIRMED
-    assert enrollment.history.get().changed_by == hr_user
+    assert enrollment.history.get().by == hr_user
     assert f"{participant} is enrolled (confirmed)." in response.content.decode()
 
 
