@@ -77,7 +77,8 @@ def test_a_click_on_a_future_session_asks_first(page: Page) -> None:
     # then nothing is saved and the row says so
     expect(_row(page).get_by_role("status")).to_have_text("Not saved")
     expect(_row(page).get_by_label("Present")).not_to_be_checked()
-    assert questions and "has not started" in questions[0]
+    assert len(questions) == 1
+    assert "has not started" in questions[0]
     assert not Attendance.objects.exists()
 
     # when they click again and say yes
