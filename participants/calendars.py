@@ -102,9 +102,16 @@ def sessions_to_ical(*, sessions: Iterable[Session], calendar_name: str) -> byte
     calendar.add("x-wr-calname", calendar_name)
     calendar.add("name", calendar_name)
     stamp = timezone.now().astimezone(dt.UTC).replace(microsecond=0)
+    years: set[int] = set()
     for session in sessions:
         calendar.add_component(session_to_event(session, stamp=stamp))
-    calendar.add_missing_timezones()
+        years.update((session.starts_at.year, session.ends_at.year))
+    if years:
+        # Each VTIMEZONE spans the years its sessions fall in (a year either side for the
+        # zone's own offsets at the edges), not a fixed 1970–2038.
+        calendar.add_missing_timezones(
+            first_date=dt.date(min(years) - 1, 1, 1), last_date=dt.date(max(years) + 2, 1, 1)
+        )
     _one_rdate_per_line(calendar)
     return calendar.to_ical()
 

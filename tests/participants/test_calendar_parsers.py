@@ -5,11 +5,13 @@ them reads right would put a session an hour off in some people's calendars.
 """
 
 import datetime as dt
+import io
 import zoneinfo
 
 import icalendar
 import pytest
 import vobject
+from dateutil import tz as dateutil_tz
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.test import Client
@@ -125,3 +127,21 @@ def test_the_confirmation_email_attachment_reads_the_same_in_both_parsers(
     _, content, _ = to_participant.attachments[0]
     body = content.encode() if isinstance(content, str) else content
     _assert_both_parsers_read(body, sessions)
+
+
+def test_the_zone_description_covers_a_session_past_2038() -> None:
+    # A VTIMEZONE fixed to 1970–2038 would leave later sessions on standard time in every
+    # client that goes by the VTIMEZONE. (vobject itself goes by pytz for a known zone name,
+    # whose tables stop in 2037, so the description is read here with dateutil directly.)
+    zone = zoneinfo.ZoneInfo("Europe/London")
+    start = dt.datetime(2041, 7, 10, 9, tzinfo=zone)
+    session = factories.SessionFactory(
+        cohort=factories.CohortFactory(time_zone="Europe/London"),
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=3),
+    )
+    body = sessions_to_ical(sessions=[session], calendar_name="KAM")
+    (vtimezone,) = icalendar.Calendar.from_ical(body).walk("VTIMEZONE")
+    described = dateutil_tz.tzical(io.StringIO(vtimezone.to_ical().decode())).get()
+    assert dt.datetime(2041, 7, 10, 9, tzinfo=described).utcoffset() == dt.timedelta(hours=1)
+    assert _read_with_icalendar(body)[f"session-{session.pk}@kamtraining"][0].hour == 8
