@@ -41,6 +41,8 @@ INFRASTRUCTURE = frozenset(
         "kamtraining.errors",
         "kamtraining.exceptions",
         "kamtraining.exports",
+        "kamtraining.gunicorn_conf",
+        "kamtraining.health",
         "kamtraining.http",
         "kamtraining.i18n",
         "kamtraining.parsers",
