@@ -37,9 +37,7 @@ READ_CERTIFICATE = {
 
 
 @pytest.mark.parametrize("role", list(READ_CERTIFICATE))
-def test_certificate_detail(
-    api_as: Any, world: World, certificate: Certificate, role: str
-) -> None:
+def test_certificate_detail(api_as: Any, world: World, certificate: Certificate, role: str) -> None:
     response = api_as(_user(world, role)).get(f"/api/v1/certificates/{certificate.pk}/")
     assert response.status_code == READ_CERTIFICATE[role]
 
@@ -108,7 +106,11 @@ def test_bulk_complete(api_as: Any, world: World, role: str) -> None:
 
 def test_rule_read_by_trainer_set_by_hr(api_as: Any, world: World) -> None:
     url = f"/api/v1/certificates/cohorts/{world.cohort.pk}/rule/"
-    body = {"requires_attendance": True, "requires_self_assessment": False, "requires_practice": True}
+    body = {
+        "requires_attendance": True,
+        "requires_self_assessment": False,
+        "requires_practice": True,
+    }
     assert api_as(world.trainer).get(url).json()["requires_practice"] is True
     assert api_as(world.trainer).put(url, body, format="json").status_code == 403
     assert api_as(world.hr).put(url, body, format="json").json() == body

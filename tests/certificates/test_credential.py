@@ -34,7 +34,8 @@ def test_credential_verifies_and_its_status_follows_revocation(
     credential = OB3Verifier(_public_pem(keys[0])).verify(
         token, expected_recipient=certificate.enrollment.participant.email
     )
-    vc = credential.raw["vc"] if "vc" in credential.raw else credential.raw  # type: ignore[index,operator]
+    assert credential.raw is not None
+    vc = credential.raw.get("vc", credential.raw)
     assert "OpenBadgeCredential" in vc["type"]
     achievement = vc["credentialSubject"]["achievement"]
     codes = {a["targetCode"] for a in achievement["alignment"]}
