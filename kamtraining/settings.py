@@ -28,6 +28,10 @@ ALLOWED_HOSTS = env.list(
 )
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# PEM private key (RSA, EC P-256 or Ed25519) that signs the Open Badges credentials; without it
+# the credential answers 503 (nothing is signed with a key made up on the spot).
+CERTIFICATE_SIGNING_KEY = env.str("CERTIFICATE_SIGNING_KEY", default="").replace("\\n", "\n")
+CERTIFICATE_ISSUER_NAME = env.str("CERTIFICATE_ISSUER_NAME", default="KAM Training")
 
 INSTALLED_APPS = [
     # Our apps first: their translations and templates win over Django's own wording.
@@ -35,6 +39,7 @@ INSTALLED_APPS = [
     "participants",
     "assessments",
     "practice",
+    "certificates",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -22,6 +22,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("participants.api_urls")),
     path("", include("assessments.api_urls")),
     path("", include("practice.api.urls")),
+    path("", include("certificates.api.urls")),
 ]
 
 urlpatterns = [
@@ -58,4 +59,5 @@ urlpatterns = [
     path("", include("participants.urls")),
     path("", include("assessments.urls")),
     path("", include("practice.urls")),
+    path("", include("certificates.urls")),
 ]

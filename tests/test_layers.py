@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("courses", "participants", "assessments", "practice")  # lowest first
+APPS = ("courses", "participants", "assessments", "practice", "certificates")  # lowest first
 PACKAGES = ("kamtraining", *APPS)
 INFRASTRUCTURE_LAYER = 0
 COMPOSITION_LAYER = len(APPS) + 1
