@@ -12,7 +12,7 @@ PO := $(wildcard locale/*/LC_MESSAGES/django.po */locale/*/LC_MESSAGES/django.po
 MO := $(PO:.po=.mo)
 PYTEST_ARGS ?= -n auto --dist loadfile
 
-.PHONY: run test test-fast setup demo manage lint typecheck pytest system-deps messages clean
+.PHONY: run serve test test-fast setup demo manage lint typecheck pytest system-deps messages clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,13 @@ demo: setup
 
 run: demo
 	$(LOCAL) DJANGO_DEBUG=1 $(MANAGE) runserver 127.0.0.1:8000
+
+# Production: the environment alone (never the local .env), static files collected, migrated,
+# then gunicorn as kamtraining/gunicorn_conf.py reads it from the environment. See README.
+serve: setup
+	$(MANAGE) collectstatic --noinput -v0
+	$(MANAGE) migrate --noinput -v0
+	exec $(BIN)/gunicorn -c python:kamtraining.gunicorn_conf
 
 # Any other command with the local .env, e.g. `make manage ARGS="import_participants x.xlsx"`.
 manage: setup

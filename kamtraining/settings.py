@@ -28,6 +28,10 @@ ALLOWED_HOSTS = env.list(
 )
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# PEM private key (RSA, EC P-256 or Ed25519) that signs the Open Badges credentials; without it
+# the credential answers 503 (nothing is signed with a key made up on the spot).
+CERTIFICATE_SIGNING_KEY = env.str("CERTIFICATE_SIGNING_KEY", default="").replace("\\n", "\n")
+CERTIFICATE_ISSUER_NAME = env.str("CERTIFICATE_ISSUER_NAME", default="KAM Training")
 
 INSTALLED_APPS = [
     # Our apps first: their translations and templates win over Django's own wording.
@@ -35,6 +39,7 @@ INSTALLED_APPS = [
     "participants",
     "assessments",
     "practice",
+    "certificates",
     "programme",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -53,6 +58,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # /healthz answers here, before sessions, authentication, CSRF and the host check.
+    "kamtraining.health.HealthCheckMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -124,16 +131,19 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
+# In production `collectstatic` writes each file under a content-hashed name with gzip and
+# brotli copies beside it; whitenoise serves them compressed and cached for good.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedStaticFilesStorage"
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
-WHITENOISE_USE_FINDERS = True
+# Only the collected files in production: the source files have neither hash nor compression.
+WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_ROOT = BASE_DIR / "media"
 
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -182,6 +192,9 @@ CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "UTC"
+
+# How long /healthz waits for each Redis server before it reports it down.
+HEALTHZ_TIMEOUT_SECONDS = env.float("HEALTHZ_TIMEOUT_SECONDS", default=0.5)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -237,6 +250,8 @@ SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=0 if DEBUG e
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# A load balancer's health check may call each process over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/?$"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

@@ -58,6 +58,28 @@ def session_to_event(session: Session, *, stamp: dt.datetime) -> icalendar.Event
     return event
 
 
+def _one_rdate_per_line(calendar: icalendar.Calendar) -> None:
+    """Write each transition of a VTIMEZONE as its own RDATE property.
+
+    RFC 5545 allows both a comma-separated RDATE list and repeated RDATE lines, but some readers
+    (vobject, through dateutil) keep only the first value of a list: they then miss every later
+    DST change and read times an hour off. Repeated lines are read the same by every client.
+    """
+    for zone in calendar.walk("VTIMEZONE"):
+        for observance in zone.subcomponents:
+            rdates = observance.get("RDATE")
+            if rdates is None:
+                continue
+            onsets = [
+                d.dt
+                for rdate in (rdates if isinstance(rdates, list) else [rdates])
+                for d in rdate.dts
+            ]
+            del observance["RDATE"]
+            for onset in onsets:
+                observance.add("rdate", onset)
+
+
 def sessions_to_ical(*, sessions: Iterable[Session], calendar_name: str) -> bytes:
     """Render sessions (with cohort, course, module, room and venue loaded) as an iCalendar."""
     calendar = icalendar.Calendar()
@@ -68,7 +90,15 @@ def sessions_to_ical(*, sessions: Iterable[Session], calendar_name: str) -> byte
     calendar.add("x-wr-calname", calendar_name)
     calendar.add("name", calendar_name)
     stamp = timezone.now().astimezone(dt.UTC).replace(microsecond=0)
+    years: set[int] = set()
     for session in sessions:
         calendar.add_component(session_to_event(session, stamp=stamp))
-    calendar.add_missing_timezones()
+        years.update((session.starts_at.year, session.ends_at.year))
+    if years:
+        # Each VTIMEZONE spans the years its sessions fall in (a year either side for the
+        # zone's own offsets at the edges), not a fixed 1970–2038.
+        calendar.add_missing_timezones(
+            first_date=dt.date(min(years) - 1, 1, 1), last_date=dt.date(max(years) + 2, 1, 1)
+        )
+    _one_rdate_per_line(calendar)
     return calendar.to_ical()

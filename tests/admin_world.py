@@ -14,6 +14,7 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token, TokenProxy
 
 from assessments.models import Campaign, Invitation, ReminderLog
+from certificates.models import Certificate, CompletionDecision, CompletionRule
 from courses.models import Cohort
 from participants.models import HR_GROUP, TRAINERS_GROUP, Attendance, Enrollment, User
 from practice.models import Assignment, Practice, TriangleRole
@@ -121,6 +122,11 @@ def build_world() -> World:
         created_by=trainer_a,
     )
     practice_a = Practice.objects.create(assignment=assignment_a, participant=participant_a)
+    rule_a = CompletionRule.objects.create(cohort=cohort_a)
+    decision_a = CompletionDecision.objects.create(
+        enrollment=enrollment_a, outcome="refused", note="Not yet", by=hr
+    )
+    certificate_a = Certificate.objects.create(enrollment=enrollment_a)
 
     users: dict[str, User | None] = {
         "anonymous": None,
@@ -151,6 +157,9 @@ def build_world() -> World:
         Assignment: assignment_a,
         Practice: practice_a,
         TriangleRole: TriangleRole.objects.order_by("pk").first(),
+        CompletionRule: rule_a,
+        CompletionDecision: decision_a,
+        Certificate: certificate_a,
     }
     return World(
         cohort_a=cohort_a,

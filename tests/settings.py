@@ -20,3 +20,4 @@ WHITENOISE_AUTOREFRESH = True  # no collectstatic in tests
 # Uploaded files a test makes stay out of the checkout (one directory per test process,
 # removed by tests/conftest.py when the process ends).
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="kamtraining-test-media-"))
+WHITENOISE_USE_FINDERS = True

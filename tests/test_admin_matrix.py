@@ -70,6 +70,10 @@ ADDERS: dict[str, frozenset[str]] = {
     # Set on the cohort's practice page, which gives every participant theirs.
     "practice.Assignment": frozenset(),
     "practice.Practice": frozenset(),
+    # Made by the cohort's completion page: the rule, HR's decisions, the certificates.
+    "certificates.CompletionRule": frozenset(),
+    "certificates.CompletionDecision": frozenset(),
+    "certificates.Certificate": frozenset(),
     **{
         label: HR_AND_UP
         for label in (

@@ -1,4 +1,4 @@
-"""The apps depend one way: programme on top, then practice, assessments, participants, courses.
+"""The apps depend one way: programme, certificates, practice, assessments, participants, courses.
 
 Module imports are import-linter's to check (its contracts are in pyproject.toml,
 `[tool.importlinter]`, and `make lint` runs them); this file runs the same contracts inside the
@@ -13,7 +13,14 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("courses", "participants", "assessments", "practice", "programme")  # lowest first
+APPS = (
+    "courses",
+    "participants",
+    "assessments",
+    "practice",
+    "certificates",
+    "programme",
+)  # lowest first
 
 # The template violations the code has today, as (template, imported). This set only shrinks:
 # fix a violation and delete its line here; never add one (fix the template instead).

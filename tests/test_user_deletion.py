@@ -178,7 +178,7 @@ def test_a_deactivated_user_is_still_named_in_the_history() -> None:
 
 def _user_foreign_keys() -> list[models.ForeignKey]:
     keys = []
-    for label in ("courses", "participants", "assessments", "practice"):
+    for label in ("courses", "participants", "assessments", "practice", "certificates"):
         for model in apps.get_app_config(label).get_models():
             for field in model._meta.get_fields():
                 if (

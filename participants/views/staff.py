@@ -10,6 +10,7 @@ from django.http import (
     JsonResponse,
 )
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -74,6 +75,38 @@ def _wants_json(request: HttpRequest) -> bool:
     return request.headers.get("X-Requested-With") == "fetch"
 
 
+# Marks taken before a session starts are usually a slip of the finger on the wrong row.
+CONFIRM_EARLY_FIELD = "confirm_early"
+
+
+def _needs_early_confirmation(request: HttpRequest, session: Session) -> bool:
+    return (
+        session.status != Session.Status.CANCELLED
+        and session.starts_at > timezone.now()
+        and request.POST.get(CONFIRM_EARLY_FIELD) != "1"
+    )
+
+
+def _confirm_early_marks(request: HttpRequest, session: Session) -> HttpResponse:
+    """Ask before marking a session that has not started; the answer re-posts the same marks."""
+    question = _("This session has not started yet. Mark attendance anyway?")
+    if _wants_json(request):
+        return JsonResponse({"error": question, "confirm": question}, status=409)
+    context = {
+        "session": session,
+        "cohort": session.cohort,
+        "question": question,
+        "confirm_field": CONFIRM_EARLY_FIELD,
+        "posted": [
+            (name, value)
+            for name, values in request.POST.lists()
+            if name not in ("csrfmiddlewaretoken", CONFIRM_EARLY_FIELD)
+            for value in values
+        ],
+    }
+    return render(request, "participants/attendance_confirm.html", context)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def attendance_sheet(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
@@ -91,6 +124,8 @@ def attendance_sheet(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             error = _("Choose present, late, absent or excused for each person.")
         else:
             changed = form.changed_statuses(everyone_else=everyone_else)
+            if changed and _needs_early_confirmation(request, session):
+                return _confirm_early_marks(request, session)
             try:
                 attendance_mark_many(session=session, statuses=changed, by=request.user)
                 saved = len(changed)
@@ -117,6 +152,8 @@ def attendance_sheet(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
         "counts": [(label, counts[value]) for value, label in Attendance.Status.choices],
         "unmarked": sum(1 for row in rows if not row.status),
         "is_cancelled": session.status == Session.Status.CANCELLED,
+        "not_started": session.starts_at > timezone.now(),
+        "confirm_field": CONFIRM_EARLY_FIELD,
     }
     return render(request, "participants/attendance_sheet.html", context)
 

@@ -1,0 +1,144 @@
+"""The API's permission matrix: participant own/other, trainer own/other cohort, HR, anonymous."""
+
+from typing import Any
+
+import pytest
+from rest_framework.test import APIClient
+
+from certificates.models import Certificate
+from certificates.services.completion import completion_complete_bulk
+from tests.certificates.world import World
+
+
+@pytest.fixture
+def certificate(world: World) -> Certificate:
+    return completion_complete_bulk(cohort=world.cohort, by=world.hr).completed[0]
+
+
+def _user(world: World, role: str) -> Any:
+    return {
+        "owner": world.owner,
+        "peer": world.peer,
+        "trainer": world.trainer,
+        "other_trainer": world.other_trainer,
+        "hr": world.hr,
+        "anonymous": None,
+    }[role]
+
+
+READ_CERTIFICATE = {
+    "owner": 200,
+    "peer": 404,
+    "trainer": 200,
+    "other_trainer": 404,
+    "hr": 200,
+    "anonymous": 401,
+}
+
+
+@pytest.mark.parametrize("role", list(READ_CERTIFICATE))
+def test_certificate_detail(api_as: Any, world: World, certificate: Certificate, role: str) -> None:
+    response = api_as(_user(world, role)).get(f"/api/v1/certificates/{certificate.pk}/")
+    assert response.status_code == READ_CERTIFICATE[role]
+
+
+@pytest.mark.parametrize(
+    ("role", "count"),
+    [("owner", 1), ("peer", 0), ("trainer", 1), ("other_trainer", 0), ("hr", 1)],
+)
+def test_certificate_list_is_scoped_and_paginated(
+    api_as: Any, world: World, certificate: Certificate, role: str, count: int
+) -> None:
+    body = api_as(_user(world, role)).get("/api/v1/certificates/").json()
+    assert body["count"] == count
+    assert "results" in body
+
+
+REVOKE = {"owner": 403, "peer": 404, "trainer": 403, "other_trainer": 404, "hr": 200}
+
+
+@pytest.mark.parametrize("role", list(REVOKE))
+def test_revoke(api_as: Any, world: World, certificate: Certificate, role: str) -> None:
+    response = api_as(_user(world, role)).post(
+        f"/api/v1/certificates/{certificate.pk}/revoke/", {"reason": "Wrong"}, format="json"
+    )
+    assert response.status_code == REVOKE[role]
+    certificate.refresh_from_db()
+    assert certificate.is_revoked == (REVOKE[role] == 200)
+
+
+CHECKLIST = {
+    "owner": 404,
+    "peer": 404,
+    "trainer": 200,
+    "other_trainer": 404,
+    "hr": 200,
+    "anonymous": 401,
+}
+
+
+@pytest.mark.parametrize("role", list(CHECKLIST))
+def test_cohort_checklist(api_as: Any, world: World, role: str) -> None:
+    response = api_as(_user(world, role)).get(
+        f"/api/v1/certificates/cohorts/{world.cohort.pk}/checklist/"
+    )
+    assert response.status_code == CHECKLIST[role]
+    if response.status_code == 200:
+        assert response.json()["count"] == 2
+
+
+BULK = {"owner": 404, "trainer": 403, "other_trainer": 404, "hr": 200}
+
+
+@pytest.mark.parametrize("role", list(BULK))
+def test_bulk_complete(api_as: Any, world: World, role: str) -> None:
+    response = api_as(_user(world, role)).post(
+        f"/api/v1/certificates/cohorts/{world.cohort.pk}/complete/", {}, format="json"
+    )
+    assert response.status_code == BULK[role]
+    assert Certificate.objects.exists() == (BULK[role] == 200)
+    if BULK[role] == 200:
+        assert response.json() == {
+            "completed": [world.enrollments[0].pk],
+            "skipped": [world.enrollments[1].pk],
+        }
+
+
+def test_rule_read_by_trainer_set_by_hr(api_as: Any, world: World) -> None:
+    url = f"/api/v1/certificates/cohorts/{world.cohort.pk}/rule/"
+    body = {
+        "requires_attendance": True,
+        "requires_self_assessment": False,
+        "requires_practice": True,
+    }
+    assert api_as(world.trainer).get(url).json()["requires_practice"] is True
+    assert api_as(world.trainer).put(url, body, format="json").status_code == 403
+    assert api_as(world.hr).put(url, body, format="json").json() == body
+    assert api_as(world.owner).get(url).status_code == 404
+
+
+def test_exception_and_refusal_through_the_api(api_as: Any, world: World) -> None:
+    not_ready = world.enrollments[1]
+    base = f"/api/v1/certificates/enrollments/{not_ready.pk}"
+    hr = api_as(world.hr)
+    assert hr.post(f"{base}/complete/", {}, format="json").status_code == 400
+    assert hr.post(f"{base}/complete/", {"exception": True}, format="json").status_code == 400
+    assert hr.post(f"{base}/refuse/", {"reason": ""}, format="json").status_code == 400
+    assert hr.post(f"{base}/refuse/", {"reason": "Not yet"}, format="json").status_code == 201
+    created = hr.post(
+        f"{base}/complete/", {"exception": True, "note": "Made up online"}, format="json"
+    )
+    assert created.status_code == 201
+    assert created.json()["enrollment"] == not_ready.pk
+
+
+def test_my_checklist(api_as: Any, world: World) -> None:
+    body = api_as(world.owner).get("/api/v1/certificates/me/").json()
+    assert [row["enrollment"] for row in body["results"]] == [world.enrollments[0].pk]
+    assert body["results"][0]["meets_rule"] is True
+
+
+def test_status_and_jwks_are_public(world: World, certificate: Certificate) -> None:
+    response = APIClient().get(f"/api/v1/certificates/status/{certificate.uuid}/")
+    assert response.status_code == 200
+    assert response.json()["status"] == "valid"
