@@ -21,6 +21,7 @@ from assessments.models import (
     ReminderLog,
     Review,
 )
+from certificates.models import Certificate, CompletionDecision, CompletionRule
 from courses.models import (
     Activity,
     Cohort,
@@ -469,3 +470,29 @@ class PracticeReminderLogFactory(DjangoModelFactory[PracticeReminderLog]):
     practice = factory.SubFactory(PracticeFactory)
     due_on = dt.date(2027, 4, 30)
     step = PracticeReminderLog.Step.BEFORE
+
+
+# Completion and certificates -----------------------------------------------------------------
+
+
+class CompletionRuleFactory(DjangoModelFactory[CompletionRule]):
+    class Meta:
+        model = CompletionRule
+
+    cohort = factory.SubFactory(CohortFactory)
+
+
+class CompletionDecisionFactory(DjangoModelFactory[CompletionDecision]):
+    class Meta:
+        model = CompletionDecision
+
+    enrollment = factory.SubFactory(EnrollmentFactory)
+    outcome = CompletionDecision.Outcome.COMPLETED
+    by = factory.SubFactory(UserFactory)
+
+
+class CertificateFactory(DjangoModelFactory[Certificate]):
+    class Meta:
+        model = Certificate
+
+    enrollment = factory.SubFactory(EnrollmentFactory)

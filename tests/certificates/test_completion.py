@@ -24,7 +24,7 @@ def test_bulk_completes_who_meets_the_rule_and_skips_the_rest(world: World) -> N
     assert not_ready.status == Enrollment.Status.CONFIRMED
     # through the enrolment's own service: its history names HR
     change = EnrollmentStatusChange.objects.get(enrollment=ready, to_status="completed")
-    assert change.changed_by == world.hr
+    assert change.by == world.hr
     decision = CompletionDecision.objects.get(enrollment=ready)
     assert (decision.outcome, decision.by) == ("completed", world.hr)
     assert Certificate.objects.filter(enrollment=ready, issued_by=world.hr).exists()
