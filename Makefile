@@ -47,9 +47,11 @@ serve: setup
 manage: setup
 	$(LOCAL) $(MANAGE) $(ARGS)
 
+# lint-imports checks the one-way rule between apps (pyproject.toml, [tool.importlinter]).
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 typecheck: setup
 	$(BIN)/mypy .

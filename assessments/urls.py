@@ -1,11 +1,14 @@
-from django.urls import include, path
+"""Pages of assessments, in named lists; kamtraining.urls mounts them under one namespace."""
 
-from assessments import views_campaigns as campaigns
-from assessments import views_exports
+from django.urls import URLPattern, path
+
+from assessments.views import action_plans, campaigns, exports, rater, report
 
 app_name = "assessments"
 
-urlpatterns = [
+# My Zone's campaigns and rater nomination; the trainers' and HR's progress, approval,
+# reminders and transitions; the downloads of the progress and debrief pages.
+campaign_patterns: list[URLPattern] = [
     # My Zone: the participant's campaigns and rater nomination
     path("me/campaigns/", campaigns.campaign_mine, name="campaign-mine"),
     path("me/campaigns/<int:pk>/nominate/", campaigns.campaign_nominate, name="campaign-nominate"),
@@ -41,20 +44,71 @@ urlpatterns = [
         campaigns.campaign_transition,
         name="campaign-transition",
     ),
-    path("", include("assessments.urls_rater")),
-    path("", include("assessments.urls_report")),
-]
-
-# Downloads offered on the progress and debrief pages (assessments.views_exports).
-urlpatterns += [
     path(
         "campaigns/<int:pk>/progress.<slug:fmt>",
-        views_exports.progress_export,
+        exports.progress_export,
         name="campaign-progress-export",
     ),
     path(
         "trainer/campaigns/<int:campaign_pk>/results.<slug:fmt>",
-        views_exports.class_results_export,
+        exports.class_results_export,
         name="cohort-results-export",
     ),
 ]
+
+# The questionnaire: the rater's token link and the participant's self-assessment.
+rater_patterns: list[URLPattern] = [
+    path("rate/<str:token>/", rater.rate, name="invitation-rate"),
+    path("rate/<str:token>/decline/", rater.rate_decline, name="invitation-rate-decline"),
+    path("rate/<str:token>/thanks/", rater.rate_thanks, name="invitation-rate-thanks"),
+    path(
+        "me/campaigns/<int:campaign_pk>/self/",
+        rater.self_assessment,
+        name="invitation-self",
+    ),
+]
+
+# The 360 report, the cohort debrief and action plans.
+report_patterns: list[URLPattern] = [
+    path("me/reports/", report.me_report_list, name="me-report-list"),
+    path("me/reports/<int:campaign_pk>/", report.me_report, name="me-report"),
+    path("me/reports/<int:campaign_pk>/report.pdf", report.me_report_pdf, name="me-report-pdf"),
+    path(
+        "me/action-plans/<int:campaign_pk>/",
+        action_plans.me_action_plan,
+        name="me-action-plan",
+    ),
+    path(
+        "me/action-plans/<int:campaign_pk>/reviews/",
+        action_plans.me_action_plan_review,
+        name="me-action-plan-review",
+    ),
+    path(
+        "me/action-plans/<int:campaign_pk>/comments/",
+        action_plans.me_action_plan_comment,
+        name="me-action-plan-comment",
+    ),
+    path("trainer/campaigns/<int:campaign_pk>/", report.cohort_debrief, name="cohort-debrief"),
+    path(
+        "trainer/campaigns/<int:campaign_pk>/participants/<int:participant_pk>/report/",
+        report.trainer_report_page,
+        name="trainer-report",
+    ),
+    path(
+        "trainer/campaigns/<int:campaign_pk>/participants/<int:participant_pk>/report.pdf",
+        report.trainer_report_pdf,
+        name="trainer-report-pdf",
+    ),
+    path(
+        "trainer/campaigns/<int:campaign_pk>/participants/<int:participant_pk>/action-plan/",
+        action_plans.trainer_action_plan,
+        name="trainer-action-plan",
+    ),
+    path(
+        "trainer/campaigns/<int:campaign_pk>/participants/<int:participant_pk>/action-plan/comments/",
+        action_plans.trainer_action_plan_comment,
+        name="trainer-action-plan-comment",
+    ),
+]
+
+urlpatterns = [*campaign_patterns, *rater_patterns, *report_patterns]

@@ -4,9 +4,9 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from assessments.pdf import html_to_pdf
 from certificates.models import Certificate
 from certificates.selectors.certificates import certificate_facts
+from kamtraining.pdf import html_to_pdf
 
 
 def certificate_pdf(certificate: Certificate) -> bytes:

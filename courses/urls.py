@@ -1,6 +1,6 @@
 from django.urls import path
 
-from courses import views
+from courses.views import catalogue as views
 
 app_name = "courses"
 

@@ -5,8 +5,9 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from kamtraining.auth_api import TokenObtainApi
 from kamtraining.login import LoginView, ThrottledAdminAuthenticationForm
-from kamtraining.views import home
-from participants.views_accounts import PasswordChangeView, PasswordResetView
+from participants import urls as participants_urls
+from participants.views.accounts import PasswordChangeView, PasswordResetView
+from programme import urls as programme_urls
 
 handler400 = "kamtraining.errors.bad_request"
 handler403 = "kamtraining.errors.permission_denied"
@@ -18,15 +19,15 @@ admin.site.login_form = ThrottledAdminAuthenticationForm
 
 api_v1: list[URLPattern | URLResolver] = [
     path("auth/token/", TokenObtainApi.as_view(), name="token"),
-    path("", include("courses.api_urls")),
-    path("", include("participants.api_urls")),
-    path("", include("assessments.api_urls")),
+    path("", include("courses.api.urls")),
+    path("", include("participants.api.urls")),
+    path("", include("assessments.api.urls")),
     path("", include("practice.api.urls")),
     path("", include("certificates.api.urls")),
 ]
 
 urlpatterns = [
-    path("", home, name="home"),
+    *programme_urls.home_patterns,
     path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password_reset/", PasswordResetView.as_view(), name="password_reset"),
@@ -56,7 +57,17 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("", include("courses.urls")),
-    path("", include("participants.urls")),
+    # The participants namespace holds the app's own pages and the programme pages that combine
+    # apps (My Zone, the homes, roster, overview): their names stay `participants:…`.
+    path(
+        "",
+        include(
+            (
+                [*programme_urls.participants_patterns, *participants_urls.urlpatterns],
+                participants_urls.app_name,
+            )
+        ),
+    ),
     path("", include("assessments.urls")),
     path("", include("practice.urls")),
     path("", include("certificates.urls")),

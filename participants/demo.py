@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from courses.demo import DEMO_PASSWORD
 from courses.models import Cohort, Session
 from participants.access import system_actor
 from participants.models import (
@@ -220,13 +221,13 @@ def _attendance(cohort: Cohort, by: User) -> None:
 @system_actor()
 def load() -> list[Login]:
     """Create the demo's people, enrol them in the demo cohort and mark past attendance."""
-    from kamtraining.demo import DEMO_PASSWORD  # the loader imports this module
+    password = DEMO_PASSWORD
 
     hr = _user(
         HR_EMAIL,
         full_name="林晓 (HR)",
         time_zone="Asia/Shanghai",
-        password=DEMO_PASSWORD,
+        password=password,
         is_staff=True,
     )
     hr.groups.add(Group.objects.get(name=HR_GROUP))
@@ -234,18 +235,18 @@ def load() -> list[Login]:
         ADMIN_EMAIL,
         full_name="Administrator",
         time_zone="Asia/Shanghai",
-        password=DEMO_PASSWORD,
+        password=password,
         is_staff=True,
         is_superuser=True,
     )
-    people = _people(DEMO_PASSWORD)
+    people = _people(password)
     cohort = Cohort.objects.filter(code=DEMO_COHORT).first()
     if cohort is not None:
         _enrol(cohort, people, by=hr)
         trainer = User.objects.filter(email=TRAINER_EMAIL).first() or hr
         _attendance(cohort, by=trainer)
     return [
-        ("HR", HR_EMAIL, DEMO_PASSWORD),
-        ("admin", ADMIN_EMAIL, DEMO_PASSWORD),
-        ("participant", WUDI_EMAIL, DEMO_PASSWORD),
+        ("HR", HR_EMAIL, password),
+        ("admin", ADMIN_EMAIL, password),
+        ("participant", WUDI_EMAIL, password),
     ]

@@ -10,8 +10,9 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from participants.calendars import sessions_for_cohort, sessions_to_ical
+from participants.calendars import sessions_to_ical
 from participants.models import HR_GROUP, Enrollment
+from participants.selectors.calendars import sessions_for_cohort
 from participants.selectors.enrollment import waitlist_position
 
 EVENTS = ("confirmed", "promoted", "waitlisted", "cancelled")

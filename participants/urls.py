@@ -1,32 +1,32 @@
 from django.urls import path
 
-from participants import calendars, views, views_accounts, views_exports
+from participants.views import accounts as views_accounts
+from participants.views import calendars
+from participants.views import exports as views_exports
+from participants.views import staff as views
 
 app_name = "participants"
 
 urlpatterns = [
     path("language/", views.language_set, name="set-language"),
-    path("me/", views.me, name="me"),
-    path("hr/", views.hr_home, name="hr-home"),
-    path("trainer/", views.trainer_home, name="trainer-home"),
 ]
 
-# Calendars (participants.calendars): the subscription feed, making its link, a download.
+# Calendars (participants.views.calendars): the subscription feed, making its link, a download.
 urlpatterns += [
     path("calendar/<str:feed_token>.ics", calendars.calendar_feed, name="calendar-feed"),
     path("me/calendar/reset/", calendars.calendar_reset, name="calendar-reset"),
     path("me/calendar.ics", calendars.calendar_download, name="calendar-download"),
 ]
 
-# My Zone, trainer and programme-office pages (participants.views).
+# Trainer and programme-office actions (participants.views.staff); the pages that show them
+# (My Zone, the homes, the roster and the cohort overview) are programme's, mounted in this
+# namespace by kamtraining.urls.
 urlpatterns += [
-    path("trainer/cohorts/<int:pk>/", views.cohort_roster, name="cohort-roster"),
     path(
         "trainer/sessions/<int:pk>/attendance/",
         views.attendance_sheet,
         name="attendance-sheet",
     ),
-    path("hr/cohorts/<int:pk>/", views.cohort_overview, name="cohort-overview"),
     path(
         "hr/cohorts/<int:pk>/enrol/",
         views.cohort_enrol,
@@ -39,7 +39,7 @@ urlpatterns += [
     ),
 ]
 
-# Downloads offered on the roster and attendance pages (participants.views_exports).
+# Downloads offered on the roster and attendance pages (participants.views.exports).
 urlpatterns += [
     path(
         "trainer/cohorts/<int:pk>/roster.<slug:fmt>",
@@ -63,7 +63,7 @@ urlpatterns += [
     ),
 ]
 
-# Accounts (participants.views_accounts): HR's people and invitations, the set-password
+# Accounts (participants.views.accounts): HR's people and invitations, the set-password
 # link, my profile.
 urlpatterns += [
     path("hr/people/", views_accounts.people_list, name="account-people"),

@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from assessments.access import may_edit_raters, may_manage_campaign
-from assessments.api.serializers_campaigns import (
+from assessments.api.campaign_serializers import (
     CampaignOpenSerializer,
     CampaignSerializer,
     CampaignUpdateSerializer,

@@ -13,7 +13,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from assessments.pdf import PdfUnavailable
 from certificates.api import serializers as io
 from certificates.models import Certificate
 from certificates.pdf import certificate_pdf
@@ -25,6 +24,7 @@ from certificates.selectors.certificates import (
 from certificates.services.certificates import certificate_revoke
 from certificates.services.credential import credential_sign
 from certificates.services.signing import SigningKeyMissing, public_jwk
+from kamtraining.pdf import PdfUnavailable
 from participants.access import acting_user
 
 

@@ -8,7 +8,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from assessments.pdf import PdfUnavailable
 from certificates import forms
 from certificates.access import may_manage_completion, may_view_completion
 from certificates.models import Certificate
@@ -23,6 +22,7 @@ from certificates.services.completion import (
 )
 from certificates.services.rules import rule_update
 from courses.models import Cohort
+from kamtraining.pdf import PdfUnavailable
 from participants.access import acting_user
 from participants.models import Enrollment
 

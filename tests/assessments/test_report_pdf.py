@@ -9,7 +9,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from assessments.models import Campaign
-from assessments.pdf import PdfUnavailable, html_to_pdf
+from kamtraining.pdf import PdfUnavailable, html_to_pdf
 from tests.assessments.report_ui_world import released_world
 
 pytestmark = pytest.mark.django_db

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import io
+import zoneinfo
 
 import pytest
 from django.apps import apps
@@ -15,8 +16,8 @@ from assessments.tokens import token_hash
 from courses import demo
 from courses.demo_syllabus import SYLLABUS
 from courses.models import Activity, Cohort, Course, Framework, Session
-from kamtraining import demo as programme_demo
-from kamtraining.demo import DEMO_PASSWORD
+from programme import demo as programme_demo
+from programme.demo import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -191,9 +192,7 @@ def test_demo_cohort_is_running_with_past_and_upcoming_sessions() -> None:
     assert any(s.ends_at < now for s in sessions)
     assert any(s.starts_at > now for s in sessions)
     assert all(s.module and s.room and s.status == Session.Status.SCHEDULED for s in sessions)
-    local = {
-        s.starts_at.astimezone(demo.zoneinfo.ZoneInfo("Asia/Shanghai")).time() for s in sessions
-    }
+    local = {s.starts_at.astimezone(zoneinfo.ZoneInfo("Asia/Shanghai")).time() for s in sessions}
     assert local == {dt.time(9), dt.time(13, 30)}
     assert {t.email for s in sessions for t in s.trainers.all()} == {demo.TRAINER_EMAIL}
     assert logins == [("trainer", demo.TRAINER_EMAIL, DEMO_PASSWORD)]

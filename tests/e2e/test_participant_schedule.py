@@ -7,9 +7,9 @@ import icalendar
 import pytest
 from django.utils import timezone
 
-from kamtraining.demo import DEMO_PASSWORD
 from participants import demo
 from participants.models import Participant
+from programme.demo import DEMO_PASSWORD
 from tests.participants.zone_data import ensure_demo_cohort
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

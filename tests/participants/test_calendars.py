@@ -10,8 +10,9 @@ from django.db.migrations.loader import MigrationLoader
 from django.urls import reverse
 
 from courses.models import Session
-from participants.calendars import sessions_for_feed, sessions_to_ical
+from participants.calendars import sessions_to_ical
 from participants.models import User, new_feed_token
+from participants.selectors.calendars import sessions_for_feed
 from tests import factories
 from tests.participants.feeds import feed_path
 

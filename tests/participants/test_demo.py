@@ -4,7 +4,6 @@ import pytest
 from django.utils import timezone
 
 from courses.models import Cohort, Session
-from kamtraining.demo import DEMO_PASSWORD
 from participants import demo
 from participants.models import (
     HR_GROUP,
@@ -14,6 +13,7 @@ from participants.models import (
     Participant,
     User,
 )
+from programme.demo import DEMO_PASSWORD
 from tests.participants.zone_data import ensure_demo_cohort
 
 pytestmark = pytest.mark.django_db

@@ -142,12 +142,12 @@ def test_a_clash_at_the_moment_of_writing_is_an_error_not_a_500(hr_user, monkeyp
     # given a row that passed every check, and a database that refuses it at the last moment
     from django.db import IntegrityError
 
-    from participants.services import importing
+    from participants.services.importing import plan
 
     def clash(**kwargs):
         raise IntegrityError("UNIQUE constraint failed: participants_participant.email")
 
-    monkeypatch.setattr(importing, "_write", clash)
+    monkeypatch.setattr(plan, "_write", clash)
     # when
     result = participants_import(data=csv_bytes([EN, person(1)]), by=hr_user)
     # then

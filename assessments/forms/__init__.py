@@ -1,0 +1,1 @@
+"""Forms of the campaign and action-plan pages."""

@@ -1,0 +1,27 @@
+"""360° feedback: campaigns, invitations, ratings, comments and action plans."""
+
+from assessments.models.action_plans import ActionPlan, ActionPlanComment, Goal, Review
+from assessments.models.campaigns import (
+    Campaign,
+    CampaignEvent,
+    Invitation,
+    ReminderLog,
+    default_scale_labels,
+)
+from assessments.models.responses import Comment, CommentRevision, Rating, RatingRevision
+
+__all__ = [
+    "ActionPlan",
+    "ActionPlanComment",
+    "Campaign",
+    "CampaignEvent",
+    "Comment",
+    "CommentRevision",
+    "Goal",
+    "Invitation",
+    "Rating",
+    "RatingRevision",
+    "ReminderLog",
+    "Review",
+    "default_scale_labels",
+]

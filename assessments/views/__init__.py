@@ -1,0 +1,1 @@
+"""Pages of 360 campaigns, the questionnaire, reports, action plans and their downloads."""

@@ -1,0 +1,402 @@
+"""Campaign pages: nomination in My Zone; progress, approval and reminders for trainers and HR."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import Form
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_POST
+
+from assessments.access import may_manage_campaign
+from assessments.forms.campaigns import OpenForm, RaterForm
+from assessments.models import Campaign, Invitation
+from assessments.selectors.campaigns import (
+    RATER_GROUPS,
+    campaign_for_participant,
+    campaign_for_staff,
+    campaigns_for_staff,
+    campaigns_with_self_status,
+    nomination_for,
+    nominations_for_participant,
+)
+from assessments.selectors.progress import campaign_progress
+from assessments.services import campaigns as campaign_services
+from assessments.services.nominations import (
+    invitation_nominate,
+    invitation_remove,
+    invitation_update,
+    invitations_send,
+    nominations_approve,
+    nominations_submit,
+)
+from assessments.services.reminders import reminders_send_now
+from courses.access import is_hr, is_trainer
+from kamtraining.http import AuthenticatedHttpRequest
+from participants.models import Participant
+from participants.selectors.accounts import login_reach_for_cohort
+
+
+def _error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+def _run(request: AuthenticatedHttpRequest, action: Callable[[], Any], success: str) -> bool:
+    """Call a service; show its refusal as an error message instead of a 500."""
+    try:
+        action()
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+        return False
+    messages.success(request, success)
+    return True
+
+
+def _form_run(form: Form, action: Callable[[], Any]) -> bool:
+    """Call a service with a form's data; its refusal becomes the form's errors."""
+    try:
+        action()
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            for name, errors in error.error_dict.items():
+                form.add_error(name if name in form.fields else None, errors)
+        else:
+            form.add_error(None, error)
+        return False
+    return True
+
+
+# ---- participant: My Zone ------------------------------------------------------------------
+
+
+@login_required
+def campaign_mine(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The participant's campaigns, and what each nomination still lacks."""
+    participant = getattr(request.user, "participant", None)
+    if participant is None:
+        raise Http404
+    return render(
+        request,
+        "assessments/campaign_mine.html",
+        {
+            "campaigns": list(campaigns_with_self_status(participant=participant)),
+            "nominations": nominations_for_participant(participant=participant),
+        },
+    )
+
+
+@login_required
+def campaign_nominate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The participant's own rater list: add, remove, see what is missing, submit."""
+    campaign, participant = campaign_for_participant(user=request.user, pk=pk)
+    here = reverse("assessments:campaign-nominate", kwargs={"pk": campaign.pk})
+    form = RaterForm()
+    if request.method == "POST":
+        action = request.POST.get("action", "add")
+        if action == "add":
+            form = RaterForm(request.POST)
+            if form.is_valid() and _form_run(
+                form,
+                lambda: invitation_nominate(
+                    campaign=campaign, subject=participant, by=request.user, **form.cleaned_data
+                ),
+            ):
+                messages.success(request, _("Rater added."))
+                return redirect(here)
+        elif action == "remove":
+            invitation = _own_invitation(campaign, participant, request.POST.get("invitation"))
+            _run(
+                request,
+                lambda: invitation_remove(invitation=invitation, by=request.user),
+                _("Rater removed."),
+            )
+            return redirect(here)
+        elif action == "submit":
+            _run(
+                request,
+                lambda: nominations_submit(campaign=campaign, subject=participant, by=request.user),
+                _("Your list has been sent to your trainer for approval."),
+            )
+            return redirect(here)
+    nomination = nomination_for(campaign=campaign, subject=participant)
+    return render(
+        request,
+        "assessments/campaign_nominate.html",
+        {
+            "campaign": campaign,
+            "nomination": nomination,
+            "form": form,
+            "can_edit": campaign.status == Campaign.Status.NOMINATING,
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+def _own_invitation(campaign: Campaign, participant: Participant, pk: Any) -> Invitation:
+    try:
+        return Invitation.objects.get(
+            pk=int(pk), campaign=campaign, subject=participant, group__in=RATER_GROUPS
+        )
+    except (TypeError, ValueError, Invitation.DoesNotExist):
+        raise Http404 from None
+
+
+@login_required
+def invitation_edit_own(
+    request: AuthenticatedHttpRequest, pk: int, invitation_pk: int
+) -> HttpResponse:
+    campaign, participant = campaign_for_participant(user=request.user, pk=pk)
+    invitation = _own_invitation(campaign, participant, invitation_pk)
+    back = reverse("assessments:campaign-nominate", kwargs={"pk": campaign.pk})
+    return _invitation_edit(request, invitation, back)
+
+
+def _invitation_edit(
+    request: AuthenticatedHttpRequest, invitation: Invitation, back: str
+) -> HttpResponse:
+    initial = {
+        "rater_name": invitation.rater_name,
+        "rater_email": invitation.rater_email,
+        "group": invitation.group,
+        "rater_language": invitation.rater_language,
+    }
+    form = RaterForm(request.POST or None, initial=initial)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _form_run(
+            form,
+            lambda: invitation_update(invitation=invitation, by=request.user, **form.cleaned_data),
+        )
+    ):
+        messages.success(request, _("Rater updated."))
+        return redirect(back)
+    return render(
+        request,
+        "assessments/invitation_edit.html",
+        {"invitation": invitation, "form": form, "back": back},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+# ---- trainer and HR ------------------------------------------------------------------------
+
+
+@login_required
+def campaign_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if not (is_hr(request.user) or is_trainer(request.user)):
+        raise Http404
+    campaigns = campaigns_for_staff(user=request.user).select_related("cohort__course")
+    context = {
+        "campaigns": list(campaigns),
+        "audience": "hr" if is_hr(request.user) else "trainer",
+        "is_hr": is_hr(request.user),
+    }
+    return render(request, "assessments/campaign_list.html", context)
+
+
+@login_required
+def campaign_progress_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Per participant and group: nominated, approved, invited, started, submitted, declined."""
+    campaign = campaign_for_staff(user=request.user, pk=pk)
+    return render(
+        request,
+        "assessments/campaign_progress.html",
+        {
+            "campaign": campaign,
+            "progress": campaign_progress(campaign=campaign),
+            "open_form": OpenForm(),
+            "events": list(campaign.events.select_related("by")),
+            "is_hr": is_hr(request.user),
+            "unreachable": login_reach_for_cohort(cohort_id=campaign.cohort_id),
+        },
+    )
+
+
+def _progress_url(campaign: Campaign) -> str:
+    return reverse("assessments:campaign-progress", kwargs={"pk": campaign.pk})
+
+
+def _subject_of(campaign: Campaign, participant_pk: int) -> Participant:
+    return get_object_or_404(
+        Participant,
+        pk=participant_pk,
+        feedback_invitations__campaign=campaign,
+        feedback_invitations__group=Invitation.Group.SELF,
+    )
+
+
+@login_required
+def campaign_raters(
+    request: AuthenticatedHttpRequest, pk: int, participant_pk: int
+) -> HttpResponse:
+    """A participant's list as a trainer or HR sees it: add, edit, remove, approve."""
+    campaign = campaign_for_staff(user=request.user, pk=pk)
+    participant = _subject_of(campaign, participant_pk)
+    here = reverse(
+        "assessments:campaign-raters", kwargs={"pk": campaign.pk, "participant_pk": participant.pk}
+    )
+    form = RaterForm()
+    if request.method == "POST":
+        action = request.POST.get("action", "add")
+        if action == "add":
+            form = RaterForm(request.POST)
+            if form.is_valid() and _form_run(
+                form,
+                lambda: invitation_nominate(
+                    campaign=campaign, subject=participant, by=request.user, **form.cleaned_data
+                ),
+            ):
+                messages.success(request, _("Rater added and approved."))
+                return redirect(here)
+        elif action == "remove":
+            invitation = _own_invitation(campaign, participant, request.POST.get("invitation"))
+            _run(
+                request,
+                lambda: invitation_remove(invitation=invitation, by=request.user),
+                _("Rater removed."),
+            )
+            return redirect(here)
+        elif action == "approve":
+            _run(
+                request,
+                lambda: nominations_approve(
+                    campaign=campaign, subject=participant, by=request.user
+                ),
+                _("Raters approved."),
+            )
+            return redirect(here)
+    return render(
+        request,
+        "assessments/campaign_raters.html",
+        {
+            "campaign": campaign,
+            "participant": participant,
+            "nomination": nomination_for(campaign=campaign, subject=participant),
+            "form": form,
+            "can_edit": campaign.status in (Campaign.Status.NOMINATING, Campaign.Status.OPEN),
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@login_required
+def invitation_edit_staff(
+    request: AuthenticatedHttpRequest, pk: int, invitation_pk: int
+) -> HttpResponse:
+    campaign = campaign_for_staff(user=request.user, pk=pk)
+    invitation = get_object_or_404(
+        Invitation.objects.select_related("subject"),
+        pk=invitation_pk,
+        campaign=campaign,
+        group__in=RATER_GROUPS,
+    )
+    back = reverse(
+        "assessments:campaign-raters",
+        kwargs={"pk": campaign.pk, "participant_pk": invitation.subject_id},
+    )
+    return _invitation_edit(request, invitation, back)
+
+
+@require_POST
+@login_required
+def campaign_approve(
+    request: AuthenticatedHttpRequest, pk: int, participant_pk: int
+) -> HttpResponseRedirect:
+    campaign = campaign_for_staff(user=request.user, pk=pk)
+    participant = _subject_of(campaign, participant_pk)
+    _run(
+        request,
+        lambda: nominations_approve(campaign=campaign, subject=participant, by=request.user),
+        _("Raters of %(name)s approved.") % {"name": participant},
+    )
+    return redirect(_progress_url(campaign))
+
+
+@require_POST
+@login_required
+def campaign_remind(request: AuthenticatedHttpRequest, pk: int) -> HttpResponseRedirect:
+    """Remind all pending raters, or the one named by `invitation`."""
+    campaign = campaign_for_staff(user=request.user, pk=pk)
+    invitation = None
+    if request.POST.get("invitation"):
+        try:
+            invitation = Invitation.objects.get(
+                pk=int(request.POST["invitation"]), campaign=campaign
+            )
+        except (ValueError, Invitation.DoesNotExist):
+            raise Http404 from None
+    try:
+        count = reminders_send_now(campaign=campaign, by=request.user, invitation=invitation)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(
+            request,
+            ngettext("%(n)d reminder sent.", "%(n)d reminders sent.", count) % {"n": count},
+        )
+    return redirect(_progress_url(campaign))
+
+
+@require_POST
+@login_required
+def campaign_send(request: AuthenticatedHttpRequest, pk: int) -> HttpResponseRedirect:
+    """Send the approved invitations not sent yet (raters added after opening)."""
+    campaign = campaign_for_staff(user=request.user, pk=pk)
+    try:
+        count = invitations_send(campaign=campaign, by=request.user)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(
+            request,
+            ngettext("%(n)d invitation sent.", "%(n)d invitations sent.", count) % {"n": count},
+        )
+    return redirect(_progress_url(campaign))
+
+
+TRANSITIONS: dict[str, tuple[Callable[..., Any], Any]] = {
+    "start-nomination": (
+        campaign_services.campaign_start_nomination,
+        gettext_lazy("Nomination has started."),
+    ),
+    "open": (
+        campaign_services.campaign_open,
+        gettext_lazy("The campaign is open; invitations are sent."),
+    ),
+    "close": (campaign_services.campaign_close, gettext_lazy("The campaign is closed.")),
+    "release": (
+        campaign_services.campaign_release,
+        gettext_lazy("Reports are released to participants."),
+    ),
+}
+
+
+@require_POST
+@login_required
+def campaign_transition(
+    request: AuthenticatedHttpRequest, pk: int, transition: str
+) -> HttpResponseRedirect:
+    """HR moves the campaign on; a trainer who can see it is refused (403)."""
+    campaign = campaign_for_staff(user=request.user, pk=pk)
+    if transition not in TRANSITIONS:
+        raise Http404
+    if not may_manage_campaign(request.user, campaign):
+        raise PermissionDenied
+    service, success = TRANSITIONS[transition]
+    kwargs: dict[str, Any] = {"campaign": campaign, "by": request.user}
+    if transition == "open":
+        form = OpenForm(request.POST)
+        form.is_valid()
+        kwargs.update(
+            override=form.cleaned_data.get("override", False),
+            note=form.cleaned_data.get("note", ""),
+        )
+    _run(request, lambda: service(**kwargs), str(success))
+    return redirect(_progress_url(campaign))

@@ -1,0 +1,215 @@
+"""Report pages: the participant's 360 report, its PDF, and the trainer's cohort debrief."""
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.http import content_disposition_header
+
+from assessments import charts
+from assessments.models import Campaign, Invitation
+from assessments.report_display import report_display
+from assessments.selectors.action_plans import action_plan_get, action_plans_for_campaign
+from assessments.selectors.report import report_for
+from assessments.selectors.report_viewers import (
+    TRAINER_STATUSES,
+    debrief_access,
+    own_report,
+    participant_of,
+    released_reports_for,
+    trainer_report,
+)
+from assessments.selectors.summary import cohort_summary
+from kamtraining.http import AuthenticatedHttpRequest
+from kamtraining.pdf import PdfUnavailable, html_to_pdf
+from participants.models import Participant
+
+
+def _context(
+    *, campaign: Campaign, participant: Participant, viewer: str, **links: Any
+) -> dict[str, Any]:
+    report = report_for(campaign=campaign, participant=participant)
+    return {
+        **report_display(report, k=campaign.min_group_size),
+        "campaign": campaign,
+        "participant": participant,
+        "viewer": viewer,
+        **links,
+    }
+
+
+def _own(request: AuthenticatedHttpRequest, campaign_pk: int) -> tuple[Campaign, Participant]:
+    found = own_report(user=request.user, campaign_pk=campaign_pk)
+    if found is None:
+        raise Http404
+    return found
+
+
+def _trainer(
+    request: AuthenticatedHttpRequest, campaign_pk: int, participant_pk: int
+) -> tuple[Campaign, Participant]:
+    found = trainer_report(
+        user=request.user, campaign_pk=campaign_pk, participant_pk=participant_pk
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def _pdf_response(context: dict[str, Any]) -> HttpResponse:
+    html = render_to_string("assessments/report_pdf.html", context)
+    try:
+        pdf = html_to_pdf(html, static_stylesheets=("css/report.css",))
+    except PdfUnavailable:
+        return HttpResponse(
+            "PDF export is not available on this server (WeasyPrint needs Pango).",
+            status=503,
+            content_type="text/plain; charset=utf-8",
+        )
+    participant: Participant = context["participant"]
+    campaign: Campaign = context["campaign"]
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = f"360-{participant.name}-{campaign.pk}.pdf"
+    response["Content-Disposition"] = content_disposition_header(True, filename) or "attachment"
+    return response
+
+
+@login_required
+def me_report_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The participant's released reports, each with its action plan."""
+    participant = participant_of(request.user)
+    campaigns = list(released_reports_for(user=request.user)) if participant else []
+    return render(
+        request,
+        "assessments/report_list.html",
+        {"participant": participant, "campaigns": campaigns},
+    )
+
+
+@login_required
+def me_report(request: AuthenticatedHttpRequest, campaign_pk: int) -> HttpResponse:
+    campaign, participant = _own(request, campaign_pk)
+    plan = action_plan_get(participant=participant, campaign=campaign)
+    context = _context(
+        campaign=campaign,
+        participant=participant,
+        viewer="participant",
+        pdf_url=reverse("assessments:me-report-pdf", args=[campaign.pk]),
+        plan_url=reverse("assessments:me-action-plan", args=[campaign.pk]),
+        has_plan=plan is not None,
+    )
+    return render(request, "assessments/report_page.html", context)
+
+
+@login_required
+def me_report_pdf(request: AuthenticatedHttpRequest, campaign_pk: int) -> HttpResponse:
+    campaign, participant = _own(request, campaign_pk)
+    return _pdf_response(_context(campaign=campaign, participant=participant, viewer="participant"))
+
+
+@login_required
+def trainer_report_page(
+    request: AuthenticatedHttpRequest, campaign_pk: int, participant_pk: int
+) -> HttpResponse:
+    campaign, participant = _trainer(request, campaign_pk, participant_pk)
+    context = _context(
+        campaign=campaign,
+        participant=participant,
+        viewer="trainer",
+        pdf_url=reverse("assessments:trainer-report-pdf", args=[campaign.pk, participant.pk]),
+        plan_url=reverse("assessments:trainer-action-plan", args=[campaign.pk, participant.pk]),
+        debrief_url=reverse("assessments:cohort-debrief", args=[campaign.pk]),
+    )
+    return render(request, "assessments/report_page.html", context)
+
+
+@login_required
+def trainer_report_pdf(
+    request: AuthenticatedHttpRequest, campaign_pk: int, participant_pk: int
+) -> HttpResponse:
+    campaign, participant = _trainer(request, campaign_pk, participant_pk)
+    return _pdf_response(_context(campaign=campaign, participant=participant, viewer="trainer"))
+
+
+def _heat_rows(summary: dict[str, Any], *, campaign: Campaign, planned: set[int]) -> list[Any]:
+    low, high = summary["scale"]["min"], summary["scale"]["max"]
+    codes = [dimension["code"] for dimension in summary["dimensions"]]
+    rows = []
+    for person in summary.get("participants") or []:
+        others = person.get("others") or {}
+        rows.append(
+            {
+                "person": person,
+                "cells": [
+                    {
+                        "code": code,
+                        "value": others.get(code),
+                        "text": charts.fmt(others.get(code)),
+                        "style": charts.heat_style(others.get(code), low, high),
+                    }
+                    for code in codes
+                ],
+                "report_url": reverse(
+                    "assessments:trainer-report", args=[campaign.pk, person["id"]]
+                ),
+                "plan_url": reverse(
+                    "assessments:trainer-action-plan", args=[campaign.pk, person["id"]]
+                ),
+                "has_plan": person["id"] in planned,
+            }
+        )
+    return rows
+
+
+@login_required
+def cohort_debrief(request: AuthenticatedHttpRequest, campaign_pk: int) -> HttpResponse:
+    """The cohort's results: a heatmap for its trainers, aggregates and rates for HR."""
+    found = debrief_access(user=request.user, campaign_pk=campaign_pk)
+    if found is None:
+        raise Http404
+    campaign, role = found
+    context: dict[str, Any] = {"campaign": campaign, "role": role, "summary": None}
+    if campaign.status in TRAINER_STATUSES:
+        summary = cohort_summary(campaign=campaign, include_participants=role == "trainer")
+        planned = (
+            set(
+                action_plans_for_campaign(campaign=campaign).values_list(
+                    "participant_id", flat=True
+                )
+            )
+            if role == "trainer"
+            else set()
+        )
+        low, high = summary["scale"]["min"], summary["scale"]["max"]
+        context.update(
+            summary=summary,
+            heat_rows=_heat_rows(summary, campaign=campaign, planned=planned),
+            legend=[
+                {"value": v, "style": charts.heat_style(v, low, high)}
+                for v in range(int(low), int(high) + 1)
+            ],
+            response_rows=_response_rows(summary),
+            k=campaign.min_group_size,
+        )
+    return render(request, "assessments/cohort_debrief.html", context)
+
+
+def _response_rows(summary: dict[str, Any]) -> list[dict[str, Any]]:
+    rates = summary.get("response_rates") or {}
+    rows = []
+    for group in Invitation.GROUP_ORDER:
+        counts = rates.get(group) or {}
+        rate = counts.get("rate")
+        rows.append(
+            {
+                "label": charts.series_label(group),
+                "invited": counts.get("invited", 0),
+                "submitted": counts.get("submitted", 0),
+                "declined": counts.get("declined", 0),
+                "rate": None if rate is None else round(100 * rate),
+            }
+        )
+    return rows

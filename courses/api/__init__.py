@@ -1,0 +1,1 @@
+"""The courses API: viewsets, their serializers and routes."""

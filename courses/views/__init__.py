@@ -1,0 +1,1 @@
+"""Pages of courses: the catalogue, a syllabus, a cohort's schedule."""
