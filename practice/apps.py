@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,3 +10,6 @@ class PracticeConfig(AppConfig):
 
     def ready(self) -> None:
         import practice.access  # noqa: F401  registers the rules permissions
+        from practice.roles import triangle_roles_ensure
+
+        post_migrate.connect(triangle_roles_ensure, sender=self, dispatch_uid="triangle-roles")
