@@ -5,6 +5,8 @@ every look-up counts against a per-IP and a per-token budget in the cache (Redis
 local memory by default) before the database is asked anything.
 """
 
+from typing import TypeVar
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
@@ -12,13 +14,21 @@ from assessments.models import Invitation
 from assessments.tokens import token_hash
 from kamtraining.throttling import Budget, RateLimited, attempt, client_ip
 
-__all__ = ["RATER_HEADERS", "RateLimited", "invitation_by_token", "rate_limit_check"]
+__all__ = [
+    "RATER_HEADERS",
+    "TOKEN_MAX_LENGTH",
+    "RateLimited",
+    "invitation_by_token",
+    "rate_limit_check",
+]
 
 # Look-ups per window (RATER_RATE_LIMIT_PER_IP, RATER_RATE_LIMIT_PER_TOKEN in settings). Per IP
 # guards against guessing; per token against one link being hammered.
 WINDOW_SECONDS = 60
 # A token from `token_new` is 43 characters; anything far longer is not worth hashing.
 TOKEN_MAX_LENGTH = 128
+
+AnyResponse = TypeVar("AnyResponse", bound=HttpResponse)
 
 RATER_HEADERS = {"Referrer-Policy": "no-referrer", "Cache-Control": "no-store, max-age=0"}
 
@@ -43,7 +53,7 @@ def invitation_by_token(raw_token: str) -> Invitation | None:
     )
 
 
-def with_rater_headers(response: HttpResponse) -> HttpResponse:
+def with_rater_headers(response: AnyResponse) -> AnyResponse:
     """Keep the token out of Referer headers and every answer out of caches."""
     for header, value in RATER_HEADERS.items():
         response[header] = value

@@ -23,7 +23,7 @@ from assessments.api.rater_serializers import (
     ResultOut,
 )
 from assessments.models import Invitation
-from assessments.rater_access import RATER_HEADERS, invitation_by_token, rate_limit_check
+from assessments.rater_access import invitation_by_token, rate_limit_check, with_rater_headers
 from assessments.selectors.questionnaire import (
     Availability,
     invitation_availability,
@@ -71,9 +71,7 @@ class QuestionnaireApiBase(APIView):
         self, request: Request, response: Response, *args: Any, **kwargs: Any
     ) -> Response:
         response = super().finalize_response(request, response, *args, **kwargs)
-        for header, value in RATER_HEADERS.items():
-            response[header] = value
-        return response
+        return with_rater_headers(response)
 
     def _questionnaire(self, invitation: Invitation) -> Response:
         return Response(QuestionnaireOut(questionnaire_for(invitation=invitation)).data)

@@ -15,7 +15,7 @@ from practice.api import serializers as io
 from practice.models import Observer
 from practice.selectors.practices import practice_items
 from practice.services.observers import observation_submit
-from practice.tokens import OBSERVER_HEADERS, observer_by_token, rate_limit_check
+from practice.tokens import observer_by_token, rate_limit_check, with_observer_headers
 
 NOTICE = (
     "You answer under your own name: the participant and their trainer see who wrote "
@@ -61,9 +61,7 @@ class ObserverApi(APIView):
         self, request: Request, response: Response, *args: Any, **kwargs: Any
     ) -> Response:
         response = super().finalize_response(request, response, *args, **kwargs)
-        for header, value in OBSERVER_HEADERS.items():
-            response[header] = value
-        return response
+        return with_observer_headers(response)
 
     def _observer(self, token: str) -> Observer:
         observer = observer_by_token(token)

@@ -14,15 +14,9 @@ from django.views.decorators.http import require_http_methods
 from practice import forms
 from practice.api.observer import observation_data
 from practice.services.observers import observation_submit
-from practice.tokens import OBSERVER_HEADERS, observer_by_token, rate_limit_check
+from practice.tokens import observer_by_token, rate_limit_check, with_observer_headers
 
 LANGUAGES = ("en", "zh-hans")
-
-
-def _headers(response: HttpResponse) -> HttpResponse:
-    for header, value in OBSERVER_HEADERS.items():
-        response[header] = value
-    return response
 
 
 @csrf_exempt
@@ -34,10 +28,12 @@ def observe(request: HttpRequest, token: str) -> HttpResponse:
             request, "practice/observe_unavailable.html", {"message": limited.message()}, status=429
         )
         response["Retry-After"] = str(limited.retry_after)
-        return _headers(response)
+        return with_observer_headers(response)
     observer = observer_by_token(token)
     if observer is None:
-        return _headers(render(request, "practice/observe_unavailable.html", {}, status=404))
+        return with_observer_headers(
+            render(request, "practice/observe_unavailable.html", {}, status=404)
+        )
     language = request.GET.get("lang", "") or observer.language
     if language in LANGUAGES:
         translation.activate(language)
@@ -74,4 +70,4 @@ def observe(request: HttpRequest, token: str) -> HttpResponse:
         {"data": data, "observer": observer, "form": form, "errors": errors, "scale": scale},
         status=status,
     )
-    return _headers(response)
+    return with_observer_headers(response)
