@@ -1,6 +1,7 @@
 """The one rule for a stored time: aware, and in a year the programme can mean."""
 
 import datetime as dt
+from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -32,3 +33,21 @@ def validate_aware_datetime(value: dt.datetime | None) -> None:
             code="year",
             params={"first": FIRST_YEAR, "last": LAST_YEAR, "year": value.year},
         )
+
+
+def times_check(values: Mapping[str, object]) -> None:
+    """Apply the rule to each time given by field name; refuse them all at once, per field.
+
+    For services, which take times as arguments before any model's full_clean sees them: a
+    value that is not a datetime (absent, or a sentinel) is left to the caller.
+    """
+    errors: dict[str, list[ValidationError]] = {}
+    for name, value in values.items():
+        if not isinstance(value, dt.datetime):
+            continue
+        try:
+            validate_aware_datetime(value)
+        except ValidationError as error:
+            errors[name] = [error]
+    if errors:
+        raise ValidationError(errors)

@@ -13,13 +13,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.access import may_manage_cohort, require
 from courses.models import Cohort, Course, Dimension, Framework, Item, Module, Venue
 from courses.services.scheduling import UNSET
 from courses.services.trainers import cohort_trainers_set
+from kamtraining.validators import times_check
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -257,16 +257,6 @@ def framework_update(
     return framework
 
 
-def _require_aware(**values: dt.datetime | None) -> None:
-    errors = {
-        name: _("Give a time with its time zone.")
-        for name, value in values.items()
-        if isinstance(value, dt.datetime) and timezone.is_naive(value)
-    }
-    if errors:
-        raise ValidationError(errors)
-
-
 @transaction.atomic
 def cohort_create(
     *,
@@ -287,7 +277,9 @@ def cohort_create(
 ) -> Cohort:
     """Open a new cohort (期班) of a course."""
     require(by, may_manage_cohort)
-    _require_aware(enrolment_opens_at=enrolment_opens_at, enrolment_closes_at=enrolment_closes_at)
+    times_check(
+        {"enrolment_opens_at": enrolment_opens_at, "enrolment_closes_at": enrolment_closes_at}
+    )
     cohort = Cohort()
     _save(
         cohort,
@@ -347,10 +339,7 @@ def cohort_update(
         enrolment_closes_at=enrolment_closes_at,
         completion_threshold=completion_threshold,
     )
-    _require_aware(
-        enrolment_opens_at=changes.get("enrolment_opens_at"),
-        enrolment_closes_at=changes.get("enrolment_closes_at"),
-    )
+    times_check({name: changes.get(name) for name in ("enrolment_opens_at", "enrolment_closes_at")})
     old_capacity = cohort.capacity
     _save(cohort, changes)
     if trainers is not UNSET:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from courses.access import may_manage_cohort, require
 from courses.models import Cohort, Module, Room, Session, SessionChange
 from courses.selectors.conflicts import Clash, clashes_for_slot
+from kamtraining.validators import times_check
 
 
 class _Unset:
@@ -25,23 +26,6 @@ UNSET: Any = _Unset()
 
 # A session runs in our time: a year outside these is a typo (and before 1901 time zones
 # had offsets in seconds that calendars and ISO 8601 cannot carry).
-EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
-
-
-def _require_aware(**values: dt.datetime) -> None:
-    errors = {}
-    for name, value in values.items():
-        if timezone.is_naive(value):
-            errors[name] = _("Give a time with its time zone.")
-        elif not EARLIEST_YEAR <= value.astimezone(dt.UTC).year < LATEST_YEAR:
-            errors[name] = _("Give a time between the years %(first)s and %(last)s.") % {
-                "first": EARLIEST_YEAR,
-                "last": LATEST_YEAR - 1,
-            }
-    if errors:
-        raise ValidationError(errors)
-
-
 def session_module_check(*, module: Module | None, cohort: Cohort) -> None:
     """Refuse a module of another course than the cohort's (the admin form asks this too)."""
     if module is not None and module.course_id != cohort.course_id:
@@ -155,7 +139,7 @@ def session_create(
 ) -> Session:
     """Schedule a session; a trainer or room booked elsewhere at that time is refused."""
     require(by, may_manage_cohort, cohort)
-    _require_aware(starts_at=starts_at, ends_at=ends_at)
+    times_check({"starts_at": starts_at, "ends_at": ends_at})
     session_module_check(module=module, cohort=cohort)
     session = Session(
         cohort=cohort,
@@ -213,13 +197,7 @@ def session_update(
         }.items()
         if value is not UNSET
     }
-    _require_aware(
-        **{
-            name: value
-            for name, value in (("starts_at", starts_at), ("ends_at", ends_at))
-            if value is not UNSET
-        }
-    )
+    times_check({"starts_at": starts_at, "ends_at": ends_at})
     # Calendars need a new SEQUENCE when the time, the place (a room or the online link) or the
     # status changes, and only then.
     moved = any(

@@ -17,9 +17,7 @@ from assessments.services.campaigns.lifecycle import (
 )
 from assessments.services.campaigns.settings import (
     DATETIME_FIELDS,
-    EARLIEST_YEAR,
     EDITABLE_FIELDS,
-    LATEST_YEAR,
     NEVER_LOWERED_ONCE_SENT,
     campaign_create,
     campaign_has_sent_invitations,
@@ -30,9 +28,7 @@ from assessments.services.campaigns.settings import (
 __all__ = [
     "COUNTED_STATUSES",
     "DATETIME_FIELDS",
-    "EARLIEST_YEAR",
     "EDITABLE_FIELDS",
-    "LATEST_YEAR",
     "NEVER_LOWERED_ONCE_SENT",
     "NOT_SENT_YET",
     "TRANSITIONS",

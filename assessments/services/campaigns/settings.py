@@ -7,7 +7,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assessments.access import may_manage_campaign
@@ -15,6 +14,7 @@ from assessments.models import Campaign, CampaignEvent, Invitation
 from assessments.services.campaigns.common import NOT_SENT_YET, Status, _lock
 from courses.access import require
 from courses.models import Cohort, Framework
+from kamtraining.validators import times_check
 from participants.models import User
 
 DATETIME_FIELDS = ("nomination_opens_at", "nomination_closes_at", "opens_at", "closes_at")
@@ -84,27 +84,6 @@ NEVER_LOWERED_ONCE_SENT: tuple[str, ...] = (
 )
 
 
-# A campaign runs in our time: a year outside these is a typo, refused with a clear message.
-EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
-
-
-def _check_times(values: dict[str, Any]) -> None:
-    errors = {}
-    for name in DATETIME_FIELDS:
-        value = values.get(name)
-        if not isinstance(value, dt.datetime):
-            continue
-        if timezone.is_naive(value):
-            errors[name] = _("Give a time with its time zone.")
-        elif not EARLIEST_YEAR <= value.astimezone(dt.UTC).year < LATEST_YEAR:
-            errors[name] = _("Give a date between %(first)d and %(last)d.") % {
-                "first": EARLIEST_YEAR,
-                "last": LATEST_YEAR - 1,
-            }
-    if errors:
-        raise ValidationError(errors)
-
-
 @transaction.atomic
 def campaign_create(
     *,
@@ -120,7 +99,7 @@ def campaign_create(
     unknown = set(settings) - EDITABLE_FIELDS[Status.DRAFT]
     if unknown:
         raise ValidationError(_("Unknown campaign settings: %s.") % ", ".join(sorted(unknown)))
-    _check_times(settings)
+    times_check({name: settings.get(name) for name in DATETIME_FIELDS})
     campaign = Campaign(cohort=cohort, framework=framework, name=name, kind=kind, **settings)
     campaign.full_clean()
     campaign.save()
@@ -194,7 +173,7 @@ def campaign_update(*, campaign: Campaign, by: User | None, **changes: Any) -> C
                 for name in refused
             }
         )
-    _check_times(changes)
+    times_check({name: changes.get(name) for name in DATETIME_FIELDS})
     for name, value in changes.items():
         setattr(campaign, name, value)
     campaign.full_clean()  # also turns each value into the field's type
