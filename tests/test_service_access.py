@@ -123,6 +123,9 @@ SERVICES: dict[str, Call] = {
     "enrollments_create_bulk": lambda a, by: enrollment.enrollments_create_bulk(
         cohort=a.cohort, participants=[a.newcomer], by=by
     ),
+    "enrollments_create_each": lambda a, by: enrollment.enrollments_create_each(
+        cohort=a.cohort, participants=[a.newcomer], by=by
+    ),
     "attendance_mark": lambda a, by: attendance.attendance_mark(
         enrollment=a.enrollment, session=a.session, status="absent", by=by
     ),

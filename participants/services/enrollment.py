@@ -439,7 +439,7 @@ class BulkEnrolment:
 
 
 @transaction.atomic
-def enrollments_create_bulk(
+def enrollments_create_each(
     *,
     cohort: Cohort,
     by: User | None,

@@ -24,8 +24,8 @@ from participants.forms.staff import AttendanceSheetForm, CancelForm, EnrolForm
 from participants.models import Attendance, Enrollment, User
 from participants.selectors import trainer as trainer_selectors
 from participants.services.attendance import attendance_mark_many
+from participants.services.enrollment import BulkEnrolment, enrollments_create_each
 from participants.services.enrollment import enrollment_cancel as cancel_enrollment
-from participants.services.enrollment import BulkEnrolment, enrollments_create_bulk
 from participants.services.users import user_set_language
 
 
@@ -250,7 +250,7 @@ def cohort_enrol(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(str(m) for errors in form.errors.values() for m in errors))
         return redirect("participants:cohort-overview", pk=cohort.pk)
     try:
-        result = enrollments_create_bulk(
+        result = enrollments_create_each(
             cohort=cohort,
             by=request.user,
             participants=form.cleaned_data["participant"],

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from courses.models import Cohort
 from participants.models import Enrollment
-from participants.services.enrollment import enrollments_create_bulk
+from participants.services.enrollment import enrollments_create_each
 from tests import factories
 from tests.participants.zone_data import cohort_world
 
@@ -24,7 +24,7 @@ def test_bulk_enrol_sorts_everyone_into_one_summary(hr_user) -> None:  # type: i
     first = factories.ParticipantFactory(employee_number="E100")
     second = factories.ParticipantFactory(email="second@example.com")
     # when
-    result = enrollments_create_bulk(
+    result = enrollments_create_each(
         cohort=world.cohort,
         by=hr_user,
         participants=[first],
@@ -51,7 +51,7 @@ def test_bulk_enrol_keeps_the_others_when_one_is_refused(hr_user) -> None:  # ty
     busy = other.participants[0]
     free = factories.ParticipantFactory()
     # when
-    result = enrollments_create_bulk(cohort=world.cohort, by=hr_user, participants=[busy, free])
+    result = enrollments_create_each(cohort=world.cohort, by=hr_user, participants=[busy, free])
     # then
     assert result.confirmed == [free]
     assert [p for p, _why in result.refused] == [busy]
@@ -61,7 +61,7 @@ def test_bulk_enrol_keeps_the_others_when_one_is_refused(hr_user) -> None:  # ty
 def test_bulk_enrol_asks_the_access_rule(trainer_user) -> None:  # type: ignore[no-untyped-def]
     world = cohort_world(people=0, past=0, upcoming=1, trainer=trainer_user)
     with pytest.raises(PermissionDenied):
-        enrollments_create_bulk(
+        enrollments_create_each(
             cohort=world.cohort, by=trainer_user, participants=[factories.ParticipantFactory()]
         )
     assert not Enrollment.objects.exists()
