@@ -158,6 +158,9 @@ SERVICES: dict[str, Call] = {
         campaign=a.campaign, by=by
     ),
     "reminders_send_now": lambda a, by: reminders.reminders_send_now(campaign=a.campaign, by=by),
+    "reminders_send_pending": lambda a, by: reminders.reminders_send_pending(
+        campaign=a.campaign, by=by
+    ),
     "invitation_nominate": lambda a, by: nominations.invitation_nominate(
         campaign=a.campaign,
         subject=a.participant,
