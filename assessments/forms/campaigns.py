@@ -93,17 +93,16 @@ class CampaignForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         campaign: Campaign = self.instance
-        self.fields["cohort"].queryset = Cohort.objects.select_related("course").order_by(
+        fields: dict[str, Any] = self.fields
+        fields["cohort"].queryset = Cohort.objects.select_related("course").order_by(
             "-starts_on", "code"
         )
-        self.fields["framework"].queryset = Framework.objects.order_by("name")
+        fields["framework"].queryset = Framework.objects.order_by("name")
         zone = timezone.get_current_timezone_name()
         for name in ("nomination_opens_at", "nomination_closes_at", "opens_at", "closes_at"):
-            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+            fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
             self.fields[name].help_text = _("In %(zone)s.") % {"zone": zone}
         for name in ("scale_min", "scale_max"):
-            self.fields[name].min_value = SCALE_BOUNDS[0]
-            self.fields[name].max_value = SCALE_BOUNDS[1]
             self.fields[name].validators.append(MaxValueValidator(SCALE_BOUNDS[1]))
         # Label fields for the scale being typed (or the stored one): scores outside it drop.
         low = _int_or(self.data.get("scale_min"), campaign.scale_min) if self.is_bound else None

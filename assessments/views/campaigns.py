@@ -6,7 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import Form
+from django.forms import BaseForm
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -62,7 +62,7 @@ def _run(request: AuthenticatedHttpRequest, action: Callable[[], Any], success: 
     return True
 
 
-def _form_run(form: Form, action: Callable[[], Any]) -> bool:
+def _form_run(form: BaseForm, action: Callable[[], Any]) -> bool:
     """Call a service with a form's data; its refusal becomes the form's errors."""
     try:
         action()

@@ -73,7 +73,7 @@ class EnrolForm(forms.Form):
         return tokens
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if not self.errors and not data.get("participant") and not data.get("tokens"):
             raise forms.ValidationError(
                 _("Tick people in the search results or paste their emails or employee numbers.")

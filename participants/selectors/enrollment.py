@@ -183,8 +183,8 @@ def participants_by_tokens(*, tokens: list[str]) -> dict[str, Participant]:
         ):
             found[participant.email.lower()] = participant
     if numbers:
-        for participant in Participant.objects.filter(employee_number__in=numbers):
-            found[participant.employee_number] = participant
+        for numbered in Participant.objects.filter(employee_number__in=numbers):
+            found[numbered.employee_number] = numbered
     return {
         token: found[token.lower() if "@" in token else token]
         for token in tokens

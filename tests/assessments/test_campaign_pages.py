@@ -98,7 +98,7 @@ def test_close_asks_first_and_shows_what_will_happen(client: Client, hr_user, tr
     url = reverse(
         "assessments:campaign-transition", kwargs={"pk": campaign.pk, "transition": "close"}
     )
-    response = client.post(url)  # no confirmation: nothing happens
+    client.post(url)  # no confirmation: nothing happens
     campaign.refresh_from_db()
     assert campaign.status == "open"
     page = client.get(url).content.decode()
