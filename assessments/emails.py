@@ -220,3 +220,37 @@ def nomination_request_messages(
             )
         )
     return messages
+
+
+def report_ready_messages(
+    *, campaign: Campaign, participants: Sequence[Participant]
+) -> list[EmailMessage]:
+    """Tell each participant that their 360 report can be read (with a set-password link
+    when their account is not activated yet)."""
+    link = settings.SITE_URL + reverse("assessments:me-report", kwargs={"campaign_pk": campaign.pk})
+    messages = []
+    for participant in participants:
+        first_login = first_login_link(participant=participant)
+
+        def context_for(
+            language: str, participant: Participant = participant, first_login: str = first_login
+        ) -> dict[str, Any]:
+            return {
+                "subject_name": _participant_name(participant, language),
+                "campaign": campaign,
+                "link": link,
+                "set_password_link": first_login,
+            }
+
+        messages.append(
+            message_build(
+                template="report_ready",
+                recipient=Recipient(
+                    participant.email,
+                    _participant_name(participant, participant.language),
+                    participant.language,
+                ),
+                context_for=context_for,
+            )
+        )
+    return messages

@@ -19,6 +19,8 @@ campaign_patterns: list[URLPattern] = [
     ),
     # Trainers and HR: progress, approval, reminders, transitions
     path("campaigns/", campaigns.campaign_list, name="campaign-list"),
+    path("campaigns/new/", campaigns.campaign_create, name="campaign-create"),
+    path("campaigns/<int:pk>/edit/", campaigns.campaign_edit, name="campaign-edit"),
     path(
         "campaigns/<int:pk>/progress/", campaigns.campaign_progress_page, name="campaign-progress"
     ),

@@ -123,6 +123,9 @@ SERVICES: dict[str, Call] = {
     "enrollments_create_bulk": lambda a, by: enrollment.enrollments_create_bulk(
         cohort=a.cohort, participants=[a.newcomer], by=by
     ),
+    "enrollments_create_each": lambda a, by: enrollment.enrollments_create_each(
+        cohort=a.cohort, participants=[a.newcomer], by=by
+    ),
     "attendance_mark": lambda a, by: attendance.attendance_mark(
         enrollment=a.enrollment, session=a.session, status="absent", by=by
     ),
@@ -155,6 +158,9 @@ SERVICES: dict[str, Call] = {
         campaign=a.campaign, by=by
     ),
     "reminders_send_now": lambda a, by: reminders.reminders_send_now(campaign=a.campaign, by=by),
+    "reminders_send_pending": lambda a, by: reminders.reminders_send_pending(
+        campaign=a.campaign, by=by
+    ),
     "invitation_nominate": lambda a, by: nominations.invitation_nominate(
         campaign=a.campaign,
         subject=a.participant,

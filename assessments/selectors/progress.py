@@ -175,3 +175,69 @@ def campaign_progress(*, campaign: Campaign) -> CampaignProgress:
     # Only the campaign's subjects (those with a self invitation) are listed.
     listed = [s for s in subjects.values() if s.self_status is not None]
     return CampaignProgress(campaign=campaign, subjects=listed)
+
+
+@dataclass
+class GroupShortfall:
+    label: str
+    submitted: int
+    needed: int
+
+
+@dataclass
+class TransitionPreview:
+    """What closing or releasing will leave out: thin groups and missing self-assessments."""
+
+    subjects: int
+    shortfalls: list[tuple[Participant, list[GroupShortfall]]]
+    without_self: list[Participant]
+
+
+def campaign_transition_preview(*, campaign: Campaign) -> TransitionPreview:
+    """Per participant, each group answered by fewer raters than it needs to be shown.
+
+    A peer, direct-report or other group with raters needs k answers to be shown (DESIGN.md
+    §4.2); the manager group needs its minimum. One query, like the progress page.
+    """
+    progress = campaign_progress(campaign=campaign)
+    k = campaign.min_group_size
+    shortfalls = []
+    for subject in progress.subjects:
+        thin = []
+        for group in subject.groups:
+            needed = group.minimum if group.group == Group.MANAGER else k
+            if (group.invited or group.minimum) and group.submitted < needed:
+                thin.append(GroupShortfall(group.label, group.submitted, needed))
+        if thin:
+            shortfalls.append((subject.participant, thin))
+    return TransitionPreview(
+        subjects=len(progress.subjects),
+        shortfalls=shortfalls,
+        without_self=[
+            s.participant for s in progress.subjects if s.self_status != IStatus.SUBMITTED
+        ],
+    )
+
+
+@dataclass
+class ReminderPreview:
+    """Whom "remind pending raters" will email: counts per participant, never a rater's name."""
+
+    raters: list[tuple[Participant, int]]
+    self_assessments: list[Participant]
+
+    @property
+    def rater_count(self) -> int:
+        return sum(n for _participant, n in self.raters)
+
+    @property
+    def self_count(self) -> int:
+        return len(self.self_assessments)
+
+
+def reminder_preview(*, campaign: Campaign) -> ReminderPreview:
+    progress = campaign_progress(campaign=campaign)
+    return ReminderPreview(
+        raters=[(s.participant, len(s.pending)) for s in progress.subjects if s.pending],
+        self_assessments=[s.participant for s in progress.subjects if s.self_status in PENDING],
+    )

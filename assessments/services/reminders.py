@@ -7,6 +7,7 @@ tied to the invitation, not to the token.
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -101,11 +102,15 @@ def _campaign_reminders_send(*, campaign: Campaign, now: dt.datetime, steps: Seq
     return _remind([i for i in invitations if i.pk in steps_for], steps_for=steps_for)
 
 
-@transaction.atomic
-def reminders_send_now(
-    *, campaign: Campaign, by: User | None, invitation: Invitation | None = None
-) -> int:
-    """Remind, now, every pending rater of the campaign (or one); logged with the days left."""
+@dataclass(frozen=True)
+class ReminderTally:
+    raters: int
+    self_assessments: int
+
+
+def _send_now(
+    *, campaign: Campaign, by: User | None, invitation: Invitation | None
+) -> list[Invitation]:
     require(by, may_edit_raters, campaign)
     if campaign.status != Campaign.Status.OPEN or campaign.closes_at is None:
         raise ValidationError(_("Reminders go out only while the campaign is open."))
@@ -115,4 +120,21 @@ def reminders_send_now(
         if not invitations:
             raise ValidationError(_("This rater has already answered or was never invited."))
     days_left = max((campaign.closes_at - timezone.now()).days, 0)
-    return _remind(invitations, steps_for={i.pk: [days_left] for i in invitations})
+    _remind(invitations, steps_for={i.pk: [days_left] for i in invitations})
+    return invitations
+
+
+@transaction.atomic
+def reminders_send_now(
+    *, campaign: Campaign, by: User | None, invitation: Invitation | None = None
+) -> int:
+    """Remind, now, every pending rater of the campaign (or one); logged with the days left."""
+    return len(_send_now(campaign=campaign, by=by, invitation=invitation))
+
+
+@transaction.atomic
+def reminders_send_pending(*, campaign: Campaign, by: User | None) -> ReminderTally:
+    """Remind every pending rater and self-assessment now; count each kind."""
+    invitations = _send_now(campaign=campaign, by=by, invitation=None)
+    selves = sum(1 for i in invitations if i.group == Invitation.Group.SELF)
+    return ReminderTally(raters=len(invitations) - selves, self_assessments=selves)

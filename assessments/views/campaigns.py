@@ -6,7 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import Form
+from django.forms import BaseForm
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from assessments.access import may_manage_campaign
-from assessments.forms.campaigns import OpenForm, RaterForm
+from assessments.forms.campaigns import CampaignForm, OpenForm, RaterForm
 from assessments.models import Campaign, Invitation
 from assessments.selectors.campaigns import (
     RATER_GROUPS,
@@ -26,7 +26,11 @@ from assessments.selectors.campaigns import (
     nomination_for,
     nominations_for_participant,
 )
-from assessments.selectors.progress import campaign_progress
+from assessments.selectors.progress import (
+    campaign_progress,
+    campaign_transition_preview,
+    reminder_preview,
+)
 from assessments.services import campaigns as campaign_services
 from assessments.services.nominations import (
     invitation_nominate,
@@ -36,7 +40,7 @@ from assessments.services.nominations import (
     nominations_approve,
     nominations_submit,
 )
-from assessments.services.reminders import reminders_send_now
+from assessments.services.reminders import reminders_send_now, reminders_send_pending
 from courses.access import is_hr, is_trainer
 from kamtraining.http import AuthenticatedHttpRequest
 from participants.models import Participant
@@ -58,7 +62,7 @@ def _run(request: AuthenticatedHttpRequest, action: Callable[[], Any], success: 
     return True
 
 
-def _form_run(form: Form, action: Callable[[], Any]) -> bool:
+def _form_run(form: BaseForm, action: Callable[[], Any]) -> bool:
     """Call a service with a form's data; its refusal becomes the form's errors."""
     try:
         action()
@@ -319,29 +323,61 @@ def campaign_approve(
     return redirect(_progress_url(campaign))
 
 
-@require_POST
 @login_required
-def campaign_remind(request: AuthenticatedHttpRequest, pk: int) -> HttpResponseRedirect:
-    """Remind all pending raters, or the one named by `invitation`."""
+def campaign_remind(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Remind one rater (named by `invitation`), or everyone pending once the preview is confirmed.
+
+    GET shows whom the reminder reaches: counts of raters per participant and the
+    self-assessments not done, never which rater.
+    """
     campaign = campaign_for_staff(user=request.user, pk=pk)
-    invitation = None
-    if request.POST.get("invitation"):
+    if request.method == "POST" and request.POST.get("invitation"):
         try:
             invitation = Invitation.objects.get(
                 pk=int(request.POST["invitation"]), campaign=campaign
             )
         except (ValueError, Invitation.DoesNotExist):
             raise Http404 from None
-    try:
-        count = reminders_send_now(campaign=campaign, by=request.user, invitation=invitation)
-    except ValidationError as error:
-        messages.error(request, _error_text(error))
-    else:
-        messages.success(
-            request,
-            ngettext("%(n)d reminder sent.", "%(n)d reminders sent.", count) % {"n": count},
-        )
-    return redirect(_progress_url(campaign))
+        try:
+            count = reminders_send_now(campaign=campaign, by=request.user, invitation=invitation)
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(
+                request,
+                ngettext("%(n)d reminder sent.", "%(n)d reminders sent.", count) % {"n": count},
+            )
+        return redirect(_progress_url(campaign))
+    if request.method == "POST" and request.POST.get(CONFIRM_FIELD) == "1":
+        try:
+            tally = reminders_send_pending(campaign=campaign, by=request.user)
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(
+                request,
+                _("Reminders sent: %(raters)s and %(selves)s.")
+                % {
+                    "raters": ngettext("%(n)d rater", "%(n)d raters", tally.raters)
+                    % {"n": tally.raters},
+                    "selves": ngettext(
+                        "%(n)d self-assessment", "%(n)d self-assessments", tally.self_assessments
+                    )
+                    % {"n": tally.self_assessments},
+                },
+            )
+        return redirect(_progress_url(campaign))
+    if request.method == "POST":
+        return redirect(reverse("assessments:campaign-remind", kwargs={"pk": campaign.pk}))
+    return render(
+        request,
+        "assessments/campaign_remind_confirm.html",
+        {
+            "campaign": campaign,
+            "preview": reminder_preview(campaign=campaign),
+            "confirm_field": CONFIRM_FIELD,
+        },
+    )
 
 
 @require_POST
@@ -378,17 +414,37 @@ TRANSITIONS: dict[str, tuple[Callable[..., Any], Any]] = {
 }
 
 
-@require_POST
+CONFIRM_FIELD = "confirm"
+# Closing and releasing cannot be undone: HR confirms on a page that shows what will happen.
+CONFIRMED_TRANSITIONS = ("close", "release")
+
+
 @login_required
 def campaign_transition(
     request: AuthenticatedHttpRequest, pk: int, transition: str
-) -> HttpResponseRedirect:
+) -> HttpResponse:
     """HR moves the campaign on; a trainer who can see it is refused (403)."""
     campaign = campaign_for_staff(user=request.user, pk=pk)
     if transition not in TRANSITIONS:
         raise Http404
     if not may_manage_campaign(request.user, campaign):
         raise PermissionDenied
+    needs_confirmation = transition in CONFIRMED_TRANSITIONS
+    if request.method != "POST" or (needs_confirmation and request.POST.get(CONFIRM_FIELD) != "1"):
+        if not needs_confirmation:
+            return redirect(_progress_url(campaign))
+        if request.method == "POST":
+            return redirect(request.path)
+        return render(
+            request,
+            "assessments/campaign_transition_confirm.html",
+            {
+                "campaign": campaign,
+                "transition": transition,
+                "preview": campaign_transition_preview(campaign=campaign),
+                "confirm_field": CONFIRM_FIELD,
+            },
+        )
     service, success = TRANSITIONS[transition]
     kwargs: dict[str, Any] = {"campaign": campaign, "by": request.user}
     if transition == "open":
@@ -400,3 +456,61 @@ def campaign_transition(
         )
     _run(request, lambda: service(**kwargs), str(success))
     return redirect(_progress_url(campaign))
+
+
+# ---- HR: a campaign's settings -------------------------------------------------------------
+
+
+def _render_campaign_form(
+    request: AuthenticatedHttpRequest, form: CampaignForm, campaign: Campaign | None
+) -> HttpResponse:
+    return render(
+        request,
+        "assessments/campaign_form.html",
+        {"form": form, "campaign": campaign},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@login_required
+def campaign_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """HR sets up a new campaign for a cohort; it starts as a draft."""
+    if not is_hr(request.user):
+        raise Http404
+    initial = {"cohort": request.GET.get("cohort")} if request.GET.get("cohort") else {}
+    form = CampaignForm(request.POST or None, initial=initial)
+    created: list[Campaign] = []
+    if request.method == "POST" and form.is_valid():
+        values = form.settings_values()
+        if _form_run(
+            form,
+            lambda: created.append(
+                campaign_services.campaign_create(
+                    cohort=form.cleaned_data["cohort"],
+                    framework=form.cleaned_data["framework"],
+                    by=request.user,
+                    **values,
+                )
+            ),
+        ):
+            messages.success(request, _("Campaign created as a draft."))
+            return redirect(_progress_url(created[0]))
+    return _render_campaign_form(request, form, None)
+
+
+@login_required
+def campaign_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """HR changes what the campaign's status still lets change; each change is recorded."""
+    campaign = campaign_for_staff(user=request.user, pk=pk)
+    if not may_manage_campaign(request.user, campaign):
+        raise PermissionDenied
+    form = CampaignForm(request.POST or None, instance=Campaign.objects.get(pk=campaign.pk))
+    if request.method == "POST" and form.is_valid():
+        values = form.settings_values()
+        if _form_run(
+            form,
+            lambda: campaign_services.campaign_update(campaign=campaign, by=request.user, **values),
+        ):
+            messages.success(request, _("Campaign settings saved."))
+            return redirect(_progress_url(campaign))
+    return _render_campaign_form(request, form, campaign)

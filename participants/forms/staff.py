@@ -1,5 +1,6 @@
 """Forms of the trainer and programme-office pages."""
 
+import re
 from typing import Any
 
 from django import forms
@@ -39,15 +40,45 @@ class AttendanceSheetForm(forms.Form):
         return changed
 
 
+TOKEN_SEPARATORS = re.compile(r"[\s,;，；]+")
+MAX_TOKENS = 500
+
+
 class EnrolForm(forms.Form):
-    participant = forms.ModelChoiceField(
-        label=_("Participant"),
+    """People ticked in the search results and/or a pasted list of emails or employee numbers."""
+
+    participant = forms.ModelMultipleChoiceField(
+        label=_("Participants"),
         queryset=Participant.objects.all(),
+        required=False,
         error_messages={"invalid_choice": _("Choose a participant from the search results.")},
+    )
+    tokens = forms.CharField(
+        label=_("Emails or employee numbers"),
+        help_text=_("One per line, or separated by commas."),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     reason = forms.CharField(
         label=_("Reason (kept in the history)"), max_length=300, required=False
     )
+
+    def clean_tokens(self) -> list[str]:
+        tokens = [t for t in TOKEN_SEPARATORS.split(self.cleaned_data.get("tokens") or "") if t]
+        if len(tokens) > MAX_TOKENS:
+            raise forms.ValidationError(
+                _("Paste at most %(max)d people at a time."), params={"max": MAX_TOKENS}
+            )
+        return tokens
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not self.errors and not data.get("participant") and not data.get("tokens"):
+            raise forms.ValidationError(
+                _("Tick people in the search results or paste their emails or employee numbers.")
+            )
+        return data
 
 
 class CancelForm(forms.Form):

@@ -5,11 +5,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Case, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Lower
 
 from courses.models import Cohort, Session
 from courses.selectors.conflicts import clash_when
-from participants.models import Enrollment
+from participants.models import Enrollment, Participant
 
 Status = Enrollment.Status
 
@@ -170,3 +170,23 @@ def places_for_cohort(*, cohort: Cohort) -> CohortPlaces:
     return CohortPlaces(
         capacity=cohort.capacity, confirmed=counts["taken"], waitlisted=counts["waitlisted"]
     )
+
+
+def participants_by_tokens(*, tokens: list[str]) -> dict[str, Participant]:
+    """Each pasted email (any case) or employee number → its participant; two queries at most."""
+    emails = {token.lower() for token in tokens if "@" in token}
+    numbers = {token for token in tokens if "@" not in token}
+    found: dict[str, Participant] = {}
+    if emails:
+        for participant in Participant.objects.annotate(email_lower=Lower("email")).filter(
+            email_lower__in=emails
+        ):
+            found[participant.email.lower()] = participant
+    if numbers:
+        for numbered in Participant.objects.filter(employee_number__in=numbers):
+            found[numbered.employee_number] = numbered
+    return {
+        token: found[token.lower() if "@" in token else token]
+        for token in tokens
+        if (token.lower() if "@" in token else token) in found
+    }

@@ -17,7 +17,8 @@ Rules (DESIGN.md §3):
   place is confirmed).
 """
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -29,6 +30,7 @@ from participants.access import may_manage_enrollment, require
 from participants.models import Enrollment, EnrollmentStatusChange, Participant, User
 from participants.selectors.enrollment import (
     ScheduleClash,
+    participants_by_tokens,
     places_for_cohort,
     schedule_clashes_for_participants,
 )
@@ -413,3 +415,63 @@ def enrollments_create_bulk(
         # HR ran the import and sees its summary: only the participants are written to.
         _notify(enrollment, enrollment.status, tell_hr=False)
     return enrollments
+
+
+@dataclass
+class BulkEnrolment:
+    """What one bulk enrolment did, person by person."""
+
+    confirmed: list[Participant] = field(default_factory=list)
+    waitlisted: list[Participant] = field(default_factory=list)
+    already_enrolled: list[Participant] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)  # pasted tokens matching nobody
+    refused: list[tuple[Participant, str]] = field(default_factory=list)  # clash, closed cohort
+
+    @property
+    def total(self) -> int:
+        return (
+            len(self.confirmed)
+            + len(self.waitlisted)
+            + len(self.already_enrolled)
+            + len(self.unknown)
+            + len(self.refused)
+        )
+
+
+@transaction.atomic
+def enrollments_create_each(
+    *,
+    cohort: Cohort,
+    by: User | None,
+    participants: Iterable[Participant] = (),
+    tokens: Iterable[str] = (),
+    reason: str = "",
+) -> BulkEnrolment:
+    """Enrol the chosen people and those the pasted emails or employee numbers name.
+
+    Each person goes through `enrollment_create` in arrival order (its own savepoint), so
+    places and the waitlist follow the same rules as a single enrolment; one refusal does not
+    undo the others.
+    """
+    require(by, may_manage_enrollment, cohort)
+    tokens = list(dict.fromkeys(token.strip() for token in tokens if token.strip()))
+    found = participants_by_tokens(tokens=tokens)
+    result = BulkEnrolment(unknown=[token for token in tokens if token not in found])
+    people = list({p.pk: p for p in [*participants, *found.values()]}.values())
+    for participant in people:
+        try:
+            with transaction.atomic():
+                enrollment = enrollment_create(
+                    participant=participant, cohort=cohort, by=by, reason=reason
+                )
+        except ValidationError as error:
+            if getattr(error, "code", None) == "already_enrolled":
+                result.already_enrolled.append(participant)
+            else:
+                result.refused.append((participant, " ".join(error.messages)))
+            continue
+        if enrollment.status == Status.WAITLISTED:
+            result.waitlisted.append(participant)
+        else:
+            result.confirmed.append(participant)
+    return result

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,8 +24,8 @@ from participants.forms.staff import AttendanceSheetForm, CancelForm, EnrolForm
 from participants.models import Attendance, Enrollment, User
 from participants.selectors import trainer as trainer_selectors
 from participants.services.attendance import attendance_mark_many
+from participants.services.enrollment import BulkEnrolment, enrollments_create_each
 from participants.services.enrollment import enrollment_cancel as cancel_enrollment
-from participants.services.enrollment import enrollment_create
 from participants.services.users import user_set_language
 
 
@@ -173,36 +175,92 @@ def _hr_cohort_or_404(user: User, pk: int) -> Cohort:
     return get_object_or_404(Cohort.objects.select_related("course", "venue"), pk=pk)
 
 
+def _names(people: list[Any]) -> str:
+    return ", ".join(str(p) for p in people)
+
+
+def _enrol_single_message(request: HttpRequest, result: BulkEnrolment) -> None:
+    if result.confirmed:
+        messages.success(
+            request,
+            _("%(who)s is enrolled (%(status)s).")
+            % {"who": result.confirmed[0], "status": Enrollment.Status.CONFIRMED.label.lower()},
+        )
+    elif result.waitlisted:
+        messages.warning(
+            request,
+            _("The cohort is full: %(who)s joins the waitlist.") % {"who": result.waitlisted[0]},
+        )
+    elif result.already_enrolled:
+        messages.error(
+            request,
+            _("%(participant)s is already enrolled in this cohort.")
+            % {"participant": result.already_enrolled[0]},
+        )
+    elif result.refused:
+        messages.error(request, result.refused[0][1])
+    else:
+        messages.error(
+            request,
+            _("Nobody has the email or employee number “%(token)s”.")
+            % {"token": result.unknown[0]},
+        )
+
+
+def _enrol_summary(request: HttpRequest, result: BulkEnrolment) -> None:
+    """One summary of a bulk enrolment: each outcome with its count and names."""
+    if result.total == 1:
+        _enrol_single_message(request, result)
+        return
+    if result.confirmed:
+        messages.success(
+            request,
+            _("Confirmed (%(n)d): %(names)s.")
+            % {"n": len(result.confirmed), "names": _names(result.confirmed)},
+        )
+    if result.waitlisted:
+        messages.warning(
+            request,
+            _("Waitlisted, the cohort is full (%(n)d): %(names)s.")
+            % {"n": len(result.waitlisted), "names": _names(result.waitlisted)},
+        )
+    if result.already_enrolled:
+        messages.info(
+            request,
+            _("Already enrolled (%(n)d): %(names)s.")
+            % {"n": len(result.already_enrolled), "names": _names(result.already_enrolled)},
+        )
+    if result.unknown:
+        messages.error(
+            request,
+            _("Unknown, nobody has this email or employee number (%(n)d): %(names)s.")
+            % {"n": len(result.unknown), "names": ", ".join(result.unknown)},
+        )
+    for _participant, why in result.refused:
+        messages.error(request, why)
+
+
 @login_required
 @require_POST
 def cohort_enrol(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Enrol the people ticked in the search or pasted as emails or employee numbers."""
     cohort = _hr_cohort_or_404(request.user, pk)
     form = EnrolForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(str(m) for errors in form.errors.values() for m in errors))
         return redirect("participants:cohort-overview", pk=cohort.pk)
-    participant = form.cleaned_data["participant"]
     try:
-        enrollment = enrollment_create(
-            participant=participant,
+        result = enrollments_create_each(
             cohort=cohort,
             by=request.user,
+            participants=form.cleaned_data["participant"],
+            tokens=form.cleaned_data["tokens"],
             reason=form.cleaned_data["reason"],
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-        return redirect("participants:cohort-overview", pk=cohort.pk)
-    if enrollment.status == Enrollment.Status.WAITLISTED:
-        messages.warning(
-            request,
-            _("The cohort is full: %(who)s joins the waitlist.") % {"who": participant},
-        )
     else:
-        messages.success(
-            request,
-            _("%(who)s is enrolled (%(status)s).")
-            % {"who": participant, "status": enrollment.get_status_display().lower()},
-        )
+        _enrol_summary(request, result)
     return redirect("participants:cohort-overview", pk=cohort.pk)
 
 

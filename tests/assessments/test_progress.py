@@ -172,8 +172,10 @@ def test_reminder_buttons(trainer_user, mailoutbox, django_capture_on_commit_cal
     assert len(mailoutbox) == 1
     assert one.rater_email in mailoutbox[0].to[0]
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/campaigns/{setup.campaign.pk}/remind/", follow=True)
-    assert b"reminders sent" in response.content
+        response = client.post(
+            f"/campaigns/{setup.campaign.pk}/remind/", {"confirm": "1"}, follow=True
+        )
+    assert b"Reminders sent: 5 raters and 0 self-assessments." in response.content
     assert len(mailoutbox) == 1 + 5  # every pending rater (self-assessment not sent in this set-up)
 
 

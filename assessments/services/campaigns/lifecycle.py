@@ -197,6 +197,17 @@ def campaign_release(*, campaign: Campaign, by: User | None) -> Campaign:
     _check_move(campaign, Status.RELEASED)
     campaign.released_at = timezone.now()
     _record(campaign, to=Status.RELEASED, by=by, update_fields=("released_at",))
+    subjects = list(
+        Participant.objects.filter(
+            feedback_invitations__campaign=campaign,
+            feedback_invitations__group=Invitation.Group.SELF,
+        )
+        .select_related("user")
+        .order_by("pk")
+    )
+    emails.messages_send_on_commit(
+        emails.report_ready_messages(campaign=campaign, participants=subjects)
+    )
     return campaign
 
 
