@@ -97,6 +97,30 @@ def heat_style(value: float | None, low: float, high: float) -> str:
     return f"background-color: hsl(214, 45%, {lightness}%); color: {ink};"
 
 
+HEAT_STEPS = 12
+
+
+def heat_class(value: float | None, low: float, high: float) -> str:
+    """The class of a heatmap cell, `heat-0` (lowest) … `heat-11` (highest), or "" for none.
+
+    The shades live in static/css/report.css (`heat_css` writes them): a class rather than an
+    inline style, which the Content-Security-Policy forbids.
+    """
+    if value is None or high <= low:
+        return ""
+    share = min(max((value - low) / (high - low), 0.0), 1.0)
+    return f"heat-{round(share * (HEAT_STEPS - 1))}"
+
+
+def heat_css() -> str:
+    """The rules of the heat classes, the shades `heat_style` gives at each step."""
+    rules = []
+    for step in range(HEAT_STEPS):
+        style = heat_style(step / (HEAT_STEPS - 1), 0.0, 1.0)
+        rules.append(f".heat-{step} {{ {style} }}")
+    return "\n".join(rules)
+
+
 class Svg:
     """A tiny SVG writer; every attribute value and text node is escaped."""
 

@@ -148,7 +148,7 @@ def _heat_rows(summary: dict[str, Any], *, campaign: Campaign, planned: set[int]
                         "code": code,
                         "value": others.get(code),
                         "text": charts.fmt(others.get(code)),
-                        "style": charts.heat_style(others.get(code), low, high),
+                        "css_class": charts.heat_class(others.get(code), low, high),
                     }
                     for code in codes
                 ],
@@ -188,7 +188,7 @@ def cohort_debrief(request: AuthenticatedHttpRequest, campaign_pk: int) -> HttpR
             summary=summary,
             heat_rows=_heat_rows(summary, campaign=campaign, planned=planned),
             legend=[
-                {"value": v, "style": charts.heat_style(v, low, high)}
+                {"value": v, "css_class": charts.heat_class(v, low, high)}
                 for v in range(int(low), int(high) + 1)
             ],
             response_rows=_response_rows(summary),

@@ -56,7 +56,7 @@ def sign_in_sheet_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
         "participants/session_sign_in.html", {**context, "pdf": True}, request=request
     )
     try:
-        pdf = html_to_pdf(html)
+        pdf = html_to_pdf(html, static_stylesheets=("css/sign_in.css",))
     except PdfUnavailable:
         return HttpResponse(
             "PDF export is not available on this server (WeasyPrint needs Pango).",

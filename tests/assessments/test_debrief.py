@@ -46,14 +46,15 @@ def test_heatmap_cells_carry_the_number_and_a_shade(client: Client) -> None:
 
     html = client.get(debrief_url(world.campaign)).content.decode()
 
-    cells = re.findall(r'<td class="heat"(?: style="([^"]*)")?>([^<]*)</td>', html)
+    # A shade is a class (static/css/report.css), never an inline style the CSP would refuse.
+    cells = re.findall(r'<td class="heat ?([^"]*)">([^<]*)</td>', html)
     assert cells
-    for style, text in cells:
+    for shade, text in cells:
         if text == "—":
-            assert not style
+            assert not shade
         else:
             assert re.fullmatch(r"\d\.\d\d", text)
-            assert "background-color: hsl(" in style
+            assert re.fullmatch(r"heat-\d+", shade)
 
 
 def test_darker_cells_mean_higher_scores(client: Client) -> None:
@@ -63,15 +64,13 @@ def test_darker_cells_mean_higher_scores(client: Client) -> None:
     html = client.get(debrief_url(world.campaign)).content.decode()
 
     pairs = [
-        (float(text), int(light))
-        for light, text in re.findall(
-            r'<td class="heat" style="background-color: hsl\(214, 45%, (\d+)%\);[^"]*">(\d\.\d\d)<',
-            html,
-        )
+        (float(text), int(step))
+        for step, text in re.findall(r'<td class="heat heat-(\d+)">(\d\.\d\d)<', html)
     ]
     assert len({score for score, _ in pairs}) >= 2
     ordered = sorted(pairs)
-    assert all(a[1] >= b[1] for a, b in zip(ordered, ordered[1:], strict=False))
+    # A higher step is a darker shade (heat_css writes them from heat_style).
+    assert all(a[1] <= b[1] for a, b in zip(ordered, ordered[1:], strict=False))
 
 
 def test_hr_sees_class_figures_and_rates_but_no_participant(client: Client) -> None:
