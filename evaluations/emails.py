@@ -75,7 +75,8 @@ def follow_up_message(*, follow_up: FollowUp, raw_token: str, reminder: bool) ->
             subject = subject % {"participant": name, "goal": goal.title}
             body = _(
                 "Dear %(name)s,\n\nA few questions about the goal “%(goal)s” of %(participant)s, "
-                "since the programme ended on %(ended)s. Open this link (no account needed):\n%(link)s\n"
+                "since the programme ended on %(ended)s. Open this link (no account "
+                "needed):\n%(link)s\n"
             ) % {
                 "name": follow_up.name,
                 "goal": goal.title,

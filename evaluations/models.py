@@ -118,12 +118,8 @@ class Answer(models.Model):
     overall = models.PositiveSmallIntegerField(_("overall rating"), validators=_on_scale())
     relevance = models.PositiveSmallIntegerField(_("relevance to my job"), validators=_on_scale())
     engagement = models.PositiveSmallIntegerField(_("engagement"), validators=_on_scale())
-    confidence = models.PositiveSmallIntegerField(
-        _("confidence to apply"), validators=_on_scale()
-    )
-    commitment = models.PositiveSmallIntegerField(
-        _("commitment to apply"), validators=_on_scale()
-    )
+    confidence = models.PositiveSmallIntegerField(_("confidence to apply"), validators=_on_scale())
+    commitment = models.PositiveSmallIntegerField(_("commitment to apply"), validators=_on_scale())
     recommend = models.PositiveSmallIntegerField(
         _("would recommend (0–10)"), validators=[MaxValueValidator(RECOMMEND_MAX)]
     )

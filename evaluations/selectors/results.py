@@ -36,9 +36,7 @@ def _mean(total: int | None, n: int) -> float | None:
     return round2(Fraction(int(total), n))
 
 
-def results_for(
-    *, cohort_ids: list[int], comments: str = "published"
-) -> dict[str, Any]:
+def results_for(*, cohort_ids: list[int], comments: str = "published") -> dict[str, Any]:
     """The results of the evaluations of these cohorts.
 
     `comments`: "all" (HR: every comment with its status), "trainer" (published and trainers
@@ -74,9 +72,7 @@ def results_for(
     )
     modules = []
     for row in module_rows:
-        title = localized(
-            _Titled(row["module__title"], row["module__title_en"]), "title"
-        )
+        title = localized(_Titled(row["module__title"], row["module__title_en"]), "title")
         modules.append(
             {
                 "id": row["module_id"],
@@ -105,6 +101,7 @@ def results_for(
         for row in trainer_rows
     ]
     comment_rows = answers.exclude(comment="")
+    visible: tuple[str, ...] | None
     if comments == "all":
         visible = None
     elif comments == "trainer":

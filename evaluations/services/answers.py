@@ -133,7 +133,9 @@ def answer_submit(
 @transaction.atomic
 def comment_review(*, answer: Answer, status: str, by: Any) -> Answer:
     """HR publishes a comment, shows it to the cohort's trainers only, or hides it."""
-    answer = Answer.objects.select_for_update().select_related("evaluation__cohort").get(pk=answer.pk)
+    answer = (
+        Answer.objects.select_for_update().select_related("evaluation__cohort").get(pk=answer.pk)
+    )
     require(by, may_review_comments, answer.evaluation.cohort)
     if status not in Answer.CommentStatus.values or status == Answer.CommentStatus.PENDING:
         raise ValidationError({"status": _("Choose publish, trainers only or hide.")})

@@ -14,9 +14,10 @@ from django.utils import timezone
 
 from courses.models import Cohort, Session
 from evaluations import emails
-from evaluations.models import EvaluationReminder, Voter
+from evaluations.models import Evaluation, EvaluationReminder, Voter
 from evaluations.selectors.evaluation import attendees, window_for
 from evaluations.services.answers import evaluation_ensure
+from participants.models import Participant
 
 DAY_TWO = dt.timedelta(days=2)
 CLOSING_DAY = dt.timedelta(days=1)
@@ -40,7 +41,8 @@ def evaluation_reminders_send(*, now: dt.datetime | None = None) -> int:
         window = window_for(cohort=cohort, evaluation=evaluation)
         if window.state(now) != "open":
             continue
-        assert window.opens_at is not None and window.closes_at is not None
+        assert window.opens_at is not None
+        assert window.closes_at is not None
         if now >= window.closes_at - CLOSING_DAY:
             step = EvaluationReminder.Step.CLOSING_DAY
         elif now >= window.opens_at + DAY_TWO:
@@ -61,7 +63,7 @@ def evaluation_reminders_send(*, now: dt.datetime | None = None) -> int:
     return sent
 
 
-def _remind(*, evaluation, cohort, participant, step: str) -> int:  # type: ignore[no-untyped-def]
+def _remind(*, evaluation: Evaluation, cohort: Cohort, participant: Participant, step: str) -> int:
     try:
         with transaction.atomic():
             EvaluationReminder.objects.create(
