@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "participants",
     "assessments",
     "practice",
+    "evaluations",
     "certificates",
     "programme",
     "django.contrib.admin",

@@ -36,6 +36,16 @@ from courses.models import (
     SessionChange,
     Venue,
 )
+from evaluations.models import (
+    Answer,
+    Evaluation,
+    EvaluationReminder,
+    FollowUp,
+    FollowUpReminder,
+    ModuleRating,
+    TrainerRating,
+    Voter,
+)
 from participants.models import (
     Attendance,
     AttendanceChange,
@@ -496,3 +506,78 @@ class CertificateFactory(DjangoModelFactory[Certificate]):
         model = Certificate
 
     enrollment = factory.SubFactory(EnrollmentFactory)
+
+
+class EvaluationFactory(DjangoModelFactory[Evaluation]):
+    class Meta:
+        model = Evaluation
+
+    cohort = factory.SubFactory(CohortFactory)
+
+
+class VoterFactory(DjangoModelFactory[Voter]):
+    class Meta:
+        model = Voter
+
+    evaluation = factory.SubFactory(EvaluationFactory)
+    participant = factory.SubFactory(ParticipantFactory)
+
+
+class AnswerFactory(DjangoModelFactory[Answer]):
+    class Meta:
+        model = Answer
+
+    evaluation = factory.SubFactory(EvaluationFactory)
+    overall = 4
+    relevance = 4
+    engagement = 4
+    confidence = 4
+    commitment = 4
+    recommend = 9
+
+
+class ModuleRatingFactory(DjangoModelFactory[ModuleRating]):
+    class Meta:
+        model = ModuleRating
+
+    answer = factory.SubFactory(AnswerFactory)
+    module = factory.SubFactory(ModuleFactory)
+    score = 4
+
+
+class TrainerRatingFactory(DjangoModelFactory[TrainerRating]):
+    class Meta:
+        model = TrainerRating
+
+    answer = factory.SubFactory(AnswerFactory)
+    trainer = factory.SubFactory(UserFactory)
+    score = 5
+
+
+class EvaluationReminderFactory(DjangoModelFactory[EvaluationReminder]):
+    class Meta:
+        model = EvaluationReminder
+
+    evaluation = factory.SubFactory(EvaluationFactory)
+    participant = factory.SubFactory(ParticipantFactory)
+    step = EvaluationReminder.Step.DAY_TWO
+
+
+class FollowUpFactory(DjangoModelFactory[FollowUp]):
+    class Meta:
+        model = FollowUp
+
+    cohort = factory.SubFactory(CohortFactory)
+    goal = factory.SubFactory(GoalFactory)
+    respondent = FollowUp.Respondent.PARTICIPANT
+    name = factory.Sequence(lambda n: f"Respondent {n}")
+    email = factory.Sequence(lambda n: f"respondent{n}@example.com")
+    token_hash = factory.Sequence(lambda n: f"{n:064x}")
+
+
+class FollowUpReminderFactory(DjangoModelFactory[FollowUpReminder]):
+    class Meta:
+        model = FollowUpReminder
+
+    follow_up = factory.SubFactory(FollowUpFactory)
+    number = 1

@@ -9,7 +9,7 @@ from factory.django import DjangoModelFactory
 
 from tests import factories
 
-APPS = ("courses", "participants", "assessments", "practice", "certificates")
+APPS = ("courses", "participants", "assessments", "practice", "evaluations", "certificates")
 
 
 def factories_by_model() -> dict[type[models.Model], type[DjangoModelFactory]]:

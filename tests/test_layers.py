@@ -1,4 +1,5 @@
-"""The apps depend one way: programme, certificates, practice, assessments, participants, courses.
+"""The apps depend one way: programme, certificates, evaluations, practice, assessments,
+participants, courses.
 
 Module imports are import-linter's to check (its contracts are in pyproject.toml,
 `[tool.importlinter]`, and `make lint` runs them); this file runs the same contracts inside the
@@ -18,6 +19,7 @@ APPS = (
     "participants",
     "assessments",
     "practice",
+    "evaluations",
     "certificates",
     "programme",
 )  # lowest first

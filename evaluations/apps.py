@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EvaluationsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "evaluations"
+    verbose_name = _("Evaluation and impact")
+
+    def ready(self) -> None:
+        import evaluations.access  # noqa: F401  registers the rules permissions
