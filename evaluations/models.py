@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from assessments.models import Goal
 from courses.models import Cohort, Module
@@ -259,7 +260,7 @@ class FollowUp(models.Model):
         Goal, on_delete=models.CASCADE, related_name="follow_ups", verbose_name=_("goal")
     )
     respondent = models.CharField(_("respondent"), max_length=20, choices=Respondent)
-    name = models.CharField(_("name"), max_length=150)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=150)
     email = models.EmailField(_("email"))
     language = models.CharField(_("language"), max_length=10, choices=Language, blank=True)
     token_hash = models.CharField(_("token hash"), max_length=64, unique=True, editable=False)
