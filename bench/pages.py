@@ -52,6 +52,12 @@ from django.urls import path  # noqa: E402
 
 from bench.report import PANEL, build  # noqa: E402  (sets Django up)
 
+# Production settings without a collectstatic run: the pages need the static files' URLs only.
+settings.STORAGES = {
+    **settings.STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
 TIME_LIMIT = 60.0  # seconds per URL and round, whatever --requests says
 
 

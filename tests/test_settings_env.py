@@ -30,6 +30,10 @@ PROGRAM = (
     "import json; from django.conf import settings; "
     f"print(json.dumps({{name: getattr(settings, name) for name in {SHOW!r}}}))"
 )
+DATABASE_PROGRAM = (
+    "import json; from django.conf import settings; database = settings.DATABASES['default']; "
+    "print(json.dumps({name: database[name] for name in ('CONN_MAX_AGE', 'CONN_HEALTH_CHECKS')}))"
+)
 # Whatever this process was started with must not leak into the one under test.
 CLEARED = (
     *SHOW,
@@ -37,10 +41,12 @@ CLEARED = (
     "DJANGO_READ_DOT_ENV_FILE",
     "DJANGO_DOT_ENV_FILE",
     "RATER_CLIENT_IP_META_KEY",
+    "CONN_MAX_AGE",
+    "CONN_HEALTH_CHECKS",
 )
 
 
-def settings_with(checkout: Path, **environ: str) -> dict[str, object]:
+def settings_with(checkout: Path, *, program: str = PROGRAM, **environ: str) -> dict[str, object]:
     """The settings a new process started in the checkout reads from this environment."""
     env = {key: value for key, value in os.environ.items() if key not in CLEARED}
     env.update(
@@ -49,7 +55,7 @@ def settings_with(checkout: Path, **environ: str) -> dict[str, object]:
         **environ,
     )
     done = subprocess.run(
-        [sys.executable, "-c", PROGRAM],
+        [sys.executable, "-c", program],
         cwd=checkout,
         env=env,
         capture_output=True,
@@ -165,3 +171,19 @@ def test_the_proxy_header_setting_and_its_older_rater_name(
     checkout: Path, environ: dict[str, str], expected: str
 ) -> None:
     assert settings_with(checkout, **environ)["CLIENT_IP_META_KEY"] == expected
+
+
+def test_database_connections_persist_by_default(checkout: Path) -> None:
+    # when: nothing about connections is set
+    found = settings_with(checkout, program=DATABASE_PROGRAM)
+
+    # then: a connection is reused for a minute, and checked before it is
+    assert found == {"CONN_MAX_AGE": 60, "CONN_HEALTH_CHECKS": True}
+
+
+def test_database_connection_lifetime_is_read_from_the_environment(checkout: Path) -> None:
+    found = settings_with(
+        checkout, program=DATABASE_PROGRAM, CONN_MAX_AGE="0", CONN_HEALTH_CHECKS="0"
+    )
+
+    assert found == {"CONN_MAX_AGE": 0, "CONN_HEALTH_CHECKS": False}
