@@ -11,7 +11,9 @@ app_name = "assessments"
 campaign_patterns: list[URLPattern] = [
     # My Zone: the participant's campaigns and rater nomination
     path("me/campaigns/", nominations.campaign_mine, name="campaign-mine"),
-    path("me/campaigns/<int:pk>/nominate/", nominations.campaign_nominate, name="campaign-nominate"),
+    path(
+        "me/campaigns/<int:pk>/nominate/", nominations.campaign_nominate, name="campaign-nominate"
+    ),
     path(
         "me/campaigns/<int:pk>/nominate/<int:invitation_pk>/edit/",
         nominations.invitation_edit_own,

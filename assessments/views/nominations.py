@@ -86,7 +86,9 @@ def campaign_nominate(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
             "campaign": campaign,
             "nomination": nomination,
             "form": form,
-            "can_edit": campaign.status == Campaign.Status.NOMINATING,
+            # A submitted list waits for the trainer: locked for the participant meanwhile.
+            "can_edit": campaign.status == Campaign.Status.NOMINATING
+            and nomination.awaiting is None,
         },
         status=400 if form.is_bound and form.errors else 200,
     )
