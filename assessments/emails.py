@@ -17,6 +17,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, translation
+from django.utils.translation import gettext_lazy
 
 from assessments.models import Campaign, Invitation
 from participants.account_emails import first_login_link
@@ -254,3 +255,55 @@ def report_ready_messages(
             )
         )
     return messages
+
+
+def _subject_message(
+    *, template: str, campaign: Campaign, subject: Participant, extra: Any = None
+) -> EmailMessage:
+    """One email to the participant about their rater list; `extra(language)` adds context."""
+    first_login = first_login_link(participant=subject)
+
+    def context_for(language: str) -> dict[str, Any]:
+        return {
+            "subject_name": _participant_name(subject, language),
+            "campaign": campaign,
+            "link": nomination_link(campaign),
+            "set_password_link": first_login,
+            **(extra(language) if extra else {}),
+        }
+
+    return message_build(
+        template=template,
+        recipient=Recipient(
+            subject.email, _participant_name(subject, subject.language), subject.language
+        ),
+        context_for=context_for,
+    )
+
+
+def nominations_approved_message(*, campaign: Campaign, subject: Participant) -> EmailMessage:
+    """Tell the participant that their trainer approved their rater list."""
+    return _subject_message(template="nominations_approved", campaign=campaign, subject=subject)
+
+
+# What a trainer did to one rater, in the words the participant reads.
+RATER_CHANGES = {
+    "added": gettext_lazy("Added: %(rater)s (%(group)s)"),
+    "updated": gettext_lazy("Changed: %(rater)s (%(group)s)"),
+    "removed": gettext_lazy("Removed: %(rater)s (%(group)s)"),
+}
+
+
+def nominations_changed_message(
+    *, campaign: Campaign, subject: Participant, change: str, rater_name: str, group: str
+) -> EmailMessage:
+    """Tell the participant what their trainer (or HR) changed on their rater list."""
+
+    def extra(language: str) -> dict[str, str]:
+        with translation.override(language):
+            label = Invitation.Group(group).label
+            return {"change": str(RATER_CHANGES[change]) % {"rater": rater_name, "group": label}}
+
+    return _subject_message(
+        template="nominations_changed", campaign=campaign, subject=subject, extra=extra
+    )

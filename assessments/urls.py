@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from assessments.views import action_plans, campaigns, exports, rater, report
+from assessments.views import action_plans, campaigns, exports, nominations, rater, report
 
 app_name = "assessments"
 
@@ -10,11 +10,13 @@ app_name = "assessments"
 # reminders and transitions; the downloads of the progress and debrief pages.
 campaign_patterns: list[URLPattern] = [
     # My Zone: the participant's campaigns and rater nomination
-    path("me/campaigns/", campaigns.campaign_mine, name="campaign-mine"),
-    path("me/campaigns/<int:pk>/nominate/", campaigns.campaign_nominate, name="campaign-nominate"),
+    path("me/campaigns/", nominations.campaign_mine, name="campaign-mine"),
+    path(
+        "me/campaigns/<int:pk>/nominate/", nominations.campaign_nominate, name="campaign-nominate"
+    ),
     path(
         "me/campaigns/<int:pk>/nominate/<int:invitation_pk>/edit/",
-        campaigns.invitation_edit_own,
+        nominations.invitation_edit_own,
         name="invitation-edit-own",
     ),
     # Trainers and HR: progress, approval, reminders, transitions

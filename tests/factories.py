@@ -16,6 +16,7 @@ from assessments.models import (
     CommentRevision,
     Goal,
     Invitation,
+    NominationSubmission,
     Rating,
     RatingRevision,
     ReminderLog,
@@ -300,6 +301,14 @@ class InvitationFactory(DjangoModelFactory[Invitation]):
     rater_email = factory.Sequence(lambda n: f"rater{n}@example.com")
     group = Invitation.Group.PEER
     status = Invitation.Status.SENT
+
+
+class NominationSubmissionFactory(DjangoModelFactory[NominationSubmission]):
+    class Meta:
+        model = NominationSubmission
+
+    campaign = factory.SubFactory(CampaignFactory)
+    subject = factory.SubFactory(ParticipantFactory)
 
 
 class ReminderLogFactory(DjangoModelFactory[ReminderLog]):

@@ -8,6 +8,7 @@ from assessments.models.campaigns import (
     ReminderLog,
     default_scale_labels,
 )
+from assessments.models.nominations import NominationSubmission
 from assessments.models.responses import Comment, CommentRevision, Rating, RatingRevision
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "CommentRevision",
     "Goal",
     "Invitation",
+    "NominationSubmission",
     "Rating",
     "RatingRevision",
     "ReminderLog",

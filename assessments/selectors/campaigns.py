@@ -6,7 +6,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from assessments.models import Campaign, Invitation
+from assessments.models import Campaign, Invitation, NominationSubmission
 from courses.access import cohorts_trained_by, is_hr
 from participants.models import Participant, User
 
@@ -177,6 +177,8 @@ class Nomination:
     subject: Participant
     invitations: list[Invitation]
     gaps: list[GroupGap]
+    # The submission awaiting the trainer's decision, if any: the list is locked meanwhile.
+    awaiting: NominationSubmission | None = None
 
     @property
     def invitations_sent(self) -> bool:
@@ -222,11 +224,27 @@ def nomination_for(*, campaign: Campaign, subject: Participant) -> Nomination:
         .exclude(group=Group.SELF)
         .order_by("group", "rater_name", "pk")
     )
-    return _nomination(campaign=campaign, subject=subject, invitations=invitations)
+    return _nomination(
+        campaign=campaign,
+        subject=subject,
+        invitations=invitations,
+        awaiting=awaiting_submission(campaign=campaign, subject=subject),
+    )
+
+
+def awaiting_submission(*, campaign: Campaign, subject: Participant) -> NominationSubmission | None:
+    """The participant's submitted list still waiting for the trainer, if there is one."""
+    return NominationSubmission.objects.filter(
+        campaign=campaign, subject=subject, decided_at__isnull=True
+    ).first()
 
 
 def _nomination(
-    *, campaign: Campaign, subject: Participant, invitations: list[Invitation]
+    *,
+    campaign: Campaign,
+    subject: Participant,
+    invitations: list[Invitation],
+    awaiting: NominationSubmission | None = None,
 ) -> Nomination:
     counts: dict[str, int] = {}
     for invitation in invitations:
@@ -237,6 +255,7 @@ def _nomination(
         subject=subject,
         invitations=invitations,
         gaps=nomination_gaps(campaign=campaign, counts=counts),
+        awaiting=awaiting,
     )
 
 
@@ -255,8 +274,19 @@ def nominations_for_participant(*, participant: Participant) -> list[Nomination]
         .order_by("group", "rater_name", "pk")
     ):
         by_campaign[invitation.campaign_id].append(invitation)
+    awaiting = {
+        submission.campaign_id: submission
+        for submission in NominationSubmission.objects.filter(
+            subject=participant, campaign__in=campaigns, decided_at__isnull=True
+        )
+    }
     return [
-        _nomination(campaign=campaign, subject=participant, invitations=by_campaign[campaign.pk])
+        _nomination(
+            campaign=campaign,
+            subject=participant,
+            invitations=by_campaign[campaign.pk],
+            awaiting=awaiting.get(campaign.pk),
+        )
         for campaign in campaigns
     ]
 

@@ -2,6 +2,8 @@
 
 A participant edits their own list while the campaign is nominating (and within its nomination
 window, when set); the cohort's trainers and HR may edit any list until the invitation is sent.
+Once the participant submits the list it is locked for them until a trainer or HR approves it
+(or changes it so that nothing is left to approve); the participant is emailed either way.
 """
 
 from collections.abc import Iterable
@@ -14,8 +16,8 @@ from django.utils.translation import gettext as _
 
 from assessments import emails
 from assessments.access import may_edit_raters
-from assessments.models import Campaign, Invitation
-from assessments.selectors.campaigns import group_counts, nomination_gaps
+from assessments.models import Campaign, Invitation, NominationSubmission
+from assessments.selectors.campaigns import awaiting_submission, group_counts, nomination_gaps
 from assessments.tokens import token_new
 from courses.access import require
 from participants.access import is_own_participant
@@ -55,6 +57,40 @@ def _check_can_edit(*, role: str, campaign: Campaign) -> None:
             _("The nomination deadline has passed; ask your trainer for a change."),
             code="not_nominating",
         )
+
+
+def _refuse_while_awaiting(*, role: str, campaign: Campaign, subject: Participant) -> None:
+    if role == "participant" and awaiting_submission(campaign=campaign, subject=subject):
+        raise ValidationError(
+            _("Your list is with your trainer for approval; ask them for a change."),
+            code="awaiting_approval",
+        )
+
+
+def _tell_subject_of_change(*, invitation: Invitation, by: User, change: str) -> None:
+    """A trainer's or HR's change reaches the participant; a list with nothing left to approve
+    stops awaiting (the trainer decided it by changing it)."""
+    campaign, subject = invitation.campaign, invitation.subject
+    message = emails.nominations_changed_message(
+        campaign=campaign,
+        subject=subject,
+        change=change,
+        rater_name=invitation.rater_name,
+        group=invitation.group,
+    )
+    emails.messages_send_on_commit([message])
+    if not Invitation.objects.filter(
+        campaign=campaign, subject=subject, status=IStatus.NOMINATED
+    ).exists():
+        _decide(
+            campaign=campaign, subject=subject, by=by, outcome=NominationSubmission.Outcome.CHANGED
+        )
+
+
+def _decide(*, campaign: Campaign, subject: Participant, by: User, outcome: str) -> int:
+    return NominationSubmission.objects.filter(
+        campaign=campaign, subject=subject, decided_at__isnull=True
+    ).update(decided_at=timezone.now(), decided_by=by, outcome=outcome)
 
 
 def _lock_subject(*, campaign: Campaign, subject: Participant) -> Invitation:
@@ -137,6 +173,7 @@ def invitation_nominate(
     role = _role(by=by, campaign=campaign, subject=subject)
     _check_can_edit(role=role, campaign=campaign)
     _lock_subject(campaign=campaign, subject=subject)
+    _refuse_while_awaiting(role=role, campaign=campaign, subject=subject)
     rater_name, rater_email = _clean_rater(
         campaign=campaign,
         subject=subject,
@@ -158,6 +195,8 @@ def invitation_nominate(
     )
     invitation.full_clean(validate_unique=False, validate_constraints=False)
     invitation.save()
+    if role == "staff":
+        _tell_subject_of_change(invitation=invitation, by=by, change="added")
     return invitation
 
 
@@ -191,6 +230,7 @@ def invitation_update(
     _lock_subject(campaign=campaign, subject=subject)
     invitation.refresh_from_db()
     _check_editable(invitation)
+    _refuse_while_awaiting(role=role, campaign=campaign, subject=subject)
     if role == "participant" and invitation.status != IStatus.NOMINATED:
         raise ValidationError(
             _("Your trainer has approved this rater; ask them for a change."), code="approved"
@@ -211,6 +251,8 @@ def invitation_update(
         invitation.rater_language = rater_language
     invitation.full_clean(validate_unique=False, validate_constraints=False)
     invitation.save(update_fields=["rater_name", "rater_email", "group", "rater_language"])
+    if role == "staff":
+        _tell_subject_of_change(invitation=invitation, by=by, change="updated")
     return invitation
 
 
@@ -223,12 +265,15 @@ def invitation_remove(*, invitation: Invitation, by: User) -> None:
     _lock_subject(campaign=campaign, subject=subject)
     invitation.refresh_from_db()
     _check_editable(invitation)
+    _refuse_while_awaiting(role=role, campaign=campaign, subject=subject)
     if role == "participant" and invitation.status != IStatus.NOMINATED:
         raise ValidationError(
             _("Your trainer has approved this rater; ask them for a change."), code="approved"
         )
     # Nothing was sent or answered yet: the row holds no history worth keeping.
     invitation.delete()
+    if role == "staff":
+        _tell_subject_of_change(invitation=invitation, by=by, change="removed")
 
 
 @transaction.atomic
@@ -237,6 +282,11 @@ def nominations_submit(*, campaign: Campaign, subject: Participant, by: User) ->
     role = _role(by=by, campaign=campaign, subject=subject)
     _check_can_edit(role=role, campaign=campaign)
     _lock_subject(campaign=campaign, subject=subject)
+    if awaiting_submission(campaign=campaign, subject=subject):
+        raise ValidationError(
+            _("You have already submitted this list; it awaits your trainer's approval."),
+            code="already_submitted",
+        )
     counts = group_counts(campaign=campaign, subject=subject)
     gaps = nomination_gaps(campaign=campaign, counts=counts)
     problems = [gap.message for gap in gaps if not gap.is_ok]
@@ -248,6 +298,7 @@ def nominations_submit(*, campaign: Campaign, subject: Participant, by: User) ->
         raise ValidationError(
             _("Every rater on this list is already approved."), code="nothing_to_submit"
         )
+    NominationSubmission.objects.create(campaign=campaign, subject=subject, by=by)
     emails.messages_send_on_commit(
         emails.nominations_submitted_messages(campaign=campaign, subject=subject, counts=counts)
     )
@@ -266,6 +317,12 @@ def nominations_approve(*, campaign: Campaign, subject: Participant, by: User) -
     ).update(status=IStatus.APPROVED, approved_at=timezone.now())
     if not approved:
         raise ValidationError(_("There is no nominated rater to approve."), code="nothing")
+    _decide(
+        campaign=campaign, subject=subject, by=by, outcome=NominationSubmission.Outcome.APPROVED
+    )
+    emails.messages_send_on_commit(
+        [emails.nominations_approved_message(campaign=campaign, subject=subject)]
+    )
     if campaign.status == Campaign.Status.OPEN:
         invitations_send(campaign=campaign, subjects=[subject], by=by)
     return approved

@@ -1,4 +1,4 @@
-"""Campaign pages: nomination in My Zone; progress, approval and reminders for trainers and HR."""
+"""Campaign pages for trainers and HR: progress, raters, approval, reminders, settings."""
 
 from collections.abc import Callable
 from typing import Any
@@ -6,7 +6,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import BaseForm
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,12 +18,9 @@ from assessments.forms.campaigns import CampaignForm, OpenForm, RaterForm
 from assessments.models import Campaign, Invitation
 from assessments.selectors.campaigns import (
     RATER_GROUPS,
-    campaign_for_participant,
     campaign_for_staff,
     campaigns_for_staff,
-    campaigns_with_self_status,
     nomination_for,
-    nominations_for_participant,
 )
 from assessments.selectors.progress import (
     campaign_progress,
@@ -35,161 +31,21 @@ from assessments.services import campaigns as campaign_services
 from assessments.services.nominations import (
     invitation_nominate,
     invitation_remove,
-    invitation_update,
     invitations_send,
     nominations_approve,
-    nominations_submit,
 )
 from assessments.services.reminders import reminders_send_now, reminders_send_pending
+from assessments.views.campaign_common import (
+    error_text,
+    form_run_service,
+    invitation_edit_page,
+    run_service,
+    subject_invitation,
+)
 from courses.access import is_hr, is_trainer
 from kamtraining.http import AuthenticatedHttpRequest
 from participants.models import Participant
 from participants.selectors.accounts import login_reach_for_cohort
-
-
-def _error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
-
-
-def _run(request: AuthenticatedHttpRequest, action: Callable[[], Any], success: str) -> bool:
-    """Call a service; show its refusal as an error message instead of a 500."""
-    try:
-        action()
-    except ValidationError as error:
-        messages.error(request, _error_text(error))
-        return False
-    messages.success(request, success)
-    return True
-
-
-def _form_run(form: BaseForm, action: Callable[[], Any]) -> bool:
-    """Call a service with a form's data; its refusal becomes the form's errors."""
-    try:
-        action()
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for name, errors in error.error_dict.items():
-                form.add_error(name if name in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
-        return False
-    return True
-
-
-# ---- participant: My Zone ------------------------------------------------------------------
-
-
-@login_required
-def campaign_mine(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """The participant's campaigns, and what each nomination still lacks."""
-    participant = getattr(request.user, "participant", None)
-    if participant is None:
-        raise Http404
-    return render(
-        request,
-        "assessments/campaign_mine.html",
-        {
-            "campaigns": list(campaigns_with_self_status(participant=participant)),
-            "nominations": nominations_for_participant(participant=participant),
-        },
-    )
-
-
-@login_required
-def campaign_nominate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """The participant's own rater list: add, remove, see what is missing, submit."""
-    campaign, participant = campaign_for_participant(user=request.user, pk=pk)
-    here = reverse("assessments:campaign-nominate", kwargs={"pk": campaign.pk})
-    form = RaterForm()
-    if request.method == "POST":
-        action = request.POST.get("action", "add")
-        if action == "add":
-            form = RaterForm(request.POST)
-            if form.is_valid() and _form_run(
-                form,
-                lambda: invitation_nominate(
-                    campaign=campaign, subject=participant, by=request.user, **form.cleaned_data
-                ),
-            ):
-                messages.success(request, _("Rater added."))
-                return redirect(here)
-        elif action == "remove":
-            invitation = _own_invitation(campaign, participant, request.POST.get("invitation"))
-            _run(
-                request,
-                lambda: invitation_remove(invitation=invitation, by=request.user),
-                _("Rater removed."),
-            )
-            return redirect(here)
-        elif action == "submit":
-            _run(
-                request,
-                lambda: nominations_submit(campaign=campaign, subject=participant, by=request.user),
-                _("Your list has been sent to your trainer for approval."),
-            )
-            return redirect(here)
-    nomination = nomination_for(campaign=campaign, subject=participant)
-    return render(
-        request,
-        "assessments/campaign_nominate.html",
-        {
-            "campaign": campaign,
-            "nomination": nomination,
-            "form": form,
-            "can_edit": campaign.status == Campaign.Status.NOMINATING,
-        },
-        status=400 if form.is_bound and form.errors else 200,
-    )
-
-
-def _own_invitation(campaign: Campaign, participant: Participant, pk: Any) -> Invitation:
-    try:
-        return Invitation.objects.get(
-            pk=int(pk), campaign=campaign, subject=participant, group__in=RATER_GROUPS
-        )
-    except (TypeError, ValueError, Invitation.DoesNotExist):
-        raise Http404 from None
-
-
-@login_required
-def invitation_edit_own(
-    request: AuthenticatedHttpRequest, pk: int, invitation_pk: int
-) -> HttpResponse:
-    campaign, participant = campaign_for_participant(user=request.user, pk=pk)
-    invitation = _own_invitation(campaign, participant, invitation_pk)
-    back = reverse("assessments:campaign-nominate", kwargs={"pk": campaign.pk})
-    return _invitation_edit(request, invitation, back)
-
-
-def _invitation_edit(
-    request: AuthenticatedHttpRequest, invitation: Invitation, back: str
-) -> HttpResponse:
-    initial = {
-        "rater_name": invitation.rater_name,
-        "rater_email": invitation.rater_email,
-        "group": invitation.group,
-        "rater_language": invitation.rater_language,
-    }
-    form = RaterForm(request.POST or None, initial=initial)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _form_run(
-            form,
-            lambda: invitation_update(invitation=invitation, by=request.user, **form.cleaned_data),
-        )
-    ):
-        messages.success(request, _("Rater updated."))
-        return redirect(back)
-    return render(
-        request,
-        "assessments/invitation_edit.html",
-        {"invitation": invitation, "form": form, "back": back},
-        status=400 if form.is_bound and form.errors else 200,
-    )
-
-
-# ---- trainer and HR ------------------------------------------------------------------------
 
 
 @login_required
@@ -251,7 +107,7 @@ def campaign_raters(
         action = request.POST.get("action", "add")
         if action == "add":
             form = RaterForm(request.POST)
-            if form.is_valid() and _form_run(
+            if form.is_valid() and form_run_service(
                 form,
                 lambda: invitation_nominate(
                     campaign=campaign, subject=participant, by=request.user, **form.cleaned_data
@@ -260,15 +116,15 @@ def campaign_raters(
                 messages.success(request, _("Rater added and approved."))
                 return redirect(here)
         elif action == "remove":
-            invitation = _own_invitation(campaign, participant, request.POST.get("invitation"))
-            _run(
+            invitation = subject_invitation(campaign, participant, request.POST.get("invitation"))
+            run_service(
                 request,
                 lambda: invitation_remove(invitation=invitation, by=request.user),
                 _("Rater removed."),
             )
             return redirect(here)
         elif action == "approve":
-            _run(
+            run_service(
                 request,
                 lambda: nominations_approve(
                     campaign=campaign, subject=participant, by=request.user
@@ -305,7 +161,7 @@ def invitation_edit_staff(
         "assessments:campaign-raters",
         kwargs={"pk": campaign.pk, "participant_pk": invitation.subject_id},
     )
-    return _invitation_edit(request, invitation, back)
+    return invitation_edit_page(request, invitation, back)
 
 
 @require_POST
@@ -315,7 +171,7 @@ def campaign_approve(
 ) -> HttpResponseRedirect:
     campaign = campaign_for_staff(user=request.user, pk=pk)
     participant = _subject_of(campaign, participant_pk)
-    _run(
+    run_service(
         request,
         lambda: nominations_approve(campaign=campaign, subject=participant, by=request.user),
         _("Raters of %(name)s approved.") % {"name": participant},
@@ -341,7 +197,7 @@ def campaign_remind(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         try:
             count = reminders_send_now(campaign=campaign, by=request.user, invitation=invitation)
         except ValidationError as error:
-            messages.error(request, _error_text(error))
+            messages.error(request, error_text(error))
         else:
             messages.success(
                 request,
@@ -352,7 +208,7 @@ def campaign_remind(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         try:
             tally = reminders_send_pending(campaign=campaign, by=request.user)
         except ValidationError as error:
-            messages.error(request, _error_text(error))
+            messages.error(request, error_text(error))
         else:
             messages.success(
                 request,
@@ -388,7 +244,7 @@ def campaign_send(request: AuthenticatedHttpRequest, pk: int) -> HttpResponseRed
     try:
         count = invitations_send(campaign=campaign, by=request.user)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(
             request,
@@ -454,7 +310,7 @@ def campaign_transition(
             override=form.cleaned_data.get("override", False),
             note=form.cleaned_data.get("note", ""),
         )
-    _run(request, lambda: service(**kwargs), str(success))
+    run_service(request, lambda: service(**kwargs), str(success))
     return redirect(_progress_url(campaign))
 
 
@@ -482,7 +338,7 @@ def campaign_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     created: list[Campaign] = []
     if request.method == "POST" and form.is_valid():
         values = form.settings_values()
-        if _form_run(
+        if form_run_service(
             form,
             lambda: created.append(
                 campaign_services.campaign_create(
@@ -507,7 +363,7 @@ def campaign_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = CampaignForm(request.POST or None, instance=Campaign.objects.get(pk=campaign.pk))
     if request.method == "POST" and form.is_valid():
         values = form.settings_values()
-        if _form_run(
+        if form_run_service(
             form,
             lambda: campaign_services.campaign_update(campaign=campaign, by=request.user, **values),
         ):

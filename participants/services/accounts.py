@@ -9,7 +9,6 @@ usable password or has been logged into; until then HR sees it as "never logged 
 
 import dataclasses
 from collections.abc import Sequence
-from typing import Any
 
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
@@ -48,7 +47,7 @@ def _new_user(participant: Participant, email: str) -> User:
 
 
 @transaction.atomic
-def accounts_link_or_create(*, participants: Sequence[Participant], by: Any) -> int:
+def accounts_link_or_create(*, participants: Sequence[Participant], by: User | None) -> int:
     """Give each participant without an account one, linking a user of the same email.
 
     A fixed number of queries however many participants: users are looked up and created in
@@ -98,7 +97,9 @@ def _users_by_email(emails: set[str]) -> dict[str, User]:
 
 
 @transaction.atomic
-def account_invitations_send(*, participants: Sequence[Participant], by: Any) -> InvitationResult:
+def account_invitations_send(
+    *, participants: Sequence[Participant], by: User | None
+) -> InvitationResult:
     """Email each participant a link to set their password; say who could not be reached.
 
     Participants without an account get one first. Someone whose account is switched off, or
@@ -145,15 +146,27 @@ PARTICIPANT_FIELDS = ("name", "name_en")
 
 
 @transaction.atomic
-def profile_update(*, user: User, by: Any, **values: Any) -> User:
-    """Change one's own time zone, language and display names (both scripts on a profile)."""
+def profile_update(
+    *,
+    user: User,
+    by: User,
+    full_name: str | None = None,
+    language: str | None = None,
+    time_zone: str | None = None,
+    name: str | None = None,
+    name_en: str | None = None,
+) -> User:
+    """Change one's own time zone, language and display names (both scripts on a profile).
+
+    A value left as None is left as it is.
+    """
     require(by, is_own_user, user)
-    unknown = set(values) - set(PROFILE_FIELDS) - set(PARTICIPANT_FIELDS)
-    if unknown:
-        raise TypeError(f"not editable: {', '.join(sorted(unknown))}")
+    given = {"full_name": full_name, "language": language, "time_zone": time_zone}
+    given |= {"name": name, "name_en": name_en}
+    values = {field: value for field, value in given.items() if value is not None}
     changed = [f for f in PROFILE_FIELDS if f in values and getattr(user, f) != values[f]]
-    for name in changed:
-        setattr(user, name, values[name])
+    for field in changed:
+        setattr(user, field, values[field])
     user.full_clean(validate_unique=False)
     if changed:
         user.save(update_fields=changed)
@@ -162,8 +175,8 @@ def profile_update(*, user: User, by: Any, **values: Any) -> User:
         wanted = {f: values[f] for f in PARTICIPANT_FIELDS if f in values}
         wanted.update({f: values[f] for f in ("time_zone", "language") if f in values})
         fields = [f for f, v in wanted.items() if getattr(participant, f) != v]
-        for name in fields:
-            setattr(participant, name, wanted[name])
+        for field in fields:
+            setattr(participant, field, wanted[field])
         if fields:
             if not participant.name:
                 raise ValidationError({"name": _("Your name cannot be empty.")})

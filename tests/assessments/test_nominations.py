@@ -247,7 +247,11 @@ def test_approving_while_open_sends_at_once(
     late.refresh_from_db()
     assert late.status == "sent"
     assert late.token_hash
-    assert [m.to for m in mailoutbox] == [[f"{late.rater_name} <{late.rater_email}>"]]
+    # The rater gets their link; the participant hears that the list is approved.
+    recipients = sorted(m.to[0] for m in mailoutbox)
+    assert f"{late.rater_name} <{late.rater_email}>" in recipients
+    assert len(recipients) == 2
+    assert any(participant.email in r for r in recipients)
 
 
 # ---- the page in My Zone -------------------------------------------------------------------
