@@ -261,7 +261,9 @@ class SessionForm(forms.Form):
     starts_local = LocalDateTimeField(label=_("Starts"))
     ends_local = LocalDateTimeField(label=_("Ends"))
     room = forms.ModelChoiceField(label=_("Room"), queryset=rooms_to_choose(), required=False)
-    online_url = forms.URLField(label=_("Online meeting link"), required=False)
+    online_url = forms.URLField(
+        label=_("Online meeting link"), required=False, assume_scheme="https"
+    )
     trainers = forms.ModelMultipleChoiceField(
         label=_("Trainers"),
         queryset=trainers_to_choose(),

@@ -1,0 +1,55 @@
+"""The programme office's scheduling pages: who may open them, and what a list costs."""
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from participants.models import User
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def _urls() -> list[str]:
+    cohort = factories.CohortFactory()
+    session = factories.SessionFactory(cohort=cohort)
+    venue = factories.VenueFactory()
+    return [
+        reverse("courses:venue-list"),
+        reverse("courses:venue-create"),
+        reverse("courses:venue-edit", args=[venue.pk]),
+        reverse("courses:cohort-list"),
+        reverse("courses:cohort-create"),
+        reverse("courses:cohort-edit", args=[cohort.pk]),
+        reverse("courses:cohort-copy", args=[cohort.pk]),
+        reverse("courses:cohort-sessions", args=[cohort.pk]),
+        reverse("courses:session-create", args=[cohort.pk]),
+        reverse("courses:session-edit", args=[session.pk]),
+        reverse("courses:session-cancel", args=[session.pk]),
+    ]
+
+
+def test_anonymous_is_sent_to_log_in(client: Client) -> None:
+    for url in _urls():
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith(reverse("login")), url
+
+
+@pytest.mark.parametrize("role", ["participant", "trainer"])
+def test_participants_and_trainers_are_refused(
+    client: Client, role: str, trainer_user: User, participant_user: User
+) -> None:
+    user = trainer_user if role == "trainer" else participant_user
+    client.force_login(user)
+    for url in _urls():
+        assert client.get(url).status_code == 403, url
+        assert client.post(url, {}).status_code == 403, url
+
+
+def test_hr_opens_every_page(client: Client, hr_user: User) -> None:
+    client.force_login(hr_user)
+    for url in _urls():
+        assert client.get(url).status_code == 200, url
