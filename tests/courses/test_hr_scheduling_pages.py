@@ -1,7 +1,5 @@
 """The programme office's scheduling pages: who may open them, and what a list costs."""
 
-import datetime as dt
-
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -53,3 +51,51 @@ def test_hr_opens_every_page(client: Client, hr_user: User) -> None:
     client.force_login(hr_user)
     for url in _urls():
         assert client.get(url).status_code == 200, url
+
+
+def _venues(n: int) -> str:
+    for _ in range(n):
+        venue = factories.VenueFactory()
+        factories.RoomFactory.create_batch(2, venue=venue)
+    return reverse("courses:venue-list")
+
+
+def _cohorts(n: int) -> str:
+    for _ in range(n):
+        cohort = factories.CohortFactory(venue=factories.VenueFactory())
+        cohort.trainers.add(factories.UserFactory())
+        factories.SessionFactory(cohort=cohort)
+    return reverse("courses:cohort-list")
+
+
+def _sessions(n: int) -> str:
+    cohort = factories.CohortFactory()
+    cohort.trainers.add(factories.UserFactory())
+    for _ in range(n):
+        session = factories.SessionFactory(
+            cohort=cohort, room=factories.RoomFactory(), module=factories.ModuleFactory()
+        )
+        session.trainers.add(factories.UserFactory())
+    return reverse("courses:cohort-sessions", args=[cohort.pk])
+
+
+# The queries of a page for HR, whatever the number of rows: the login's session, user and
+# groups, what the base template asks, then the page's own reads (the rows and one per
+# prefetched relation).
+LIST_QUERIES = {"venues": 6, "cohorts": 6, "sessions": 8}
+
+
+@pytest.mark.parametrize("rows", [2, 6])
+@pytest.mark.parametrize(
+    ("page", "make"), [("venues", _venues), ("cohorts", _cohorts), ("sessions", _sessions)]
+)
+def test_list_pages_cost_the_same_queries_at_two_sizes(
+    client: Client, hr_user: User, django_assert_num_queries, page: str, make, rows: int
+) -> None:
+    url = make(rows)
+    client.force_login(hr_user)
+
+    with django_assert_num_queries(LIST_QUERIES[page]):
+        response = client.get(url)
+
+    assert response.status_code == 200
