@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from courses.models import Cohort, Course, Module, Session, Venue
 from courses.selectors.scheduling import modules_of_course, rooms_to_choose, trainers_to_choose
@@ -71,7 +72,7 @@ def service_errors_to_form(form: forms.BaseForm, error: ValidationError, renames
 
 
 class VenueForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = forms.CharField(label=pgettext_lazy("thing", "Name"), max_length=200)
     address = forms.CharField(label=_("Address"), max_length=300, required=False)
     city = forms.CharField(label=_("City"), max_length=100, required=False)
     time_zone = TimeZoneField()
@@ -133,7 +134,7 @@ class CohortForm(forms.Form):
         max_length=40,
         help_text=_("Letters, digits and hyphens, e.g. kam-2027-01; unique."),
     )
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = forms.CharField(label=pgettext_lazy("thing", "Name"), max_length=200)
     starts_on = forms.DateField(
         label=_("First day"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )

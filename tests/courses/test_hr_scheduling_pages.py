@@ -1,6 +1,7 @@
 """The programme office's scheduling pages: who may open them, and what a list costs."""
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
@@ -99,3 +100,15 @@ def test_list_pages_cost_the_same_queries_at_two_sizes(
         response = client.get(url)
 
     assert response.status_code == 200
+
+
+def test_the_session_form_reads_in_chinese(client: Client, hr_user: User) -> None:
+    cohort = factories.CohortFactory(time_zone="Europe/London")
+    client.force_login(hr_user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+
+    page = client.get(reverse("courses:session-create", args=[cohort.pk])).content.decode()
+
+    assert "新建场次" in page
+    assert "开始时间（Europe/London）" in page
+    assert "保存场次" in page
