@@ -173,10 +173,6 @@ class CohortForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["trainers"].queryset = trainers_to_choose()
-
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
@@ -303,8 +299,6 @@ class SessionForm(forms.Form):
             ("", "---------"),
             *((m.pk, f"{m.number}. {m}") for m in modules_of_course(course_id=cohort.course_id)),
         ]
-        self.fields["room"].queryset = rooms_to_choose()
-        self.fields["trainers"].queryset = trainers_to_choose()
         self.needs_time_confirmation = False
         self.offers_override = bool(
             self.data.get("allow_conflict") or self.initial.get("allow_conflict")
@@ -359,9 +353,7 @@ class SessionForm(forms.Form):
         codes = getattr(error, "error_dict", {})
         if "starts_at" in codes or "conflict_note" in codes:
             self.offers_override = True
-        service_errors_to_form(
-            self, error, {"starts_at": "starts_local", "ends_at": "ends_local"}
-        )
+        service_errors_to_form(self, error, {"starts_at": "starts_local", "ends_at": "ends_local"})
 
 
 def session_initial(session: Session) -> dict[str, Any]:

@@ -49,7 +49,10 @@ def cohort_copy(
         closes_at = _shifted(source.enrolment_closes_at, days=days, zone=zone)
     except ValidationError as error:
         raise ValidationError(
-            {"starts_on": _("The enrolment window: %(error)s") % {"error": " ".join(error.messages)}}
+            {
+                "starts_on": _("The enrolment window: %(error)s")
+                % {"error": " ".join(error.messages)}
+            }
         ) from error
     copy = cohort_create(
         by=by,

@@ -83,9 +83,7 @@ def venue_create(
     """Add a venue with its rooms."""
     require(by, may_manage_cohort)
     venue = Venue()
-    _venue_save(
-        venue, {"name": name, "address": address, "city": city, "time_zone": time_zone}
-    )
+    _venue_save(venue, {"name": name, "address": address, "city": city, "time_zone": time_zone})
     _rooms_save(venue=venue, rooms=rooms)
     return venue
 

@@ -261,9 +261,7 @@ def session_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(
-                request, _("Session “%(title)s” cancelled.") % {"title": session}
-            )
+            messages.success(request, _("Session “%(title)s” cancelled.") % {"title": session})
         return redirect("courses:cohort-sessions", pk=session.cohort_id)
     row = selectors.session_row(session=session, zone=session.cohort.time_zone)
     context = {"session": session, "cohort": session.cohort, "row": row}

@@ -1,4 +1,4 @@
-"""Copying a cohort: same local times across a DST change, trainers and rooms kept, no enrolments."""
+"""Copying a cohort: same local times across DST, trainers and rooms kept, enrolments not."""
 
 import datetime as dt
 import zoneinfo
@@ -114,7 +114,10 @@ def test_cohort_copy_copies_trainers_rooms_and_not_enrolments(
     factories.EnrollmentFactory(cohort=cohort)
 
     copy = cohort_copy(
-        cohort=cohort, code="kam-2027-02", name="KAM 2027-02", starts_on=dt.date(2027, 6, 7),
+        cohort=cohort,
+        code="kam-2027-02",
+        name="KAM 2027-02",
+        starts_on=dt.date(2027, 6, 7),
         by=hr_user,
     )
 
@@ -124,7 +127,10 @@ def test_cohort_copy_copies_trainers_rooms_and_not_enrolments(
     assert list(copy.trainers.all()) == [trainer_user]
     copied = copy.sessions.get()  # the cancelled one stays behind
     assert (copied.title, copied.title_en, copied.room, copied.module) == (
-        "战略", "Strategy", room, module
+        "战略",
+        "Strategy",
+        room,
+        module,
     )
     assert list(copied.trainers.all()) == [trainer_user]
     assert copied.starts_at == dt.datetime(2027, 6, 7, 1, tzinfo=dt.UTC)  # Shanghai has no DST

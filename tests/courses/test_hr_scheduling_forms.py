@@ -48,9 +48,7 @@ def session_data(**values: object) -> dict[str, object]:
 
 
 def create_session(client: Client, cohort: Cohort, **values: object):
-    return client.post(
-        reverse("courses:session-create", args=[cohort.pk]), session_data(**values)
-    )
+    return client.post(reverse("courses:session-create", args=[cohort.pk]), session_data(**values))
 
 
 def form_errors(response) -> dict[str, list[str]]:
@@ -199,9 +197,7 @@ def test_a_clash_is_the_services_message_and_offers_the_override(
     assert london_cohort.sessions.count() == 0
 
 
-def test_the_override_needs_a_note(
-    hr: Client, london_cohort: Cohort, busy_trainer: User
-) -> None:
+def test_the_override_needs_a_note(hr: Client, london_cohort: Cohort, busy_trainer: User) -> None:
     response = create_session(hr, london_cohort, trainers=[busy_trainer.pk], allow_conflict="on")
 
     assert "conflict_note" in form_errors(response)
