@@ -1,6 +1,7 @@
 """Forms of the programme office's scheduling pages: venues, cohorts, sessions, copies."""
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -173,6 +174,12 @@ class CohortForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
+    def __init__(self, *args: Any, current_trainers: Sequence[int] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        trainers = self.fields["trainers"]
+        assert isinstance(trainers, forms.ModelMultipleChoiceField)
+        trainers.queryset = trainers_to_choose(current=current_trainers)
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
@@ -281,9 +288,14 @@ class SessionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args: Any, cohort: Cohort, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, cohort: Cohort, current_trainers: Sequence[int] = (), **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.cohort = cohort
+        trainers = self.fields["trainers"]
+        assert isinstance(trainers, forms.ModelMultipleChoiceField)
+        trainers.queryset = trainers_to_choose(current=current_trainers)
         self.zone = cohort.time_zone
         zone_label = {"zone": cohort.time_zone}
         self.fields["starts_local"].label = _("Starts (%(zone)s)") % zone_label

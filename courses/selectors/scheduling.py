@@ -1,6 +1,7 @@
 """Reads of the programme office's scheduling pages: venues, cohorts and their sessions."""
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
@@ -83,11 +84,11 @@ def session_for_scheduling(*, pk: int) -> Session | None:
     )
 
 
-def trainers_to_choose() -> QuerySet:
-    """The users who may be named a trainer: members of the Trainers group."""
+def trainers_to_choose(*, current: Sequence[int] = ()) -> QuerySet:
+    """Active members of the Trainers group, and whoever trains already (kept when saved)."""
     return (
         get_user_model()
-        .objects.filter(groups__name=TRAINERS_GROUP, is_active=True)
+        .objects.filter(Q(groups__name=TRAINERS_GROUP, is_active=True) | Q(pk__in=list(current)))
         .order_by("full_name", "email")
         .distinct()
     )

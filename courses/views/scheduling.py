@@ -135,9 +135,14 @@ def cohort_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "courses/cohort_list.html", {"cohorts": cohorts})
 
 
+def _trainer_ids(owner: Cohort | Session | None) -> list[int]:
+    return [] if owner is None else [t.pk for t in owner.trainers.all()]
+
+
 def _cohort_page(request: AuthenticatedHttpRequest, cohort: Cohort | None) -> HttpResponse:
+    current = _trainer_ids(cohort)
     if request.method == "POST":
-        form = CohortForm(request.POST)
+        form = CohortForm(request.POST, current_trainers=current)
         if form.is_valid():
             values = form.service_values()
             if cohort is None:
@@ -153,7 +158,7 @@ def _cohort_page(request: AuthenticatedHttpRequest, cohort: Cohort | None) -> Ht
     elif cohort is None:
         form = CohortForm(initial={"status": Cohort.Status.DRAFT, "capacity": 30})
     else:
-        form = CohortForm(initial=cohort_initial(cohort))
+        form = CohortForm(initial=cohort_initial(cohort), current_trainers=current)
     context = {"form": form, "cohort": cohort, "time_zones": _zones()}
     return render(request, "courses/cohort_form.html", context)
 
@@ -209,8 +214,9 @@ def cohort_copy(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def _session_page(
     request: AuthenticatedHttpRequest, cohort: Cohort, session: Session | None
 ) -> HttpResponse:
+    current = _trainer_ids(session)
     if request.method == "POST":
-        form = SessionForm(request.POST, cohort=cohort)
+        form = SessionForm(request.POST, cohort=cohort, current_trainers=current)
         if form.is_valid():
             values = form.service_values()
             if session is None:
@@ -227,7 +233,9 @@ def _session_page(
     elif session is None:
         form = SessionForm(cohort=cohort)
     else:
-        form = SessionForm(cohort=cohort, initial=session_initial(session))
+        form = SessionForm(
+            cohort=cohort, initial=session_initial(session), current_trainers=current
+        )
     context = {"form": form, "cohort": cohort, "session": session}
     return render(request, "courses/session_form.html", context)
 

@@ -496,3 +496,27 @@ def test_a_room_of_another_venue_cannot_be_changed(hr: Client) -> None:
     assert response.status_code == 200
     foreign.refresh_from_db()
     assert foreign.name == "Theirs"
+
+
+def test_a_trainer_outside_the_trainers_group_is_kept_on_edit(hr: Client) -> None:
+    # given: a cohort trained by someone who has since left the Trainers group
+    former = factories.UserFactory(full_name="Former Trainer")
+    cohort = factories.CohortFactory()
+    cohort.trainers.add(former)
+
+    # when: HR opens the cohort and saves it as shown
+    page = hr.get(reverse("courses:cohort-edit", args=[cohort.pk]))
+    form = page.context["form"]
+    data = {
+        name: form.initial.get(name) or ""
+        for name in form.fields
+        if name not in ("trainers", "enrolment_opens_at", "enrolment_closes_at")
+    }
+    response = hr.post(
+        reverse("courses:cohort-edit", args=[cohort.pk]), {**data, "trainers": [former.pk]}
+    )
+
+    # then: they are offered, ticked and still there
+    assert "Former Trainer" in page.content.decode()
+    assert response.status_code == 302
+    assert list(cohort.trainers.all()) == [former]
