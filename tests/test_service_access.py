@@ -19,7 +19,7 @@ from assessments.services import action_plans, nominations, reminders
 from assessments.services import campaigns as campaign_services
 from courses.access import TRAINERS_GROUP, system_actor
 from courses.models import Cohort, Session
-from courses.services import catalogue, scheduling
+from courses.services import catalogue, copying, scheduling, venues
 from courses.services.trainers import cohort_trainers_set
 from participants.models import Attendance, Enrollment, Participant, User
 from participants.services import attendance, enrollment, importing, people
@@ -107,6 +107,15 @@ SERVICES: dict[str, Call] = {
         session=a.session, title="Moved", by=by
     ),
     "session_cancel": lambda a, by: scheduling.session_cancel(session=a.session, by=by),
+    "venue_create": lambda a, by: venues.venue_create(
+        name="Mine", rooms=[venues.RoomInput(name="A")], by=by
+    ),
+    "venue_update": lambda a, by: venues.venue_update(
+        venue=factories.VenueFactory(), name="Taken", by=by
+    ),
+    "cohort_copy": lambda a, by: copying.cohort_copy(
+        cohort=a.cohort, code="copied", starts_on=dt.date(2027, 9, 1), by=by
+    ),
     # participants
     "enrollment_create": lambda a, by: enrollment.enrollment_create(
         participant=a.newcomer, cohort=a.cohort, by=by
