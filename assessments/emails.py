@@ -20,6 +20,7 @@ from django.utils import formats, translation
 from django.utils.translation import gettext_lazy
 
 from assessments.models import Campaign, Invitation
+from assessments.selectors.questionnaire import answer_minutes_by_framework
 from participants.account_emails import first_login_link
 from participants.models import Language, Participant
 
@@ -108,12 +109,19 @@ def messages_send_on_commit(messages: Sequence[EmailMessage]) -> None:
     transaction.on_commit(lambda: get_connection().send_messages(batch))
 
 
-def _rater_message(*, invitation: Invitation, raw_token: str | None, kind: str) -> EmailMessage:
+def _rater_message(
+    *, invitation: Invitation, raw_token: str | None, kind: str, minutes: int | None
+) -> EmailMessage:
     """An email to one rater about their invitation; `kind` is "invitation" or "reminder".
 
     Raters get their token link; the participant's own self-assessment links to My Zone.
+    `minutes` is the time to answer the questionnaire page promises (looked up when not given).
     """
     campaign = invitation.campaign
+    if minutes is None:
+        minutes = answer_minutes_by_framework(framework_ids=[campaign.framework_id])[
+            campaign.framework_id
+        ]
     is_self = invitation.group == Invitation.Group.SELF
     link = self_assessment_link(campaign) if is_self else rater_link(raw_token or "")
     set_password_link = first_login_link(participant=invitation.subject) if is_self else ""
@@ -126,6 +134,7 @@ def _rater_message(*, invitation: Invitation, raw_token: str | None, kind: str) 
             "closes": _closes(campaign, language),
             "link": link,
             "is_started": invitation.status == Invitation.Status.STARTED,
+            "minutes": minutes,
             # The manager's cell is shown whatever its size (DESIGN.md §4.2): they are told so.
             "is_manager": invitation.group == Invitation.Group.MANAGER,
             "set_password_link": set_password_link if is_self else "",
@@ -140,14 +149,22 @@ def _rater_message(*, invitation: Invitation, raw_token: str | None, kind: str) 
     )
 
 
-def invitation_message(*, invitation: Invitation, raw_token: str | None) -> EmailMessage:
+def invitation_message(
+    *, invitation: Invitation, raw_token: str | None, minutes: int | None = None
+) -> EmailMessage:
     """The invitation to rate (with the token link), or to self-assess (with the My Zone link)."""
-    return _rater_message(invitation=invitation, raw_token=raw_token, kind="invitation")
+    return _rater_message(
+        invitation=invitation, raw_token=raw_token, kind="invitation", minutes=minutes
+    )
 
 
-def reminder_message(*, invitation: Invitation, raw_token: str | None) -> EmailMessage:
+def reminder_message(
+    *, invitation: Invitation, raw_token: str | None, minutes: int | None = None
+) -> EmailMessage:
     """A reminder to a rater who has not answered yet; the link replaces the earlier one."""
-    return _rater_message(invitation=invitation, raw_token=raw_token, kind="reminder")
+    return _rater_message(
+        invitation=invitation, raw_token=raw_token, kind="reminder", minutes=minutes
+    )
 
 
 def nominations_submitted_messages(

@@ -132,6 +132,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One date style per language (kamtraining/formats/).
+FORMAT_MODULE_PATH = ["kamtraining.formats"]
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True

@@ -1,5 +1,6 @@
 """The SVG writer under the report charts: styles of the series, text helpers, escaping."""
 
+import colorsys
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -87,14 +88,42 @@ def truncate(text: str, size: float, max_width: float) -> str:
     return out + "…"
 
 
+def luminance(red: float, green: float, blue: float) -> float:
+    """WCAG 2 relative luminance of an sRGB colour (channels 0…1)."""
+
+    def linear(channel: float) -> float:
+        return channel / 12.92 if channel <= 0.03928 else ((channel + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
+
+
+def contrast_ratio(first: float, second: float) -> float:
+    """WCAG 2 contrast ratio of two luminances (1…21); AA asks 4.5 for numbers in a cell."""
+    lighter, darker = max(first, second), min(first, second)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+HEAT_HUE, HEAT_SATURATION = 214, 45
+INKS = {"#ffffff": 1.0, "#111111": luminance(*(0x11 / 255,) * 3)}
+
+
+def heat_colours(share: float) -> tuple[int, str]:
+    """The cell's lightness (96 % lowest … 30 % highest) and the ink that reads best on it."""
+    lightness = round(96 - share * 66)
+    background = luminance(
+        *colorsys.hls_to_rgb(HEAT_HUE / 360, lightness / 100, HEAT_SATURATION / 100)
+    )
+    ink = max(INKS, key=lambda name: contrast_ratio(INKS[name], background))
+    return lightness, ink
+
+
 def heat_style(value: float | None, low: float, high: float) -> str:
-    """Inline CSS for a heatmap cell: darker for higher, the text flipping to stay readable."""
+    """CSS of a heatmap cell: darker for higher, with the more readable of two inks."""
     if value is None or high <= low:
         return ""
     share = min(max((value - low) / (high - low), 0.0), 1.0)
-    lightness = round(96 - share * 66)  # 96 % (lowest) … 30 % (highest)
-    ink = "#ffffff" if lightness < 58 else "#111111"
-    return f"background-color: hsl(214, 45%, {lightness}%); color: {ink};"
+    lightness, ink = heat_colours(share)
+    return f"background-color: hsl({HEAT_HUE}, {HEAT_SATURATION}%, {lightness}%); color: {ink};"
 
 
 HEAT_STEPS = 12

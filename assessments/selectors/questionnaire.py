@@ -2,9 +2,11 @@
 
 import datetime as dt
 import enum
+import math
+from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -73,6 +75,28 @@ def questionnaire_items(*, campaign: Campaign) -> QuerySet[Item]:
     )
 
 
+# What the page and the emails promise a rater: 15 seconds an item and 3 minutes to write the
+# comment, rounded up to the next 5 minutes (40 items: "about 15 minutes").
+SECONDS_PER_ITEM = 15
+COMMENT_MINUTES = 3
+
+
+def answer_minutes(item_count: int) -> int:
+    minutes = math.ceil(item_count * SECONDS_PER_ITEM / 60) + COMMENT_MINUTES
+    return max(5, math.ceil(minutes / 5) * 5)
+
+
+def answer_minutes_by_framework(*, framework_ids: Iterable[int]) -> dict[int, int]:
+    """The time to answer each framework's questionnaire, in one query."""
+    counts = dict(
+        Item.objects.filter(dimension__framework_id__in=set(framework_ids))
+        .values_list("dimension__framework_id")
+        .annotate(n=Count("pk"))
+        .values_list("dimension__framework_id", "n")
+    )
+    return {pk: answer_minutes(counts.get(pk, 0)) for pk in set(framework_ids)}
+
+
 def scale_labels(*, campaign: Campaign) -> list[dict[str, Any]]:
     """The scale's scores with their labels in the active language (the other one as a fallback)."""
     language = (get_language() or "en").lower()
@@ -127,6 +151,7 @@ def questionnaire_for(*, invitation: Invitation) -> dict[str, Any]:
         )
     total = sum(len(d["items"]) for d in dimensions)
     return {
+        "minutes": answer_minutes(total),
         "invitation_id": invitation.pk,
         "campaign": {
             "id": campaign.pk,

@@ -18,6 +18,7 @@ from assessments import emails
 from assessments.access import may_edit_raters
 from assessments.models import Campaign, Invitation, NominationSubmission
 from assessments.selectors.campaigns import awaiting_submission, group_counts, nomination_gaps
+from assessments.selectors.questionnaire import answer_minutes_by_framework
 from assessments.tokens import token_new
 from courses.access import require
 from participants.access import is_own_participant
@@ -345,6 +346,11 @@ def invitations_send(
         invitations = invitations.filter(subject__in=list(subjects))
     now = timezone.now()
     batch = list(invitations)
+    minutes = (
+        answer_minutes_by_framework(framework_ids=[campaign.framework_id])[campaign.framework_id]
+        if batch
+        else None
+    )
     messages = []
     for invitation in batch:
         raw: str | None = None
@@ -352,7 +358,9 @@ def invitations_send(
             raw, invitation.token_hash = token_new()
         invitation.status = IStatus.SENT
         invitation.sent_at = now
-        messages.append(emails.invitation_message(invitation=invitation, raw_token=raw))
+        messages.append(
+            emails.invitation_message(invitation=invitation, raw_token=raw, minutes=minutes)
+        )
     Invitation.objects.bulk_update(batch, ["token_hash", "status", "sent_at"])
     emails.messages_send_on_commit(messages)
     return len(batch)

@@ -18,6 +18,7 @@ from assessments import emails
 from assessments.access import may_edit_raters
 from assessments.models import Campaign, Invitation, ReminderLog
 from assessments.selectors.campaigns import pending_filter
+from assessments.selectors.questionnaire import answer_minutes_by_framework
 from assessments.tokens import token_new
 from courses.access import require
 from participants.models import User
@@ -28,11 +29,20 @@ DEFAULT_STEPS = (7, 2)
 def _remind(invitations: Sequence[Invitation], *, steps_for: dict[int, list[int]]) -> int:
     """Email each invitation a reminder with a new link and log the steps it covers."""
     messages = []
+    minutes = answer_minutes_by_framework(
+        framework_ids=[invitation.campaign.framework_id for invitation in invitations]
+    )
     for invitation in invitations:
         raw: str | None = None
         if invitation.group != Invitation.Group.SELF:
             raw, invitation.token_hash = token_new()
-        messages.append(emails.reminder_message(invitation=invitation, raw_token=raw))
+        messages.append(
+            emails.reminder_message(
+                invitation=invitation,
+                raw_token=raw,
+                minutes=minutes[invitation.campaign.framework_id],
+            )
+        )
     Invitation.objects.bulk_update(invitations, ["token_hash"])
     now = timezone.now()
     ReminderLog.objects.bulk_create(

@@ -6,6 +6,7 @@
  * - on load, a pending copy (typed but never saved, e.g. the tab was closed offline) is put back
  *   into the form and saved;
  * - when the tab is hidden or closed, a pending draft is sent with keepalive;
+ * - leaving with answers the server does not have yet asks for confirmation first;
  * - the thank-you page forgets the copy.
  */
 (function () {
@@ -228,6 +229,15 @@
         request(collect(), true).catch(function () {});
       }
     }
+    window.addEventListener("beforeunload", function (event) {
+      // Answers the server does not have yet (offline, or the pause before a save): ask first.
+      // The device keeps them either way; the question is whether the rater meant to leave.
+      var local = storageGet(key);
+      if (!stopped && local && local.pending) {
+        event.preventDefault();
+        event.returnValue = "";
+      }
+    });
     window.addEventListener("pagehide", flush);
     document.addEventListener("visibilitychange", function () {
       if (document.visibilityState === "hidden") flush();

@@ -134,3 +134,26 @@ def test_debrief_query_count_is_constant_in_the_cohort_size(client: Client) -> N
     assert counts[0] == counts[2]
     assert counts[1] == counts[3]
     assert counts[:2] == [12, 10]
+
+
+def test_every_heatmap_shade_meets_wcag_aa_contrast() -> None:
+    import colorsys
+
+    from assessments.charts import svg
+
+    for step in range(svg.HEAT_STEPS):
+        lightness, ink = svg.heat_colours(step / (svg.HEAT_STEPS - 1))
+        background = svg.luminance(
+            *colorsys.hls_to_rgb(svg.HEAT_HUE / 360, lightness / 100, svg.HEAT_SATURATION / 100)
+        )
+        ratio = svg.contrast_ratio(svg.INKS[ink], background)
+        assert ratio >= 4.5, f"heat-{step}: {ratio:.2f}"
+
+
+def test_contrast_ratio_matches_wcag_reference_values() -> None:
+    from assessments.charts import svg
+
+    white, black = svg.luminance(1, 1, 1), svg.luminance(0, 0, 0)
+    assert svg.contrast_ratio(white, black) == pytest.approx(21)
+    grey = svg.luminance(*(0x76 / 255,) * 3)  # #767676: the lightest grey AA allows on white
+    assert svg.contrast_ratio(white, grey) == pytest.approx(4.54, abs=0.01)

@@ -128,3 +128,30 @@ def test_no_email_leaves_when_the_transaction_fails(
         campaign_services.campaign_open(campaign=setup.campaign, by=hr_user)
     assert mailoutbox == []
     assert len(callbacks) == 1
+
+
+def test_the_email_and_the_page_promise_the_same_time(opened, mailoutbox) -> None:
+    from django.test import Client
+
+    from assessments.selectors.questionnaire import answer_minutes
+
+    setup, raters = opened
+    invitation = next(r for r in raters.values() if r.rater_language == "en")
+    mail = mail_to(mailoutbox, invitation.rater_email)
+    promised = re.search(r"It takes about (\d+) minutes", mail.body)
+    (raw,) = set(LINK.findall(mail.body))
+    page = Client().get(f"/rate/{raw}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    shown = re.search(r"It takes about (\d+) minutes", page)
+    assert promised
+    assert shown
+    assert promised.group(1) == shown.group(1)
+    items = setup.campaign.framework.dimensions.values_list("items", flat=True).count()
+    assert int(shown.group(1)) == answer_minutes(items)
+
+
+def test_the_time_to_answer_grows_with_the_questionnaire() -> None:
+    from assessments.selectors.questionnaire import answer_minutes
+
+    assert answer_minutes(3) == 5
+    assert answer_minutes(40) == 15  # 10 minutes of items, 3 for the comment, rounded up
+    assert answer_minutes(80) == 25

@@ -120,9 +120,47 @@ def test_rater_answers_typed_offline_are_kept_on_the_device_and_saved_later(
     page = page.context.new_page()
     page.goto(q.url)
     expect(page.locator(f"#item-{first.pk} input[value='3']")).to_be_checked()
-    expect(page.locator("[data-q-status]")).to_contain_text("Draft saved")
+    # Generous: the save waits for the page's pause and a round trip on a busy machine.
+    expect(page.locator("[data-q-status]")).to_contain_text("Draft saved", timeout=15_000)
     shot(page, "rater-phone-restored")
     assert scores_of(q.invitation) == {first.pk: 3}
+    page.context.close()
+
+
+def test_leaving_with_answers_the_server_does_not_have_asks_first(
+    browser: Any, live_server: Any
+) -> None:
+    from playwright.sync_api import expect
+
+    q: Questionnaire = questionnaire(dimensions=1, items_per_dimension=2)
+    first, second = q.items[0], q.items[1]
+    page = phone_page(browser, live_server)
+    dialogs: list[str] = []
+
+    def answer(dialog: Any) -> None:
+        dialogs.append(dialog.type)
+        dialog.dismiss()  # "stay on the page"
+
+    page.on("dialog", answer)
+    page.goto(q.url)
+    status = page.locator("[data-q-status]")
+
+    # Saved answers: leaving asks nothing.
+    choose(page, first.pk, "3")
+    expect(status).to_contain_text("Draft saved", timeout=15_000)
+    page.reload()
+    expect(page.locator(f"#item-{first.pk} input[value='3']")).to_be_checked()
+    assert dialogs == []
+
+    # An answer the server does not have yet: leaving asks, and staying keeps it on the page.
+    page.context.set_offline(True)
+    choose(page, second.pk, "4")
+    expect(status).to_contain_text("no connection")
+    page.close(run_before_unload=True)
+    page.wait_for_timeout(1000)
+    assert dialogs == ["beforeunload"]
+    assert not page.is_closed()
+    expect(page.locator(f"#item-{second.pk} input[value='4']")).to_be_checked()
     page.context.close()
 
 

@@ -1,0 +1,57 @@
+"""Dates and times as each language writes them (kamtraining/formats/), labelled with a zone.
+
+`{{ when|zoned }}` shows an aware datetime in the viewer's zone (the active one) and names it:
+"9 Dec 2026, 09:00 (Europe/London)", "2026年12月9日 09:00（Europe/London）". `{{ when|zoned:name }}`
+shows it in the named zone instead (a session in its own zone). `{{ day|weekday_date }}` is a
+day heading: "Wednesday 9 Dec 2026", "2026年12月9日 星期三".
+"""
+
+import datetime as dt
+import zoneinfo
+
+from django import template
+from django.utils import formats, timezone
+from django.utils.translation import get_language
+
+register = template.Library()
+
+
+def language_format(name: str, default: str) -> str:
+    """A format the language's module in kamtraining/formats defines beyond Django's own."""
+    for module in formats.get_format_modules(get_language() or "en"):
+        if hasattr(module, name):
+            return str(getattr(module, name))
+    return default
+
+
+def _zone(name: str | None) -> dt.tzinfo:
+    if name:
+        try:
+            return zoneinfo.ZoneInfo(name)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            pass
+    return timezone.get_current_timezone()
+
+
+def zone_label(zone: dt.tzinfo, text: str) -> str:
+    name = getattr(zone, "key", None) or str(zone)
+    chinese = (get_language() or "").startswith("zh")
+    return f"{text}（{name}）" if chinese else f"{text} ({name})"
+
+
+@register.filter
+def zoned(value: dt.datetime | None, zone_name: str | None = None) -> str:
+    if not isinstance(value, dt.datetime):
+        return ""
+    zone = _zone(zone_name)
+    local = value.astimezone(zone) if timezone.is_aware(value) else value
+    return zone_label(zone, formats.date_format(local, "DATETIME_FORMAT"))
+
+
+@register.filter
+def weekday_date(value: dt.date | None) -> str:
+    if not isinstance(value, dt.date):
+        return ""
+    if isinstance(value, dt.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return formats.date_format(value, language_format("WEEKDAY_DATE_FORMAT", "l j M Y"))
