@@ -24,6 +24,7 @@ from participants.models import (
 )
 from participants.services.attendance import attendance_mark_many
 from participants.services.enrollment import enrollment_cancel, enrollment_create
+from participants.services.people import participant_create, participant_update
 
 Login = tuple[str, str, str]
 Position = Participant.Position
@@ -129,12 +130,15 @@ def _user(email: str, *, full_name: str, time_zone: str, password: str, **flags:
     return user
 
 
-def _people(password: str) -> dict[str, Participant]:
+def _people(password: str, *, by: User) -> dict[str, Participant]:
+    """The cohort's people, through the same service as HR's "add participant" (so each gets
+    an account waiting to be activated); only 吴迪's account has a password, to log in with."""
     existing = Participant.objects.in_bulk([p.number for p in PEOPLE], field_name="employee_number")
     for person in PEOPLE:
         if person.number in existing:
             continue
-        existing[person.number] = Participant.objects.create(
+        existing[person.number] = participant_create(
+            by=by,
             employee_number=person.number,
             name=person.name,
             name_en=person.name_en,
@@ -152,15 +156,14 @@ def _people(password: str) -> dict[str, Participant]:
         participant = existing[person.number]
         manager = existing.get(person.manager) if person.manager else None
         if manager is not None and participant.manager_id != manager.pk:
-            participant.manager = manager
-            participant.save(update_fields=["manager", "updated_at"])
+            existing[person.number] = participant_update(
+                participant=participant, by=by, manager=manager
+            )
     wudi = existing[PEOPLE[0].number]
-    if wudi.user_id is None:
-        # 吴迪 logs in: his account keeps the time zone of his profile.
-        wudi.user = _user(
-            WUDI_EMAIL, full_name=wudi.name, time_zone=wudi.time_zone, password=password
-        )
-        wudi.save(update_fields=["user", "updated_at"])
+    account = wudi.user or User.objects.filter(email=WUDI_EMAIL).first()
+    if account is not None and not account.has_usable_password():
+        account.set_password(password)
+        account.save(update_fields=["password"])
     return existing
 
 
@@ -239,7 +242,7 @@ def load() -> list[Login]:
         is_staff=True,
         is_superuser=True,
     )
-    people = _people(password)
+    people = _people(password, by=hr)
     cohort = Cohort.objects.filter(code=DEMO_COHORT).first()
     if cohort is not None:
         _enrol(cohort, people, by=hr)

@@ -1,4 +1,5 @@
-"""Loading the catalogue demo: each record found by its natural key and brought to the data."""
+"""Loading the catalogue demo through the services: each record found by its natural key and
+brought to the data (created, or updated in place), so a second run changes nothing."""
 
 import datetime as dt
 import zoneinfo
@@ -25,103 +26,123 @@ from courses.demo.data import (
 )
 from courses.demo.kinds import syllabus_kinds
 from courses.demo_syllabus import SYLLABUS
-from courses.models import Activity, Cohort, Course, Dimension, Framework, Item, Module, Room, Venue
-from courses.services.catalogue import cohort_create, cohort_update
+from courses.models import Cohort, Course, Framework, Room, Venue
+from courses.services.catalogue import (
+    ActivityInput,
+    DimensionInput,
+    ItemInput,
+    ModuleInput,
+    cohort_create,
+    cohort_update,
+    course_create,
+    course_update,
+    framework_create,
+    framework_update,
+)
 from courses.services.scheduling import session_create
 from courses.services.trainers import cohort_trainers_set
+from courses.services.venues import RoomInput, venue_create, venue_update
 
 
 def _framework() -> Framework:
-    framework, _ = Framework.objects.update_or_create(
-        code=FRAMEWORK_CODE,
-        defaults={
-            "name": "STROBE 大客户经理角色模型",
-            "name_en": "STROBE key-account manager roles",
-            "description": "五个角色 S-T-R-O-BE: the five roles of a key-account manager.",
-        },
-    )
-    for order, (code, name, name_en, items) in enumerate(DIMENSIONS, start=1):
-        dimension, _ = Dimension.objects.update_or_create(
-            framework=framework,
-            code=code,
-            defaults={"name": name, "name_en": name_en, "order": order},
-        )
-        for item_order, (text, text_en) in enumerate(items, start=1):
-            Item.objects.update_or_create(
-                dimension=dimension,
-                order=item_order,
+    values: dict[str, Any] = {
+        "name": "STROBE 大客户经理角色模型",
+        "name_en": "STROBE key-account manager roles",
+        "description": "五个角色 S-T-R-O-BE: the five roles of a key-account manager.",
+        "dimensions": [
+            DimensionInput(
+                code=code,
+                name=name,
+                name_en=name_en,
+                order=order,
                 # Only role S's activities are in the seed; the others are written for the demo.
-                defaults={"text": text, "text_en": text_en, "is_sample": code != "S"},
+                items=[
+                    ItemInput(order=n, text=text, text_en=text_en, is_sample=code != "S")
+                    for n, (text, text_en) in enumerate(items, start=1)
+                ],
             )
-        dimension.items.filter(order__gt=len(items)).delete()
-    return framework
+            for order, (code, name, name_en, items) in enumerate(DIMENSIONS, start=1)
+        ],
+    }
+    framework = Framework.objects.filter(code=FRAMEWORK_CODE).first()
+    if framework is None:
+        return framework_create(by=None, code=FRAMEWORK_CODE, **values)
+    return framework_update(by=None, framework=framework, **values)
 
 
 def _course(framework: Framework) -> Course:
-    course, _ = Course.objects.update_or_create(
-        code=COURSE_CODE,
-        defaults={
-            "title": "集团客户管理培训",
-            "title_en": "Key Account Management Training",
-            "summary": "面向海外一线管理者的大客户管理课程:以吴迪的故事为线索,"
-            "围绕STROBE五个角色展开研讨、案例与实践,并以360度反馈和在岗实践(PARR)收尾。",
-            "summary_en": "Key-account management for overseas leaders: following Wu Di's story "
-            "through the five STROBE roles with discussion, cases and practice, closed by 360° "
-            "feedback and on-the-job practice (PARR).",
-            "audience": "企业海外区域总经理、企业CXO、国家总经理、HR总经理",
-            "audience_en": "Overseas regional general managers, corporate CxOs, "
-            "country general managers and HR general managers",
-            "trainer_names": "常兴",
-            "framework": framework,
-            "is_published": True,
-        },
-    )
     roles = {d.code: d for d in framework.dimensions.all()}
-    for seed in SYLLABUS:
-        module, _ = Module.objects.update_or_create(
-            course=course,
+    modules = [
+        ModuleInput(
             number=seed.number,
-            defaults={
-                "title": seed.title,
-                "title_en": seed.title_en,
-                "dimension": roles.get(seed.role) if seed.role else None,
-            },
+            title=seed.title,
+            title_en=seed.title_en,
+            dimension=roles.get(seed.role) if seed.role else None,
+            activities=[
+                ActivityInput(order=order, kind=kind, title=line, title_en=line_en)
+                for order, ((line, line_en), kind) in enumerate(
+                    zip(
+                        seed.lines, syllabus_kinds([line for line, _en in seed.lines]), strict=True
+                    ),
+                    start=1,
+                )
+            ],
         )
-        kinds = syllabus_kinds([line for line, _en in seed.lines])
-        for order, ((line, line_en), kind) in enumerate(zip(seed.lines, kinds, strict=True), 1):
-            Activity.objects.update_or_create(
-                module=module,
-                order=order,
-                defaults={"kind": kind, "title": line, "title_en": line_en},
-            )
-        module.activities.filter(order__gt=len(seed.lines)).delete()
-    course.modules.filter(number__gt=len(SYLLABUS)).delete()
-    return course
+        for seed in SYLLABUS
+    ]
+    values: dict[str, Any] = {
+        "title": "集团客户管理培训",
+        "title_en": "Key Account Management Training",
+        "summary": "面向海外一线管理者的大客户管理课程:以吴迪的故事为线索,"
+        "围绕STROBE五个角色展开研讨、案例与实践,并以360度反馈和在岗实践(PARR)收尾。",
+        "summary_en": "Key-account management for overseas leaders: following Wu Di's story "
+        "through the five STROBE roles with discussion, cases and practice, closed by 360° "
+        "feedback and on-the-job practice (PARR).",
+        "audience": "企业海外区域总经理、企业CXO、国家总经理、HR总经理",
+        "audience_en": "Overseas regional general managers, corporate CxOs, "
+        "country general managers and HR general managers",
+        "trainer_names": "常兴",
+        "framework": framework,
+        "is_published": True,
+        "modules": modules,
+    }
+    return _course_save(COURSE_CODE, values)
+
+
+def _course_save(code: str, values: dict[str, Any]) -> Course:
+    course = Course.objects.filter(code=code).first()
+    if course is None:
+        return course_create(by=None, code=code, **values)
+    return course_update(by=None, course=course, **values)
 
 
 def _other_courses() -> None:
     for code, title, title_en, trainer in OTHER_COURSES:
-        Course.objects.update_or_create(
-            code=code,
-            defaults={
-                "title": title,
-                "title_en": title_en,
-                "trainer_names": trainer,
-                "is_published": False,
-            },
+        _course_save(
+            code,
+            {"title": title, "title_en": title_en, "trainer_names": trainer, "is_published": False},
         )
 
 
 def _venue() -> tuple[Venue, list[Room]]:
-    venue, _ = Venue.objects.update_or_create(
-        name="深圳培训中心 Shenzhen Training Centre",
-        defaults={"city": "深圳 Shenzhen", "address": "南山区科技园 Nanshan", "time_zone": ZONE},
-    )
-    rooms = [
-        Room.objects.update_or_create(venue=venue, name=name, defaults={"capacity": capacity})[0]
-        for name, capacity in (("博学厅 Boxue Hall", 30), ("明德室 Mingde Room", 16))
+    name = "深圳培训中心 Shenzhen Training Centre"
+    wanted = (("博学厅 Boxue Hall", 30), ("明德室 Mingde Room", 16))
+    values: dict[str, Any] = {
+        "city": "深圳 Shenzhen",
+        "address": "南山区科技园 Nanshan",
+        "time_zone": ZONE,
+    }
+    venue = Venue.objects.filter(name=name).first()
+    have = {room.name: room.pk for room in venue.rooms.all()} if venue else {}
+    values["rooms"] = [
+        RoomInput(name=room, capacity=capacity, pk=have.get(room)) for room, capacity in wanted
     ]
-    return venue, rooms
+    if venue is None:
+        venue = venue_create(by=None, name=name, **values)
+    else:
+        venue = venue_update(by=None, venue=venue, **values)
+    rooms = {room.name: room for room in venue.rooms.all()}
+    return venue, [rooms[room] for room, _capacity in wanted]
 
 
 def _trainer(password: str) -> Any:

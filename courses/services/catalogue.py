@@ -16,10 +16,18 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from courses.access import may_manage_cohort, require
-from courses.models import Cohort, Course, Dimension, Framework, Item, Module, Venue
+from courses.models import Activity, Cohort, Course, Dimension, Framework, Item, Module, Venue
 from courses.services.scheduling import UNSET
 from courses.services.trainers import cohort_trainers_set
 from kamtraining.validators import times_check
+
+
+@dataclass(frozen=True, kw_only=True)
+class ActivityInput:
+    order: int
+    title: str
+    title_en: str = ""
+    kind: str = Activity.Kind.LECTURE
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -30,6 +38,8 @@ class ModuleInput:
     dimension: Dimension | None = None
     summary: str = ""
     duration_minutes: int | None = None
+    # None leaves the module's activities as they are; given, they are added or updated by order.
+    activities: Sequence[ActivityInput] | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -112,6 +122,16 @@ def _modules_save(*, course: Course, modules: Sequence[ModuleInput]) -> None:
                 "duration_minutes": module.duration_minutes,
             },
         )
+        if module.activities is not None:
+            _activities_save(module=row, activities=module.activities)
+
+
+def _activities_save(*, module: Module, activities: Sequence[ActivityInput]) -> None:
+    _require_unique([a.order for a in activities], field_name="modules", label=_("Activity"))
+    existing = {a.order: a for a in module.activities.all()}
+    for activity in activities:
+        row = existing.get(activity.order) or Activity(module=module, order=activity.order)
+        _save(row, {"kind": activity.kind, "title": activity.title, "title_en": activity.title_en})
 
 
 @transaction.atomic
