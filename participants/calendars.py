@@ -2,11 +2,11 @@
 
 One VEVENT per session with a stable UID (session-<pk>@kamtraining), SEQUENCE from the
 session (bumped on every change of time), STATUS:CANCELLED for cancelled sessions, DTSTART and
-DTEND in the cohort's time zone with its VTIMEZONE, the room or online link as LOCATION.
+DTEND in the session's own time zone (Session.zone_name) with its VTIMEZONE, the room or online
+link as LOCATION.
 """
 
 import datetime as dt
-import zoneinfo
 from collections.abc import Iterable
 
 import icalendar
@@ -39,7 +39,7 @@ def _description(session: Session) -> str:
 
 
 def session_to_event(session: Session, *, stamp: dt.datetime) -> icalendar.Event:
-    zone = zoneinfo.ZoneInfo(session.cohort.time_zone)
+    zone = session.zone
     event = icalendar.Event()
     event.add("uid", f"session-{session.pk}@{UID_DOMAIN}")
     event.add("dtstamp", stamp)

@@ -1,5 +1,6 @@
 """Cohorts and their sessions, with the history of trainer and session changes."""
 
+import zoneinfo
 from typing import ClassVar
 
 from django.conf import settings
@@ -169,6 +170,13 @@ class Session(models.Model):
         verbose_name=_("room"),
     )
     online_url = models.URLField(_("online meeting link"), blank=True)
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        validators=[validate_time_zone],
+        help_text=_("The zone of its local time; blank: its room's venue's, else the cohort's."),
+    )
     trainers = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         blank=True,
@@ -224,6 +232,27 @@ class Session(models.Model):
     @property
     def is_cancelled(self) -> bool:
         return self.status == self.Status.CANCELLED
+
+    @property
+    def zone_name(self) -> str:
+        """The IANA zone of its local time: its own, else its room's venue's, else the cohort's.
+
+        The one rule every page, feed, email and the API use; reading it needs the room's venue
+        and the cohort loaded (select_related "room__venue", "cohort") to cost no query.
+        """
+        if self.time_zone:
+            return self.time_zone
+        if self.room_id is not None and self.room is not None and self.room.venue.time_zone:
+            return self.room.venue.time_zone
+        return self.cohort.time_zone
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        """`zone_name` as a zone (UTC for a name the system no longer knows, never an error)."""
+        try:
+            return zoneinfo.ZoneInfo(self.zone_name)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return zoneinfo.ZoneInfo("UTC")
 
 
 class SessionChange(models.Model):

@@ -62,7 +62,7 @@ def schedule_clashes_for_participants(
         sessions_by_participant[participant_id].add(session_id)
     if not sessions_by_participant:
         return {}
-    other_sessions = Session.objects.select_related("cohort").in_bulk(
+    other_sessions = Session.objects.select_related("cohort", "room__venue").in_bulk(
         {pk for pks in sessions_by_participant.values() for pk in pks}
     )
     result: dict[int, list[ScheduleClash]] = {}

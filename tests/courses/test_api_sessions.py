@@ -108,7 +108,8 @@ def test_session_times_in_the_cohorts_zone_with_offset(
 
     assert body["starts_at"] == "2027-03-01T09:00:00+08:00"
     assert body["ends_at"] == "2027-03-01T12:00:00+08:00"
-    assert body["time_zone"] == "Asia/Shanghai"
+    assert body["time_zone"] == ""  # its own: none, so the cohort's applies
+    assert body["effective_time_zone"] == "Asia/Shanghai"
 
 
 # Writes
