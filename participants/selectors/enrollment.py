@@ -38,9 +38,9 @@ def schedule_clashes_for_participants(
     if not ids:
         return {}
     sessions = list(
-        Session.objects.filter(cohort=cohort, status=Session.Status.SCHEDULED).order_by(
-            "starts_at", "pk"
-        )
+        Session.objects.filter(cohort=cohort, status=Session.Status.SCHEDULED)
+        .select_related("cohort", "room__venue")  # each shown in its own zone
+        .order_by("starts_at", "pk")
     )
     if not sessions:
         return {}
