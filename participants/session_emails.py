@@ -34,7 +34,7 @@ def _zone(name: str) -> zoneinfo.ZoneInfo:
 
 
 def labelled_times(starts_at: dt.datetime, ends_at: dt.datetime, zone: zoneinfo.ZoneInfo) -> str:
-    """"Tuesday, March 2, 2027, 09:00–12:00 Asia/Dubai" in the active language (+1 past midnight)."""
+    """E.g. "Tuesday, March 2, 2027, 09:00–12:00 Asia/Dubai" in the active language."""
     start, end = starts_at.astimezone(zone), ends_at.astimezone(zone)
     days_later = (end.date() - start.date()).days
     times = f"{start:%H:%M}–{end:%H:%M}" + (f" (+{days_later})" if days_later else "")

@@ -16,10 +16,7 @@ def clash_when(session: Session) -> str:
     zone = session.zone
     start = session.starts_at.astimezone(zone)
     end = session.ends_at.astimezone(zone)
-    return (
-        f"{formats.date_format(start, 'Y-m-d H:i')}–{formats.date_format(end, 'H:i')} "
-        f"{zone.key}"
-    )
+    return f"{formats.date_format(start, 'Y-m-d H:i')}–{formats.date_format(end, 'H:i')} {zone.key}"
 
 
 @dataclass(frozen=True)

@@ -37,9 +37,7 @@ def _world(trainer: User) -> tuple[Session, dict[str, str]]:
         room=factories.RoomFactory(name="Lotus", venue__name="Dubai Hub"),
     )
     session.trainers.add(trainer)
-    english = factories.ParticipantFactory(
-        with_user=True, language="en", time_zone="Europe/London"
-    )
+    english = factories.ParticipantFactory(with_user=True, language="en", time_zone="Europe/London")
     chinese = factories.ParticipantFactory(language="zh-hans", time_zone="Asia/Shanghai")
     waitlisted = factories.ParticipantFactory()
     for participant in (english, chinese):
@@ -184,15 +182,18 @@ def test_nothing_is_sent_when_the_change_is_rolled_back(
 ) -> None:
     session, _to = _world(trainer_user)
 
-    with django_capture_on_commit_callbacks(execute=True), contextlib.suppress(RuntimeError):
-        with transaction.atomic():
-            session_update(
-                session=session,
-                starts_at=START + dt.timedelta(hours=1),
-                ends_at=START + dt.timedelta(hours=4),
-                by=hr_user,
-            )
-            raise RuntimeError("the request failed after the move")
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        contextlib.suppress(RuntimeError),
+        transaction.atomic(),
+    ):
+        session_update(
+            session=session,
+            starts_at=START + dt.timedelta(hours=1),
+            ends_at=START + dt.timedelta(hours=4),
+            by=hr_user,
+        )
+        raise RuntimeError("the request failed after the move")
 
     assert mail.outbox == []
     assert not SessionChange.objects.filter(session=session).exists()

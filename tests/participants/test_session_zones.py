@@ -84,8 +84,10 @@ def test_the_schedule_shows_each_session_at_its_own_local_time_labelled(client: 
     html = page.content.decode()
     dubai_part = html[html.index("Module in Dubai") - 1200 : html.index("Module in Dubai")]
     shenzhen_part = html[html.index("Module in Shenzhen") - 1200 : html.index("Module in Shenzhen")]
-    assert ">09:00</time>–<time" in dubai_part and "Asia/Dubai" in dubai_part
-    assert ">09:00</time>–<time" in shenzhen_part and "Asia/Shanghai" in shenzhen_part
+    assert ">09:00</time>–<time" in dubai_part
+    assert "Asia/Dubai" in dubai_part
+    assert ">09:00</time>–<time" in shenzhen_part
+    assert "Asia/Shanghai" in shenzhen_part
     assert "(Asia/Dubai, Asia/Shanghai)" in html  # the zones named in the heading
     assert [day.date for day in page.context["days"]] == [dt.date(2027, 3, 2), dt.date(2027, 3, 4)]
 
