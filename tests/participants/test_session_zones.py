@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from courses.models import Cohort, Session
 from courses.services.scheduling import session_update
-from participants.models import HR_GROUP, Participant, User
+from participants.models import HR_GROUP, TRAINERS_GROUP, Participant, User
 from participants.services.enrollment import enrollment_create
 from tests import factories
 from tests.participants.feeds import feed_path
@@ -239,3 +239,21 @@ def test_the_admin_lists_each_session_at_its_local_time(client: Client) -> None:
 
     assert "2027-03-02 09:00–12:00 (Asia/Dubai)" in html
     assert "2027-03-04 09:00–12:00 (Asia/Shanghai)" in html
+
+
+def test_the_trainer_home_shows_the_next_session_at_its_local_time(client: Client) -> None:
+    cohort, dubai, _shenzhen = _two_zone_cohort()
+    trainer = factories.UserFactory(time_zone="Europe/London")
+    trainer.groups.add(Group.objects.get(name=TRAINERS_GROUP))
+    cohort.trainers.add(trainer)
+    Session.objects.filter(pk=dubai.pk).update(
+        starts_at=dt.datetime(2099, 3, 2, 5, tzinfo=dt.UTC),
+        ends_at=dt.datetime(2099, 3, 2, 8, tzinfo=dt.UTC),
+    )
+    Session.objects.exclude(pk=dubai.pk).update(status=Session.Status.CANCELLED)
+    client.force_login(trainer)
+
+    html = client.get(reverse("participants:trainer-home")).content.decode()
+
+    assert "05:00" in html  # London
+    assert "09:00 Asia/Dubai" in html
