@@ -2,11 +2,11 @@
 
 One VEVENT per session with a stable UID (session-<pk>@kamtraining), SEQUENCE from the
 session (bumped on every change of time), STATUS:CANCELLED for cancelled sessions, DTSTART and
-DTEND in the cohort's time zone with its VTIMEZONE, the room or online link as LOCATION.
+DTEND in the session's own time zone (Session.zone_name) with its VTIMEZONE, the room or online
+link as LOCATION.
 """
 
 import datetime as dt
-import zoneinfo
 from collections.abc import Iterable
 
 import icalendar
@@ -39,7 +39,7 @@ def _description(session: Session) -> str:
 
 
 def session_to_event(session: Session, *, stamp: dt.datetime) -> icalendar.Event:
-    zone = zoneinfo.ZoneInfo(session.cohort.time_zone)
+    zone = session.zone
     event = icalendar.Event()
     event.add("uid", f"session-{session.pk}@{UID_DOMAIN}")
     event.add("dtstamp", stamp)
@@ -80,19 +80,22 @@ def _one_rdate_per_line(calendar: icalendar.Calendar) -> None:
                 observance.add("rdate", onset)
 
 
-def sessions_to_ical(*, sessions: Iterable[Session], calendar_name: str) -> bytes:
-    """Render sessions (with cohort, course, module, room and venue loaded) as an iCalendar."""
+def _calendar(*, method: str) -> icalendar.Calendar:
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", calendar_name)
-    calendar.add("name", calendar_name)
-    stamp = timezone.now().astimezone(dt.UTC).replace(microsecond=0)
+    calendar.add("method", method)
+    return calendar
+
+
+def _stamp() -> dt.datetime:
+    return timezone.now().astimezone(dt.UTC).replace(microsecond=0)
+
+
+def _to_ical(calendar: icalendar.Calendar, sessions: Iterable[Session]) -> bytes:
     years: set[int] = set()
     for session in sessions:
-        calendar.add_component(session_to_event(session, stamp=stamp))
         years.update((session.starts_at.year, session.ends_at.year))
     if years:
         # Each VTIMEZONE spans the years its sessions fall in (a year either side for the
@@ -102,3 +105,36 @@ def sessions_to_ical(*, sessions: Iterable[Session], calendar_name: str) -> byte
         )
     _one_rdate_per_line(calendar)
     return calendar.to_ical()
+
+
+def sessions_to_ical(*, sessions: Iterable[Session], calendar_name: str) -> bytes:
+    """Render sessions (with cohort, course, module, room and venue loaded) as an iCalendar."""
+    calendar = _calendar(method="PUBLISH")
+    calendar.add("x-wr-calname", calendar_name)
+    calendar.add("name", calendar_name)
+    stamp = _stamp()
+    listed = list(sessions)
+    for session in listed:
+        calendar.add_component(session_to_event(session, stamp=stamp))
+    return _to_ical(calendar, listed)
+
+
+def session_notice_ical(*, session: Session, organizer: str, attendee: str) -> bytes:
+    """One session as an iTIP message (RFC 5546) that updates the event already in a calendar.
+
+    The same UID as the feed and the earlier attachments, the session's (already raised)
+    SEQUENCE, METHOD:REQUEST for a change, METHOD:CANCEL with STATUS:CANCELLED for a
+    cancellation. Calendar apps apply a REQUEST or CANCEL only from an ORGANIZER to an
+    ATTENDEE, so both are named: the programme office's address and the recipient's.
+    """
+    cancelled = session.status == Session.Status.CANCELLED
+    calendar = _calendar(method="CANCEL" if cancelled else "REQUEST")
+    event = session_to_event(session, stamp=_stamp())
+    event.add("organizer", f"mailto:{organizer}", parameters={"CN": "KAM Training"})
+    event.add(
+        "attendee",
+        f"mailto:{attendee}",
+        parameters={"ROLE": "REQ-PARTICIPANT", "PARTSTAT": "ACCEPTED", "RSVP": "FALSE"},
+    )
+    calendar.add_component(event)
+    return _to_ical(calendar, [session])

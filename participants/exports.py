@@ -5,7 +5,6 @@ Both read what the roster page reads (the same selectors), in a fixed number of 
 
 from __future__ import annotations
 
-import zoneinfo
 from typing import Any
 
 from courses.models import Cohort, Session
@@ -68,7 +67,9 @@ def roster_table(*, cohort: Cohort) -> Table:
 def attendance_table(*, cohort: Cohort) -> Table:
     """Participant × session marks, with each person's rate (in per cent) and completion."""
     sessions = list(
-        cohort.sessions.filter(status=Session.Status.SCHEDULED).order_by("starts_at", "pk")
+        cohort.sessions.filter(status=Session.Status.SCHEDULED)
+        .select_related("room__venue")  # for each session's own zone
+        .order_by("starts_at", "pk")
     )
     enrollments = list(
         Enrollment.objects.filter(cohort=cohort, status__in=Enrollment.HOLDS_PLACE)
@@ -109,5 +110,5 @@ def attendance_table(*, cohort: Cohort) -> Table:
 
 
 def _session_heading(session: Session, cohort: Cohort) -> str:
-    local = session.starts_at.astimezone(zoneinfo.ZoneInfo(cohort.time_zone))
-    return f"{local:%Y-%m-%d %H:%M} {session.title_en or session.title}"
+    local = session.starts_at.astimezone(session.zone)
+    return f"{local:%Y-%m-%d %H:%M} {session.zone_name} {session.title_en or session.title}"

@@ -2,8 +2,10 @@
 
 from celery import shared_task
 
+from courses.models import SessionChange
 from participants.emails import enrollment_email_send
 from participants.models import Enrollment
+from participants.session_emails import session_change_email_send
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -13,3 +15,12 @@ def enrollment_notify(enrollment_id: int, event: str, tell_hr: bool = True) -> i
     if enrollment is None:
         return 0
     return enrollment_email_send(enrollment=enrollment, event=event, tell_hr=tell_hr)
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def session_change_notify(change_id: int) -> int:
+    """Email everyone whose calendar holds the session about one recorded change of it."""
+    change = SessionChange.objects.filter(pk=change_id).first()
+    if change is None:
+        return 0
+    return session_change_email_send(change=change)

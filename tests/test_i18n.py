@@ -77,7 +77,7 @@ def test_schedule_in_chinese(client: Client, hr_user: User) -> None:
 
     page = client.get(cohort.get_absolute_url()).content.decode()
 
-    assert "期班所在时区" in page
+    assert "各场次举办地的<strong>当地时间</strong>" in page
     assert "2027年3月2日" in page
     assert "星期二" in page
 

@@ -1,6 +1,5 @@
 """What the courses admin pages share: frozen choices, trainers, saving through the services."""
 
-import zoneinfo
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -79,13 +78,13 @@ def save_through_services(
 
 
 def local_times(session: Session) -> str:
-    """The session's start and end in its cohort's time zone, e.g. `2026-03-02 09:00–12:00`."""
+    """The session's start and end in its own time zone, e.g. `2026-03-02 09:00–12:00 (…)`."""
     if session.starts_at is None or session.ends_at is None:
         return "—"
-    zone = zoneinfo.ZoneInfo(session.cohort.time_zone)
+    zone = session.zone
     start, end = session.starts_at.astimezone(zone), session.ends_at.astimezone(zone)
     end_format = "H:i" if end.date() == start.date() else "Y-m-d H:i"
     return (
         f"{formats.date_format(start, 'Y-m-d H:i')}–{formats.date_format(end, end_format)} "
-        f"({session.cohort.time_zone})"
+        f"({zone.key})"
     )

@@ -20,6 +20,7 @@ SESSION_FIELDS = (
     "ends_at",
     "room",
     "online_url",
+    "time_zone",
     "trainers",
     "status",
     "allow_conflict",

@@ -62,14 +62,15 @@ class SessionInline(FrozenChoicesMixin, admin.TabularInline):
         "module",
         "starts_at",
         "ends_at",
-        "cohort_local_times",
+        "local_times_shown",
+        "time_zone",
         "room",
         "trainers",
         "status",
         "allow_conflict",
         "conflict_note",
     )
-    readonly_fields = ("cohort_local_times",)
+    readonly_fields = ("local_times_shown",)
     extra = 0
     can_delete = False  # sessions are cancelled, not deleted: calendars must learn of it
     show_change_link = True
@@ -103,8 +104,8 @@ class SessionInline(FrozenChoicesMixin, admin.TabularInline):
             limit_choices(formset, "module", Module.objects.filter(course=obj.course_id))
         return formset
 
-    @admin.display(description=_("cohort time"))
-    def cohort_local_times(self, session: Session) -> str:
+    @admin.display(description=_("local time"))
+    def local_times_shown(self, session: Session) -> str:
         return local_times(session) if session.pk else "—"
 
 
@@ -223,7 +224,7 @@ class SessionAdmin(FrozenChoicesMixin, ScopedAdmin):
     list_display = (
         "title",
         "cohort",
-        "cohort_local_times",
+        "local_times_shown",
         "module",
         "room",
         "status",
@@ -231,14 +232,14 @@ class SessionAdmin(FrozenChoicesMixin, ScopedAdmin):
         "allow_conflict",
     )
     list_filter = ("status", "allow_conflict", scoped_filter("cohort"))
-    list_select_related = ("cohort", "module", "room__venue")
+    list_select_related = ("cohort", "module", "room__venue")  # the zone rule reads them
     search_fields = ("title", "title_en", "cohort__code", "cohort__name")
     date_hierarchy = "starts_at"
     ordering = ("starts_at",)
     autocomplete_fields = ("cohort",)
     filter_horizontal = ("trainers",)
     readonly_fields = (
-        "cohort_local_times",
+        "local_times_shown",
         "sequence",
         "conflict_allowed_by",
         "conflict_allowed_at",
@@ -253,7 +254,8 @@ class SessionAdmin(FrozenChoicesMixin, ScopedAdmin):
                 "fields": (
                     "starts_at",
                     "ends_at",
-                    "cohort_local_times",
+                    "local_times_shown",
+                    "time_zone",
                     "room",
                     "online_url",
                     "trainers",
@@ -289,8 +291,8 @@ class SessionAdmin(FrozenChoicesMixin, ScopedAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Session | None = None) -> bool:
         return False  # cancel instead, so calendars and attendance keep their history
 
-    @admin.display(description=_("cohort time"), ordering="starts_at")
-    def cohort_local_times(self, session: Session) -> str:
+    @admin.display(description=_("local time"), ordering="starts_at")
+    def local_times_shown(self, session: Session) -> str:
         return local_times(session) if session.pk else "—"
 
     def save_model(self, request: HttpRequest, obj: Session, form: Any, change: bool) -> None:

@@ -15,6 +15,7 @@ from courses.models import Activity, Cohort, Course, Dimension, Framework, Item,
 from courses.selectors.conflicts import CohortConflict
 from courses.services.catalogue import DimensionInput, ItemInput, ModuleInput
 from kamtraining.api import AwareDateTimeField, IdRelatedField
+from kamtraining.i18n import validate_time_zone
 
 
 class ZonedSerializer(serializers.ModelSerializer):
@@ -256,10 +257,15 @@ class CohortInputSerializer(CohortSerializer):
 
 
 class SessionSerializer(ZonedSerializer):
+    time_zone_attribute = "zone_name"
     time_zone = serializers.CharField(
-        source="cohort.time_zone",
         read_only=True,
-        help_text=_("The cohort's time zone, in which starts_at and ends_at are given."),
+        help_text=_("The session's own time zone; empty: its room's venue's, else the cohort's."),
+    )
+    effective_time_zone = serializers.CharField(
+        source="zone_name",
+        read_only=True,
+        help_text=_("The zone of its local time, in which starts_at and ends_at are given."),
     )
     starts_at = AwareDateTimeField(read_only=True)
     ends_at = AwareDateTimeField(read_only=True)
@@ -277,6 +283,7 @@ class SessionSerializer(ZonedSerializer):
             "starts_at",
             "ends_at",
             "time_zone",
+            "effective_time_zone",
             "room",
             "online_url",
             "trainers",
@@ -305,6 +312,15 @@ class SessionUpdateInputSerializer(serializers.ModelSerializer):
         allow_blank=True,
         help_text=_("Why the conflict is allowed; required with allow_conflict, and recorded."),
     )
+    time_zone = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=64,
+        validators=[validate_time_zone],
+        help_text=_(
+            "An IANA time zone such as Asia/Dubai; empty: its room's venue's, else the cohort's."
+        ),
+    )
 
     class Meta:
         model = Session
@@ -314,6 +330,7 @@ class SessionUpdateInputSerializer(serializers.ModelSerializer):
             "title_en",
             "starts_at",
             "ends_at",
+            "time_zone",
             "room",
             "online_url",
             "trainers",
@@ -334,6 +351,7 @@ class SessionCreateInputSerializer(SessionUpdateInputSerializer):
 
 
 class SessionBriefSerializer(ZonedSerializer):
+    time_zone_attribute = "zone_name"
     cohort_name = serializers.CharField(source="cohort.name", read_only=True)
 
     class Meta:

@@ -1,10 +1,12 @@
 """Cohorts and their sessions, with the history of trainer and session changes."""
 
+import zoneinfo
 from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -169,6 +171,13 @@ class Session(models.Model):
         verbose_name=_("room"),
     )
     online_url = models.URLField(_("online meeting link"), blank=True)
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        validators=[validate_time_zone],
+        help_text=_("The zone of its local time; blank: its room's venue's, else the cohort's."),
+    )
     trainers = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         blank=True,
@@ -224,6 +233,36 @@ class Session(models.Model):
     @property
     def is_cancelled(self) -> bool:
         return self.status == self.Status.CANCELLED
+
+    @property
+    def zone_name(self) -> str:
+        """The IANA zone of its local time: its own, else its room's venue's, else the cohort's.
+
+        The one rule every page, feed, email and the API use; reading it needs the room's venue
+        and the cohort loaded (select_related "room__venue", "cohort") to cost no query.
+        """
+        if self.time_zone:
+            return self.time_zone
+        if self.room_id is not None and self.room is not None and self.room.venue.time_zone:
+            return self.room.venue.time_zone
+        return self.cohort.time_zone
+
+    @staticmethod
+    def zone_name_expression() -> Coalesce:
+        """`zone_name` in SQL, for a query that reads sessions' zones without loading them."""
+        return Coalesce(
+            NullIf("time_zone", Value("")),
+            NullIf("room__venue__time_zone", Value("")),
+            F("cohort__time_zone"),
+        )
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        """`zone_name` as a zone (UTC for a name the system no longer knows, never an error)."""
+        try:
+            return zoneinfo.ZoneInfo(self.zone_name)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return zoneinfo.ZoneInfo("UTC")
 
 
 class SessionChange(models.Model):

@@ -12,8 +12,13 @@ class Venue(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
+    # Blank: the venue's sessions keep their cohort's zone (see Session.zone_name).
     time_zone = models.CharField(
-        _("time zone"), max_length=64, default="UTC", validators=[validate_time_zone]
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        validators=[validate_time_zone],
+        help_text=_("Sessions in its rooms are in this zone; blank: the cohort's."),
     )
 
     class Meta:

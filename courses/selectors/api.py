@@ -72,9 +72,10 @@ def session_list_for_cohort(*, cohort: Cohort) -> QuerySet[Session]:
 
 
 def _with_cohort_and_trainers(sessions: QuerySet[Session]) -> QuerySet[Session]:
-    # A session is shown in its cohort's time zone, with its trainers' ids.
+    # A session is shown in its own time zone (its room's venue's or its cohort's), with its
+    # trainers' ids.
     return (
-        sessions.select_related("cohort")
+        sessions.select_related("cohort", "room__venue")
         .prefetch_related(_trainer_ids_only())
         .order_by("starts_at", "pk")
     )

@@ -1,7 +1,6 @@
 """Double bookings: a trainer or a room in two sessions whose [start, end) ranges overlap."""
 
 import datetime as dt
-import zoneinfo
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -13,14 +12,11 @@ from courses.models import Cohort, Session
 
 
 def clash_when(session: Session) -> str:
-    """When the clashing session runs, in its cohort's zone: "2027-03-02 09:00–11:00 Asia/…"."""
-    zone = zoneinfo.ZoneInfo(session.cohort.time_zone)
+    """When the clashing session runs, in its own zone: "2027-03-02 09:00–11:00 Asia/…"."""
+    zone = session.zone
     start = session.starts_at.astimezone(zone)
     end = session.ends_at.astimezone(zone)
-    return (
-        f"{formats.date_format(start, 'Y-m-d H:i')}–{formats.date_format(end, 'H:i')} "
-        f"{session.cohort.time_zone}"
-    )
+    return f"{formats.date_format(start, 'Y-m-d H:i')}–{formats.date_format(end, 'H:i')} {zone.key}"
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,32 @@ from kamtraining.i18n import time_zone_names
 
 @dataclass(frozen=True)
 class ScheduleEntry:
-    """One session with its times in the zone the schedule is shown in."""
+    """One session with its times in the zone the schedule is shown in, and in its own."""
 
     session: Session
     starts_at: dt.datetime
     ends_at: dt.datetime
+    local_starts_at: dt.datetime
+    local_ends_at: dt.datetime
+
+    @property
+    def zone_name(self) -> str:
+        """The zone the entry's times are shown in."""
+        return str(self.starts_at.tzinfo)
+
+    @property
+    def local_zone_name(self) -> str:
+        """The session's own zone (Session.zone_name)."""
+        return str(self.local_starts_at.tzinfo)
+
+    @property
+    def shows_local_time(self) -> bool:
+        """Whether the session's own local time differs from the time shown (same offset: no)."""
+        return self.starts_at.utcoffset() != self.local_starts_at.utcoffset()
+
+    @property
+    def local_day_differs(self) -> bool:
+        return self.local_starts_at.date() != self.starts_at.date()
 
     @property
     def days_later(self) -> int:
@@ -44,19 +65,21 @@ def cohort_get(*, pk: int) -> Cohort | None:
     )
 
 
-def schedule_zone(*, cohort: Cohort, viewer_zone: str | None = None) -> zoneinfo.ZoneInfo:
-    """The viewer's zone when asked for and known, else the cohort's."""
+def schedule_zone(*, viewer_zone: str | None = None) -> zoneinfo.ZoneInfo | None:
+    """The viewer's zone when asked for and known; None for each session's own local time."""
     if viewer_zone and viewer_zone in time_zone_names():
         return zoneinfo.ZoneInfo(viewer_zone)
-    return zoneinfo.ZoneInfo(cohort.time_zone)
+    return None
 
 
 def cohort_schedule_by_day(
-    *, cohort: Cohort, zone: zoneinfo.ZoneInfo, with_changes: bool = False
+    *, cohort: Cohort, zone: zoneinfo.ZoneInfo | None = None, with_changes: bool = False
 ) -> list[ScheduleDay]:
-    """The cohort's sessions (cancelled ones too) grouped by their local start day in `zone`.
+    """The cohort's sessions (cancelled ones too) grouped by their start day in `zone`.
 
-    `with_changes` also fetches each session's change history (who moved it, when, from what).
+    Without a zone each session is shown in its own (Session.zone_name): one module taught in
+    Dubai and one in Shenzhen each keep their local time. `with_changes` also fetches each
+    session's change history (who moved it, when, from what).
     """
     sessions = (
         cohort.sessions.select_related("module__dimension", "room__venue")
@@ -69,10 +92,15 @@ def cohort_schedule_by_day(
         )
     days: list[ScheduleDay] = []
     for session in sessions:
+        session.cohort = cohort  # the zone rule reads it; spare a query per session
+        local = session.zone
+        shown = zone or local
         entry = ScheduleEntry(
             session=session,
-            starts_at=session.starts_at.astimezone(zone),
-            ends_at=session.ends_at.astimezone(zone),
+            starts_at=session.starts_at.astimezone(shown),
+            ends_at=session.ends_at.astimezone(shown),
+            local_starts_at=session.starts_at.astimezone(local),
+            local_ends_at=session.ends_at.astimezone(local),
         )
         # A session belongs to the day it starts on; one crossing midnight says so itself.
         if not days or days[-1].date != entry.starts_at.date():

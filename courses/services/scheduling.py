@@ -1,7 +1,7 @@
 """Scheduling sessions: create, move, cancel, refusing double bookings unless overridden."""
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -103,6 +103,20 @@ def _tracked(session: Session) -> dict[str, str]:
     return {name: _shown(getattr(session, name)) for name in TRACKED_FIELDS}
 
 
+# Who must hear of a moved, re-roomed, relinked or cancelled session lives in the apps above
+# this one (participants emails its confirmed participants and trainers); courses cannot import
+# them, so they register here when they load.
+SessionChanged = Callable[..., object]
+_session_changed: list[SessionChanged] = []
+
+
+def on_session_changed(handler: SessionChanged) -> SessionChanged:
+    """Call `handler(change=...)` inside the transaction of every recorded session change."""
+    if handler not in _session_changed:
+        _session_changed.append(handler)
+    return handler
+
+
 def _record_change(
     *, session: Session, before: dict[str, str], by: Any, note: str = ""
 ) -> SessionChange | None:
@@ -112,13 +126,16 @@ def _record_change(
     }
     if not changes:
         return None
-    return SessionChange.objects.create(
+    change = SessionChange.objects.create(
         session=session,
         by=by if getattr(by, "pk", None) else None,
         at=timezone.now(),
         changes=changes,
         note=note,
     )
+    for handler in _session_changed:
+        handler(change=change)
+    return change
 
 
 @transaction.atomic
@@ -132,6 +149,7 @@ def session_create(
     module: Module | None = None,
     room: Room | None = None,
     online_url: str = "",
+    time_zone: str = "",
     trainers: Sequence[Any] = (),
     allow_conflict: bool = False,
     conflict_note: str = "",
@@ -150,6 +168,7 @@ def session_create(
         module=module,
         room=room,
         online_url=online_url,
+        time_zone=time_zone,
         allow_conflict=allow_conflict,
         conflict_note=conflict_note,
     )
@@ -173,6 +192,7 @@ def session_update(
     module: Module | None = UNSET,
     room: Room | None = UNSET,
     online_url: str = UNSET,
+    time_zone: str = UNSET,
     trainers: Sequence[Any] = UNSET,
     allow_conflict: bool = UNSET,
     conflict_note: str = UNSET,
@@ -191,6 +211,7 @@ def session_update(
             "module": module,
             "room": room,
             "online_url": online_url,
+            "time_zone": time_zone,
             "allow_conflict": allow_conflict,
             "conflict_note": conflict_note,
             "status": status,

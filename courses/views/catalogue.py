@@ -1,5 +1,7 @@
 """Pages of the catalogue and the cohort schedule."""
 
+import zoneinfo
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -34,22 +36,28 @@ def course_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 def cohort_schedule(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """A cohort's sessions by day, in the cohort's time zone or (`?tz=mine`) the viewer's."""
+    """A cohort's sessions by day, each in its local time or (`?tz=mine`) the viewer's."""
     cohort = cohort_get(pk=pk)
     if cohort is None or not request.user.has_perm("courses.view_cohort_schedule", cohort):
         raise Http404
     in_my_zone = request.GET.get("tz") == "mine"
     show_changes = may_manage_cohort(request.user)
-    zone = schedule_zone(cohort=cohort, viewer_zone=request.user.time_zone if in_my_zone else None)
+    zone = schedule_zone(viewer_zone=request.user.time_zone if in_my_zone else None)
+    in_my_zone = zone is not None
+    days = cohort_schedule_by_day(cohort=cohort, zone=zone, with_changes=show_changes)
+    zones = sorted({entry.local_zone_name for day in days for entry in day.entries}) or [
+        cohort.time_zone
+    ]
     context = {
         "cohort": cohort,
-        "days": cohort_schedule_by_day(cohort=cohort, zone=zone, with_changes=show_changes),
+        "days": days,
         "show_changes": show_changes,
-        "zone_name": zone.key,
+        "zone_name": zone.key if zone else "",
+        "local_zones": zones,
         "in_my_zone": in_my_zone,
         "my_zone_name": request.user.time_zone,
-        "same_zone": request.user.time_zone == cohort.time_zone,
+        "same_zone": zones == [request.user.time_zone],
         "now": timezone.now(),
-        "today": timezone.now().astimezone(zone).date(),
+        "today": timezone.now().astimezone(zone or zoneinfo.ZoneInfo(cohort.time_zone)).date(),
     }
     return render(request, "courses/cohort_schedule.html", context)

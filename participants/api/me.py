@@ -102,6 +102,11 @@ class ScheduleItemOutput(serializers.Serializer):
     starts_at = ZonedDateTimeField(help_text="In the participant's time zone.")
     ends_at = ZonedDateTimeField(help_text="In the participant's time zone.")
     time_zone = serializers.CharField(help_text="The participant's time zone.")
+    local_starts_at = ZonedDateTimeField(help_text="In the session's own time zone.")
+    local_ends_at = ZonedDateTimeField(help_text="In the session's own time zone.")
+    local_time_zone = serializers.CharField(
+        help_text="The session's own time zone: its own, its room's venue's, else the cohort's."
+    )
     cohort_starts_at = ZonedDateTimeField(help_text="In the cohort's time zone.")
     cohort_ends_at = ZonedDateTimeField(help_text="In the cohort's time zone.")
     cohort_time_zone = serializers.CharField()
@@ -147,7 +152,7 @@ class MeApi(APIView):
 
 
 class MyScheduleApi(ListAPIView):
-    """Sessions of the cohorts where I hold a place, in my time zone and the cohort's."""
+    """Sessions of the cohorts where I hold a place, in my time zone, theirs and the cohort's."""
 
     serializer_class = ScheduleItemOutput
     pagination_class = Pagination
@@ -157,7 +162,7 @@ class MyScheduleApi(ListAPIView):
 
     @extend_schema(
         operation_id="me_schedule_list",
-        summary="My sessions, with times in my time zone and in the cohort's",
+        summary="My sessions, with times in my time zone, the session's and the cohort's",
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         participant = participant_for_user(user=request.user)  # type: ignore[arg-type]

@@ -38,9 +38,9 @@ def schedule_clashes_for_participants(
     if not ids:
         return {}
     sessions = list(
-        Session.objects.filter(cohort=cohort, status=Session.Status.SCHEDULED).order_by(
-            "starts_at", "pk"
-        )
+        Session.objects.filter(cohort=cohort, status=Session.Status.SCHEDULED)
+        .select_related("cohort", "room__venue")  # each shown in its own zone
+        .order_by("starts_at", "pk")
     )
     if not sessions:
         return {}
@@ -62,7 +62,7 @@ def schedule_clashes_for_participants(
         sessions_by_participant[participant_id].add(session_id)
     if not sessions_by_participant:
         return {}
-    other_sessions = Session.objects.select_related("cohort").in_bulk(
+    other_sessions = Session.objects.select_related("cohort", "room__venue").in_bulk(
         {pk for pks in sessions_by_participant.values() for pk in pks}
     )
     result: dict[int, list[ScheduleClash]] = {}

@@ -17,6 +17,7 @@ def cohorts_for_trainer(*, user: User, now: dt.datetime | None = None) -> QueryS
     next_session = Session.objects.filter(
         cohort=OuterRef("pk"), status=Session.Status.SCHEDULED, ends_at__gt=now
     ).order_by("starts_at", "pk")
+    next_zone = next_session.annotate(local_zone=Session.zone_name_expression())
     return (
         cohorts_trained_by(user)
         .select_related("course")
@@ -27,6 +28,7 @@ def cohorts_for_trainer(*, user: User, now: dt.datetime | None = None) -> QueryS
             next_session_starts_at=Subquery(next_session.values("starts_at")[:1]),
             next_session_title=Subquery(next_session.values("title")[:1]),
             next_session_title_en=Subquery(next_session.values("title_en")[:1]),
+            next_session_time_zone=Subquery(next_zone.values("local_zone")[:1]),
         )
         .order_by("-starts_on", "code")
     )

@@ -25,13 +25,13 @@ def zone_info(name: str) -> zoneinfo.ZoneInfo:
 
 @dataclass(frozen=True)
 class LocalSession:
-    """A session with its times in the viewer's zone and in the cohort's own zone."""
+    """A session with its times in the viewer's zone and in its own (Session.zone_name)."""
 
     session: Session
     starts_at: dt.datetime
     ends_at: dt.datetime
-    cohort_starts_at: dt.datetime
-    cohort_ends_at: dt.datetime
+    local_starts_at: dt.datetime
+    local_ends_at: dt.datetime
     attendance: str | None = None
 
     @property
@@ -39,25 +39,33 @@ class LocalSession:
         return str(self.starts_at.tzinfo)
 
     @property
-    def cohort_time_zone(self) -> str:
-        return str(self.cohort_starts_at.tzinfo)
+    def local_time_zone(self) -> str:
+        return str(self.local_starts_at.tzinfo)
 
     @property
-    def shows_cohort_time(self) -> bool:
+    def shows_local_time(self) -> bool:
         # Same offset under another name (Asia/Shanghai, Asia/Hong_Kong) needs no second time.
-        return self.starts_at.utcoffset() != self.cohort_starts_at.utcoffset()
+        return self.starts_at.utcoffset() != self.local_starts_at.utcoffset()
 
     @property
     def ends_on_later_day(self) -> bool:
         return self.ends_at.date() != self.starts_at.date()
 
     @property
-    def cohort_ends_on_later_day(self) -> bool:
-        return self.cohort_ends_at.date() != self.cohort_starts_at.date()
+    def local_day_differs(self) -> bool:
+        return self.local_starts_at.date() != self.starts_at.date()
 
     @property
-    def cohort_day_differs(self) -> bool:
-        return self.cohort_starts_at.date() != self.starts_at.date()
+    def cohort_starts_at(self) -> dt.datetime:
+        return self.session.starts_at.astimezone(zone_info(self.session.cohort.time_zone))
+
+    @property
+    def cohort_ends_at(self) -> dt.datetime:
+        return self.session.ends_at.astimezone(zone_info(self.session.cohort.time_zone))
+
+    @property
+    def cohort_time_zone(self) -> str:
+        return self.session.cohort.time_zone
 
     @property
     def is_cancelled(self) -> bool:
@@ -76,13 +84,14 @@ class LocalSession:
 def local_session(
     session: Session, *, zone: zoneinfo.ZoneInfo, attendance: str | None = None
 ) -> LocalSession:
-    cohort_zone = zone_info(session.cohort.time_zone)
+    """The session in the viewer's `zone` and in its own (its room and cohort loaded)."""
+    local = session.zone
     return LocalSession(
         session=session,
         starts_at=session.starts_at.astimezone(zone),
         ends_at=session.ends_at.astimezone(zone),
-        cohort_starts_at=session.starts_at.astimezone(cohort_zone),
-        cohort_ends_at=session.ends_at.astimezone(cohort_zone),
+        local_starts_at=session.starts_at.astimezone(local),
+        local_ends_at=session.ends_at.astimezone(local),
         attendance=attendance,
     )
 

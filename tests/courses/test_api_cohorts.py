@@ -205,7 +205,7 @@ def test_cohort_sessions_lists_the_cohorts_sessions_in_its_zone(
     body = response.json()
     assert body["count"] == 1
     assert body["results"][0]["starts_at"] == "2027-03-01T09:00:00+08:00"
-    assert body["results"][0]["time_zone"] == "Asia/Shanghai"
+    assert body["results"][0]["effective_time_zone"] == "Asia/Shanghai"
 
 
 def test_cohort_conflicts_name_the_clash(api_as: ApiAs, hr_user: User, cohort: Cohort) -> None:

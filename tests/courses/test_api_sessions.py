@@ -108,7 +108,8 @@ def test_session_times_in_the_cohorts_zone_with_offset(
 
     assert body["starts_at"] == "2027-03-01T09:00:00+08:00"
     assert body["ends_at"] == "2027-03-01T12:00:00+08:00"
-    assert body["time_zone"] == "Asia/Shanghai"
+    assert body["time_zone"] == ""  # its own: none, so the cohort's applies
+    assert body["effective_time_zone"] == "Asia/Shanghai"
 
 
 # Writes
@@ -161,6 +162,57 @@ def test_session_create_invalid_is_400_with_field_message(
     assert response.status_code == 400
     assert field in response.json()
     assert not cohort.sessions.exists()
+
+
+def test_session_create_in_its_own_zone(api_as: ApiAs, hr_user: User, cohort: Cohort) -> None:
+    response = api_as(hr_user).post(
+        URL,
+        _new(
+            cohort,
+            time_zone="Asia/Dubai",
+            starts_at="2027-03-02T05:00:00Z",
+            ends_at="2027-03-02T08:00:00Z",
+        ),
+        format="json",
+    )
+
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert body["time_zone"] == "Asia/Dubai"
+    assert body["effective_time_zone"] == "Asia/Dubai"
+    assert body["starts_at"] == "2027-03-02T09:00:00+04:00"  # shown at its local time
+    assert Session.objects.get(pk=body["id"]).time_zone == "Asia/Dubai"
+
+
+@pytest.mark.parametrize("zone", ["Mars/Olympus_Mons", "GMT+8", "asia/dubai", "x" * 65])
+def test_session_unknown_time_zone_is_400_saying_so(
+    api_as: ApiAs, hr_user: User, cohort: Cohort, zone: str
+) -> None:
+    response = api_as(hr_user).post(URL, _new(cohort, time_zone=zone), format="json")
+
+    assert response.status_code == 400
+    messages = response.json()["time_zone"]
+    assert any("is not a known time zone" in m or "characters" in m for m in messages)
+    assert not cohort.sessions.exists()
+
+
+def test_session_time_zone_change_and_back_to_inherited(
+    api_as: ApiAs, hr_user: User, session: Session
+) -> None:
+    client = api_as(hr_user)
+
+    own = client.patch(f"{URL}{session.pk}/", {"time_zone": "Asia/Dubai"}, format="json")
+    bad = client.patch(f"{URL}{session.pk}/", {"time_zone": "Nowhere/Land"}, format="json")
+    inherited = client.patch(f"{URL}{session.pk}/", {"time_zone": ""}, format="json")
+
+    assert own.status_code == 200, own.json()
+    assert own.json()["starts_at"] == "2027-03-01T05:00:00+04:00"
+    assert own.json()["sequence"] == 0  # the same instant: calendars have nothing to update
+    assert bad.status_code == 400
+    assert "“Nowhere/Land” is not a known time zone" in bad.json()["time_zone"][0]
+    assert inherited.status_code == 200
+    assert inherited.json()["time_zone"] == ""
+    assert inherited.json()["effective_time_zone"] == "Asia/Shanghai"
 
 
 def test_session_module_of_another_course_is_400(

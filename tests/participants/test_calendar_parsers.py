@@ -18,6 +18,7 @@ from django.test import Client
 from django.urls import reverse
 
 from courses.models import Cohort, Session
+from courses.services.scheduling import session_cancel, session_update
 from participants.calendars import sessions_to_ical
 from participants.models import HR_GROUP, User
 from participants.services.enrollment import enrollment_create
@@ -145,3 +146,74 @@ def test_the_zone_description_covers_a_session_past_2038() -> None:
     described = dateutil_tz.tzical(io.StringIO(vtimezone.to_ical().decode())).get()
     assert dt.datetime(2041, 7, 10, 9, tzinfo=described).utcoffset() == dt.timedelta(hours=1)
     assert _read_with_icalendar(body)[f"session-{session.pk}@kamtraining"][0].hour == 8
+
+
+def _one_cohort_in_four_zones() -> tuple[Cohort, list[Session]]:
+    """One cohort whose sessions each keep their own zone, a winter and a summer one per zone."""
+    cohort = factories.CohortFactory(time_zone="Asia/Shanghai")
+    sessions = []
+    for zone_name in ZONES:
+        zone = zoneinfo.ZoneInfo(zone_name)
+        for day in DAYS[:2]:
+            start = dt.datetime.combine(day, dt.time(9), tzinfo=zone)
+            sessions.append(
+                factories.SessionFactory(
+                    cohort=cohort,
+                    time_zone=zone_name,
+                    starts_at=start,
+                    ends_at=start + dt.timedelta(hours=3),
+                )
+            )
+    return cohort, sessions
+
+
+def test_a_cohort_meeting_in_four_zones_reads_the_same_in_both_parsers(client: Client) -> None:
+    # given one person in a cohort whose sessions meet in four zones, winter and summer
+    cohort, sessions = _one_cohort_in_four_zones()
+    participant = factories.ParticipantFactory(with_user=True)
+    factories.EnrollmentFactory(participant=participant, cohort=cohort)
+    user = User.objects.get(pk=participant.user_id)
+    # when their calendar app reads the feed
+    body = client.get(feed_path(user)).content
+    # then both parsers read every session at its instant, each labelled with its own zone
+    _assert_both_parsers_read(body, sessions)
+    zones = {f"session-{s.pk}@kamtraining": s.time_zone for s in sessions}
+    for event in icalendar.Calendar.from_ical(body).walk("VEVENT"):
+        assert event["DTSTART"].params["TZID"] == zones[str(event["UID"])]
+
+
+@pytest.mark.parametrize("zone_name", ZONES)
+@pytest.mark.parametrize("day", DAYS[:2], ids=["winter", "summer"])
+@pytest.mark.parametrize("cancel", [False, True], ids=["moved", "cancelled"])
+def test_a_change_notice_attachment_reads_the_same_in_both_parsers(
+    zone_name: str, day: dt.date, cancel: bool, hr_user: User, django_capture_on_commit_callbacks
+) -> None:
+    # given a session in the zone, moved an hour later (or cancelled)
+    zone = zoneinfo.ZoneInfo(zone_name)
+    start = dt.datetime.combine(day, dt.time(9), tzinfo=zone)
+    session = factories.SessionFactory(
+        cohort=factories.CohortFactory(time_zone=zone_name),
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=3),
+    )
+    participant = factories.ParticipantFactory(language="en")
+    factories.EnrollmentFactory(participant=participant, cohort=session.cohort)
+    with django_capture_on_commit_callbacks(execute=True):
+        if cancel:
+            session_cancel(session=session, by=hr_user)
+        else:
+            later = start + dt.timedelta(hours=1)
+            session_update(
+                session=session, starts_at=later, ends_at=later + dt.timedelta(hours=3), by=hr_user
+            )
+    session.refresh_from_db()
+    # when the attachment is read
+    (message,) = mail.outbox
+    _, content, _ = message.attachments[0]
+    body = content.encode() if isinstance(content, str) else content
+    # then both parsers agree on the instants, the UID, the sequence and the method
+    _assert_both_parsers_read(body, [session])
+    parsed = vobject.readOne(body.decode("utf-8"))
+    assert parsed.method.value == ("CANCEL" if cancel else "REQUEST")
+    assert int(parsed.vevent.sequence.value) == 1
+    assert parsed.vevent.uid.value == f"session-{session.pk}@kamtraining"
