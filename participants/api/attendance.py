@@ -71,10 +71,7 @@ class _AttendanceApi(generics.GenericAPIView[Attendance]):
         )
 
 
-class AttendanceListCreateApi(generics.ListAPIView[Attendance], _AttendanceApi):
-    """Attendance marks: HR and the cohort's trainers read and mark; a participant reads
-    their own. POST records or changes the mark of one enrolment at one session."""
-
+class AttendanceListCreateApi(_AttendanceApi, generics.ListAPIView[Attendance]):
     @extend_schema(
         request=s.AttendanceMarkIn,
         responses={200: s.AttendanceOut, 201: s.AttendanceOut},
@@ -100,10 +97,7 @@ class AttendanceListCreateApi(generics.ListAPIView[Attendance], _AttendanceApi):
         )
 
 
-class AttendanceDetailApi(generics.RetrieveAPIView[Attendance], _AttendanceApi):
-    """Attendance marks: HR and the cohort's trainers read and mark; a participant reads
-    their own. POST records or changes the mark of one enrolment at one session."""
-
+class AttendanceDetailApi(_AttendanceApi, generics.RetrieveAPIView[Attendance]):
     def _update(self, request: Request) -> Response:
         attendance = self.get_object()
         data = s.AttendanceStatusIn(data=request.data)

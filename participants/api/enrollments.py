@@ -45,6 +45,9 @@ class EnrollmentFilter(filters.FilterSet):
 
 
 class _EnrollmentsApi(generics.GenericAPIView[Enrollment]):
+    """Enrolments: HR sees and changes all; trainers read their cohorts'; a participant
+    reads their own. Every change is kept in the enrolment's history."""
+
     permission_classes = (ReadOrHR,)
     filterset_class = EnrollmentFilter
     queryset = Enrollment.objects.none()  # for the schema; get_queryset scopes to the user
@@ -57,10 +60,7 @@ class _EnrollmentsApi(generics.GenericAPIView[Enrollment]):
         return Response(s.EnrollmentDetailOut(fresh).data, status=code)
 
 
-class EnrollmentListCreateApi(generics.ListAPIView[Enrollment], _EnrollmentsApi):
-    """Enrolments: HR sees and changes all; trainers read their cohorts'; a participant
-    reads their own. Every change is kept in the enrolment's history."""
-
+class EnrollmentListCreateApi(_EnrollmentsApi, generics.ListAPIView[Enrollment]):
     serializer_class = s.EnrollmentOut
 
     @extend_schema(
@@ -84,10 +84,7 @@ class EnrollmentListCreateApi(generics.ListAPIView[Enrollment], _EnrollmentsApi)
         return self.done(enrollment, status.HTTP_201_CREATED)
 
 
-class EnrollmentDetailApi(generics.RetrieveAPIView[Enrollment], _EnrollmentsApi):
-    """Enrolments: HR sees and changes all; trainers read their cohorts'; a participant
-    reads their own. Every change is kept in the enrolment's history."""
-
+class EnrollmentDetailApi(_EnrollmentsApi, generics.RetrieveAPIView[Enrollment]):
     serializer_class = s.EnrollmentDetailOut
     detail = True  # ReadOrHR: a write is refused after the scoped lookup, 403 or 404
 
@@ -96,9 +93,6 @@ class EnrollmentDetailApi(generics.RetrieveAPIView[Enrollment], _EnrollmentsApi)
 
 
 class _EnrollmentChangeApi(_EnrollmentsApi):
-    """Enrolments: HR sees and changes all; trainers read their cohorts'; a participant
-    reads their own. Every change is kept in the enrolment's history."""
-
     detail = True  # ReadOrHR: a write is refused after the scoped lookup, 403 or 404
 
 

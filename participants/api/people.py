@@ -54,6 +54,9 @@ class ParticipantFilter(filters.FilterSet):
 
 
 class _ParticipantsApi(generics.GenericAPIView[Participant]):
+    """Participant profiles: HR reads and writes all; trainers read their cohorts' people;
+    a participant reads their own profile."""
+
     permission_classes = (ReadOrHR,)
     filterset_class = ParticipantFilter
     queryset = Participant.objects.none()  # for the schema; get_queryset scopes to the user
@@ -62,10 +65,7 @@ class _ParticipantsApi(generics.GenericAPIView[Participant]):
         return participants_visible_to(user=self.request.user).order_by("name", "pk")
 
 
-class ParticipantListCreateApi(generics.ListAPIView[Participant], _ParticipantsApi):
-    """Participant profiles: HR reads and writes all; trainers read their cohorts' people;
-    a participant reads their own profile."""
-
+class ParticipantListCreateApi(_ParticipantsApi, generics.ListAPIView[Participant]):
     serializer_class = s.ParticipantOut
 
     @extend_schema(request=s.ParticipantIn, responses={201: s.ParticipantOut})
@@ -76,10 +76,7 @@ class ParticipantListCreateApi(generics.ListAPIView[Participant], _ParticipantsA
         return Response(s.ParticipantOut(participant).data, status=status.HTTP_201_CREATED)
 
 
-class ParticipantDetailApi(generics.RetrieveAPIView[Participant], _ParticipantsApi):
-    """Participant profiles: HR reads and writes all; trainers read their cohorts' people;
-    a participant reads their own profile."""
-
+class ParticipantDetailApi(_ParticipantsApi, generics.RetrieveAPIView[Participant]):
     serializer_class = s.ParticipantOut
     detail = True  # ReadOrHR: a write is refused after the scoped lookup, 403 or 404
 
