@@ -56,7 +56,7 @@ class _CatalogueApi(generics.GenericAPIView[Any]):
     def parse(self, input_class: type[BaseSerializer[Any]], **kwargs: Any) -> dict[str, Any]:
         serializer = input_class(context=self.get_serializer_context(), **kwargs)
         serializer.is_valid(raise_exception=True)
-        return serializer.validated_data  # type: ignore[return-value]
+        return serializer.validated_data
 
     def respond(self, obj: Any, status_code: int = status.HTTP_200_OK) -> Response:
         # Read back through the scoped, prefetched queryset: the answer is what a GET shows.
