@@ -212,6 +212,7 @@ class CohortDetailApi(_CohortApi, _DetailApi):
 
 
 class CohortSessionsApi(_CohortApi):
+    detail = True  # HRWritesOthersRead: another method is a 405 as on the cohort itself
     filter_backends = ()  # the cohort is found by id alone; the list has no filters
 
     @extend_schema(
@@ -226,6 +227,7 @@ class CohortSessionsApi(_CohortApi):
 
 
 class CohortConflictsApi(_CohortApi):
+    detail = True  # HRWritesOthersRead: another method is a 405 as on the cohort itself
     filter_backends = ()  # the cohort is found by id alone; the list has no filters
 
     @extend_schema(
