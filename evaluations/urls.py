@@ -1,0 +1,40 @@
+"""Pages of evaluations: the attendee's questionnaire, results, comment review, follow-up links."""
+
+from django.urls import path
+
+from evaluations.views import exports, follow_up, pages
+
+app_name = "evaluations"
+urlpatterns = [
+    path(
+        "evaluations/cohorts/<int:cohort_pk>/answer/",
+        pages.evaluation_answer,
+        name="evaluation-answer",
+    ),
+    path(
+        "evaluations/cohorts/<int:cohort_pk>/results/",
+        pages.evaluation_results,
+        name="evaluation-results",
+    ),
+    path(
+        "evaluations/cohorts/<int:cohort_pk>/comments/",
+        pages.evaluation_comments,
+        name="evaluation-comments",
+    ),
+    path(
+        "evaluations/courses/<int:course_pk>/results/",
+        pages.course_results,
+        name="course-results",
+    ),
+    path(
+        "evaluations/cohorts/<int:cohort_pk>/results.<slug:fmt>",
+        exports.cohort_results_export,
+        name="evaluation-results-export",
+    ),
+    path(
+        "evaluations/courses/<int:course_pk>/results.<slug:fmt>",
+        exports.course_results_export,
+        name="course-results-export",
+    ),
+    path("follow-up/<str:token>/", follow_up.follow_up, name="follow-up"),
+]
