@@ -35,7 +35,7 @@ def _user(group: str) -> User:
 
 def attend(cohort: Cohort, status: str = Attendance.Status.PRESENT) -> Participant:
     """A participant with an account, enrolled and marked on the cohort's first session."""
-    participant = factories.ParticipantFactory(with_user=True)
+    participant = factories.ParticipantFactory(with_user=True, language="en")
     enrollment = factories.EnrollmentFactory(participant=participant, cohort=cohort)
     session = cohort.sessions.order_by("starts_at").first()
     factories.AttendanceFactory(enrollment=enrollment, session=session, status=status)
