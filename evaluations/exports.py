@@ -30,7 +30,7 @@ QUESTIONS = _("Questions")
 MODULES = _("Modules")
 TRAINERS = _("Trainers")
 COMMENTS = _("Comments")
-LOW_RESPONSE = _("Fewer than 20 % of the attendees answered")
+LOW_RESPONSE = _("Low response: fewer than 20 percent of the attendees answered")
 HIDDEN = _("Shown from 3 answers")
 
 

@@ -129,3 +129,16 @@ def test_unknown_cohort_is_404(world: World) -> None:
 def test_the_page_is_not_cached(world: World) -> None:
     response = _as(world.attendee).get(_url(world))
     assert "no-cache" in response["Cache-Control"] or "no-store" in response["Cache-Control"]
+
+
+def test_the_questionnaire_speaks_chinese(world: World) -> None:
+    from django.conf import settings
+
+    client = _as(world.attendee)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    page = client.get(_url(world)).content.decode()
+    assert "课程评估" in page
+    assert "总体而言，您如何评价本课程？" in page
+    refused = _as(world.no_show)
+    refused.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    assert "只有出席学员可以评估本课程" in refused.get(_url(world)).content.decode()
