@@ -22,6 +22,11 @@ urlpatterns = [
         name="evaluation-comments",
     ),
     path(
+        "evaluations/cohorts/<int:cohort_pk>/impact/",
+        pages.cohort_impact,
+        name="cohort-impact",
+    ),
+    path(
         "evaluations/courses/<int:course_pk>/results/",
         pages.course_results,
         name="course-results",

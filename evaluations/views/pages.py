@@ -38,6 +38,7 @@ from evaluations.selectors.evaluation import (
     questionnaire_for,
     window_for,
 )
+from evaluations.selectors.impact import RELIABLE, impact_for
 from evaluations.selectors.results import MIN_ANSWERS, results_for
 from evaluations.services.answers import answer_submit, comment_review
 from kamtraining.http import AuthenticatedHttpRequest
@@ -218,3 +219,12 @@ def evaluation_comments(request: AuthenticatedHttpRequest, cohort_pk: int) -> Ht
         context,
         status=400 if errors else 200,
     )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def cohort_impact(request: AuthenticatedHttpRequest, cohort_pk: int) -> HttpResponse:
+    """Per dimension: the class before and after, the mean change, and who changed reliably."""
+    cohort = _staff_cohort(request, cohort_pk)
+    context = {"cohort": cohort, "impact": impact_for(cohort=cohort), "threshold": RELIABLE}
+    return render(request, "evaluations/cohort_impact.html", context)
