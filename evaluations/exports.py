@@ -63,3 +63,45 @@ def results_table(*, name: str, results: dict[str, Any], with_status: bool = Fal
         note = both_languages(statuses[comment["status"]]) if with_status else ""
         rows.append([comments, comment["text"], None, None, note])
     return Table(name=name, columns=COLUMNS, rows=rows)
+
+
+IMPACT_COLUMNS = (
+    Column("Code", "代码"),
+    Column("Dimension", "维度"),
+    Column("Before", "课前"),
+    Column("n before", "课前人数"),
+    Column("After", "课后"),
+    Column("n after", "课后人数"),
+    Column("Mean change", "平均变化"),
+    Column("Spread of change", "变化离散度"),
+    Column("n change", "变化人数"),
+    Column("Cronbach's alpha", "克隆巴赫系数"),
+    Column("Reliable improvement (%)", "可靠提升（%）"),
+    Column("Within noise (%)", "在误差范围内（%）"),
+    Column("Reliable decline (%)", "可靠下降（%）"),
+    Column("n RCI", "RCI 人数"),
+)
+
+
+def impact_table(*, name: str, impact: dict[str, Any] | None) -> Table:
+    """One row per dimension, the impact page's figures (null where the page hides them)."""
+    rows = [
+        [
+            d["code"],
+            d["name"],
+            d["before"]["average"],
+            d["before"]["n"],
+            d["after"]["average"],
+            d["after"]["n"],
+            d["change"]["average"],
+            d["change"]["stdev"],
+            d["change"]["n"],
+            d["reliability"],
+            d["reliable"]["improved"],
+            d["reliable"]["within_noise"],
+            d["reliable"]["declined"],
+            d["reliable"]["n"],
+        ]
+        for d in (impact or {}).get("dimensions", [])
+    ]
+    return Table(name=name, columns=IMPACT_COLUMNS, rows=rows)

@@ -41,5 +41,10 @@ urlpatterns = [
         exports.course_results_export,
         name="course-results-export",
     ),
+    path(
+        "evaluations/cohorts/<int:cohort_pk>/impact.<slug:fmt>",
+        exports.cohort_impact_export,
+        name="cohort-impact-export",
+    ),
     path("follow-up/<str:token>/", follow_up.follow_up, name="follow-up"),
 ]

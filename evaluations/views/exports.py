@@ -9,7 +9,8 @@ from django.views.decorators.http import require_http_methods
 from courses.access import is_hr
 from courses.models import Cohort, Course
 from evaluations.access import may_view_course_results, may_view_results
-from evaluations.exports import results_table
+from evaluations.exports import impact_table, results_table
+from evaluations.selectors.impact import impact_for
 from evaluations.selectors.results import results_for
 from kamtraining.exports import FORMATS, export_response
 from kamtraining.http import AuthenticatedHttpRequest
@@ -44,3 +45,15 @@ def course_results_export(
     )
     results = results_for(cohort_ids=cohort_ids, comments="published")
     return export_response(results_table(name=f"evaluation-{course.code}", results=results), fmt)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def cohort_impact_export(
+    request: AuthenticatedHttpRequest, cohort_pk: int, fmt: str
+) -> HttpResponseBase:
+    cohort = get_object_or_404(Cohort, pk=cohort_pk)
+    if fmt not in FORMATS or not may_view_results.test(request.user, cohort):
+        raise Http404
+    table = impact_table(name=f"impact-{cohort.code}", impact=impact_for(cohort=cohort))
+    return export_response(table, fmt)

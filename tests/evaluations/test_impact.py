@@ -126,3 +126,28 @@ def test_impact_page_query_count_is_constant(world: World) -> None:
         page = client.get(url)
     assert page.status_code == 200
     assert len(large) == len(small)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_impact_export_matches_the_page(world: World, fmt: str) -> None:
+    from tests.exports.files import rows_of
+
+    _campaigns(world)
+    url = reverse("evaluations:cohort-impact-export", args=[world.cohort.pk, fmt])
+    client = Client()
+    client.force_login(world.trainer)
+    rows = rows_of(client.get(url), fmt)
+    assert rows[0][0] == "Code / 代码"
+    (row,) = rows[1:]
+    assert row[0] == "S"
+    assert [float(v) for v in (row[2], row[4], row[6], row[7], row[9], row[10])] == [
+        3.33,
+        3.83,
+        0.5,
+        1.08,
+        0.95,
+        33.33,
+    ]
+    other = Client()
+    other.force_login(world.other_trainer)
+    assert other.get(url).status_code == 404
