@@ -142,3 +142,10 @@ class CommentReviewForm(forms.Form):
             ("hidden", _("Hide")),
         ]
     )
+
+
+class EvaluationSettingsForm(forms.Form):
+    open_days = forms.IntegerField(label=_("Days open"), min_value=1, max_value=90)
+    follow_up_days = forms.IntegerField(
+        label=_("Follow-up after (days)"), min_value=1, max_value=365
+    )

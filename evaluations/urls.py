@@ -22,6 +22,11 @@ urlpatterns = [
         name="evaluation-comments",
     ),
     path(
+        "evaluations/cohorts/<int:cohort_pk>/settings/",
+        pages.evaluation_settings,
+        name="evaluation-settings",
+    ),
+    path(
         "evaluations/cohorts/<int:cohort_pk>/impact/",
         pages.cohort_impact,
         name="cohort-impact",

@@ -21,6 +21,7 @@ from courses.access import is_hr
 from courses.models import Cohort, Course
 from evaluations.access import (
     may_answer_evaluation,
+    may_manage_evaluation,
     may_review_comments,
     may_view_course_results,
     may_view_results,
@@ -28,10 +29,11 @@ from evaluations.access import (
 from evaluations.forms import (
     QUESTION_LABELS,
     CommentReviewForm,
+    EvaluationSettingsForm,
     answer_input,
     questionnaire_context,
 )
-from evaluations.models import Answer
+from evaluations.models import DEFAULT_FOLLOW_UP_DAYS, DEFAULT_OPEN_DAYS, Answer
 from evaluations.selectors.evaluation import (
     evaluation_of,
     has_voted,
@@ -40,7 +42,12 @@ from evaluations.selectors.evaluation import (
 )
 from evaluations.selectors.impact import RELIABLE, impact_for
 from evaluations.selectors.results import MIN_ANSWERS, results_for
-from evaluations.services.answers import answer_submit, comment_review
+from evaluations.services.answers import (
+    answer_submit,
+    comment_review,
+    evaluation_ensure,
+    evaluation_update,
+)
 from kamtraining.http import AuthenticatedHttpRequest
 from participants.access import acting_user
 from participants.selectors.zone import participant_for_user
@@ -143,10 +150,22 @@ def evaluation_results(request: AuthenticatedHttpRequest, cohort_pk: int) -> Htt
     cohort = _staff_cohort(request, cohort_pk)
     hr = is_hr(request.user)
     results = results_for(cohort_ids=[cohort.pk], comments="all" if hr else "trainer")
+    evaluation = evaluation_of(cohort=cohort)
+    settings_form = None
+    if may_manage_evaluation.test(request.user, cohort):
+        settings_form = EvaluationSettingsForm(
+            initial={
+                "open_days": evaluation.open_days if evaluation else DEFAULT_OPEN_DAYS,
+                "follow_up_days": evaluation.follow_up_days
+                if evaluation
+                else DEFAULT_FOLLOW_UP_DAYS,
+            }
+        )
     context = {
         "cohort": cohort,
         "course": cohort.course,
-        "window": window_for(cohort=cohort, evaluation=evaluation_of(cohort=cohort)),
+        "settings_form": settings_form,
+        "window": window_for(cohort=cohort, evaluation=evaluation),
         "is_hr": hr,
         "may_review": may_review_comments.test(request.user, cohort),
         "statuses": dict(Answer.CommentStatus.choices),
@@ -228,3 +247,22 @@ def cohort_impact(request: AuthenticatedHttpRequest, cohort_pk: int) -> HttpResp
     cohort = _staff_cohort(request, cohort_pk)
     context = {"cohort": cohort, "impact": impact_for(cohort=cohort), "threshold": RELIABLE}
     return render(request, "evaluations/cohort_impact.html", context)
+
+
+@login_required
+@require_http_methods(["POST"])
+def evaluation_settings(request: AuthenticatedHttpRequest, cohort_pk: int) -> HttpResponse:
+    """HR sets how long the evaluation stays open and when the follow-up goes out."""
+    cohort = _staff_cohort(request, cohort_pk)
+    user = acting_user(request.user)
+    if not may_manage_evaluation.test(user, cohort):
+        raise PermissionDenied
+    form = EvaluationSettingsForm(request.POST)
+    if form.is_valid():
+        evaluation_update(evaluation=evaluation_ensure(cohort=cohort), by=user, **form.cleaned_data)
+        messages.success(request, _("The evaluation's settings are saved."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+    return redirect("evaluations:evaluation-results", cohort.pk)

@@ -151,3 +151,21 @@ def test_query_count_is_constant_in_answers_and_attendees(role, url) -> None:  #
         factories.ModuleRatingFactory(answer=answer, module=extra_module, score=4)
     large = _queries(client, url(world))
     assert large == small
+
+
+def test_hr_sets_the_days_open_and_the_follow_up(world: World) -> None:
+    url = reverse("evaluations:evaluation-settings", args=[world.cohort.pk])
+    assert 'name="open_days"' in _as(world.hr).get(_results(world)).content.decode()
+    assert 'name="open_days"' not in _as(world.trainer).get(_results(world)).content.decode()
+    response = _as(world.hr).post(url, {"open_days": "21", "follow_up_days": "90"})
+    assert response.status_code == 302
+    world.evaluation.refresh_from_db()
+    assert (world.evaluation.open_days, world.evaluation.follow_up_days) == (21, 90)
+    # bad input: a message, nothing saved; a trainer may not
+    _as(world.hr).post(url, {"open_days": "0", "follow_up_days": "x"})
+    assert (
+        _as(world.trainer).post(url, {"open_days": "5", "follow_up_days": "5"}).status_code == 403
+    )
+    assert _as(world.other_trainer).post(url, {"open_days": "5"}).status_code == 404
+    world.evaluation.refresh_from_db()
+    assert (world.evaluation.open_days, world.evaluation.follow_up_days) == (21, 90)
