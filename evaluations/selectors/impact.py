@@ -36,7 +36,8 @@ from assessments.selectors.scores import (
     round2,
     score_subject,
 )
-from courses.models import Cohort
+from courses.models import Cohort, Module
+from evaluations.selectors.results import module_usefulness
 from kamtraining.i18n import localized
 
 READABLE = (Campaign.Status.CLOSED, Campaign.Status.RELEASED)
@@ -186,4 +187,43 @@ def impact_for(*, cohort: Cohort) -> dict[str, Any] | None:
                 },
             }
         )
-    return {"pre": pair.pre, "post": pair.post, "k": k, "dimensions": dimensions}
+    return {
+        "pre": pair.pre,
+        "post": pair.post,
+        "k": k,
+        "dimensions": dimensions,
+        "modules": _module_grid(cohort=cohort, k=k, framework=framework, dimensions=dimensions),
+    }
+
+
+def _module_grid(
+    *, cohort: Cohort, k: int, framework: FrameworkItems, dimensions: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Per module that develops a dimension: its usefulness beside that dimension's change.
+
+    A row is shown only when both sides have n ≥ k (the usefulness also needs three answers);
+    two queries: the modules and the ratings.
+    """
+    change_by_code = {d["code"]: d["change"] for d in dimensions}
+    code_by_id = {dimension.pk: dimension.code for dimension in framework.dimensions}
+    usefulness = module_usefulness(cohort_ids=[cohort.pk])
+    modules = Module.objects.filter(
+        course_id=cohort.course_id, dimension_id__in=list(code_by_id)
+    ).order_by("number", "pk")
+    grid = []
+    for module in modules:
+        mean, n = usefulness.get(module.pk, (None, 0))
+        change = change_by_code[code_by_id[module.dimension_id]]  # type: ignore[index]
+        both = mean is not None and n >= k and change["average"] is not None
+        grid.append(
+            {
+                "number": module.number,
+                "title": localized(module, "title"),
+                "dimension": code_by_id[module.dimension_id],  # type: ignore[index]
+                "usefulness": round2(mean) if both else None,
+                "usefulness_n": n,
+                "change": change["average"] if both else None,
+                "change_n": change["n"],
+            }
+        )
+    return grid

@@ -151,3 +151,22 @@ def test_impact_export_matches_the_page(world: World, fmt: str) -> None:
     other = Client()
     other.force_login(world.other_trainer)
     assert other.get(url).status_code == 404
+
+
+def test_module_grid_shows_usefulness_beside_the_change_when_both_have_k(world: World) -> None:
+    _campaigns(world)
+    from courses.models import Dimension
+
+    dimension = Dimension.objects.filter(
+        code="S", framework__campaigns__cohort=world.cohort
+    ).first()
+    rated = factories.ModuleFactory(course=world.cohort.course, number=7, dimension=dimension)
+    thin = factories.ModuleFactory(course=world.cohort.course, number=8, dimension=dimension)
+    for score in (4, 5, 3):
+        answer = factories.AnswerFactory(evaluation=world.evaluation)
+        factories.ModuleRatingFactory(answer=answer, module=rated, score=score)
+        if score != 3:
+            factories.ModuleRatingFactory(answer=answer, module=thin, score=score)
+    grid = {m["number"]: m for m in impact_for(cohort=world.cohort)["modules"]}  # type: ignore[index]
+    assert (grid[7]["usefulness"], grid[7]["usefulness_n"], grid[7]["change"]) == (4.0, 3, 0.5)
+    assert (grid[8]["usefulness"], grid[8]["usefulness_n"], grid[8]["change"]) == (None, 2, None)
