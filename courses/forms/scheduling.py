@@ -316,7 +316,10 @@ class SessionForm(forms.Form):
         self.fields["starts_local"].label = _("Starts (%(zone)s)") % zone_label
         self.fields["ends_local"].label = _("Ends (%(zone)s)") % zone_label
         self.fields["starts_local"].help_text = (
-            _("The local time where the session meets: %(zone)s unless you change its zone or room.")
+            _(
+                "The local time where the session meets: %(zone)s unless you change its zone "
+                "or room."
+            )
             % zone_label
         )
         # Every module is accepted here and only the course's are offered: the service says
