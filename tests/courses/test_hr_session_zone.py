@@ -44,9 +44,7 @@ def test_a_session_with_its_own_zone_is_typed_in_that_zone(
     assert 'value="2027-06-01T09:00"' in page or 'value="2027-06-01 09:00' in page
 
 
-def test_a_room_in_another_venue_gives_its_venues_zone(
-    hr: Client, shenzhen_cohort: Cohort
-) -> None:
+def test_a_room_in_another_venue_gives_its_venues_zone(hr: Client, shenzhen_cohort: Cohort) -> None:
     room = factories.RoomFactory(venue=factories.VenueFactory(time_zone="Asia/Dubai"))
 
     response = create_session(hr, shenzhen_cohort, room=room.pk)
@@ -90,4 +88,3 @@ def test_the_unusual_hour_is_judged_in_the_sessions_zone(
         ends_local="2027-06-01T08:00",
     )
     assert "05:00 Asia/Dubai" in " ".join(form_errors(response)["confirm_unusual_time"])
-
