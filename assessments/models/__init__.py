@@ -1,6 +1,14 @@
 """360° feedback: campaigns, invitations, ratings, comments and action plans."""
 
-from assessments.models.action_plans import ActionPlan, ActionPlanComment, Goal, Review
+from assessments.models.action_plans import (
+    ActionPlan,
+    ActionPlanComment,
+    FocusItem,
+    Goal,
+    Review,
+    ReviewCadence,
+    ReviewReminder,
+)
 from assessments.models.campaigns import (
     Campaign,
     CampaignEvent,
@@ -16,6 +24,7 @@ __all__ = [
     "Campaign",
     "CampaignEvent",
     "Comment",
+    "FocusItem",
     "CommentRevision",
     "Goal",
     "Invitation",
@@ -23,5 +32,7 @@ __all__ = [
     "RatingRevision",
     "ReminderLog",
     "Review",
+    "ReviewCadence",
+    "ReviewReminder",
     "default_scale_labels",
 ]

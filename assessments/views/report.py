@@ -12,7 +12,11 @@ from django.utils.http import content_disposition_header
 from assessments import charts
 from assessments.models import Campaign, Invitation
 from assessments.report_display import report_display
-from assessments.selectors.action_plans import action_plan_get, action_plans_for_campaign
+from assessments.selectors.action_plans import (
+    action_plan_get,
+    action_plans_for_campaign,
+    focus_items_for,
+)
 from assessments.selectors.report import report_for
 from assessments.selectors.report_viewers import (
     TRAINER_STATUSES,
@@ -100,6 +104,8 @@ def me_report(request: AuthenticatedHttpRequest, campaign_pk: int) -> HttpRespon
         pdf_url=reverse("assessments:me-report-pdf", args=[campaign.pk]),
         plan_url=reverse("assessments:me-action-plan", args=[campaign.pk]),
         has_plan=plan is not None,
+        focus_ids={item.pk for item in focus_items_for(participant=participant, campaign=campaign)},
+        can_focus=True,
     )
     return render(request, "assessments/report_page.html", context)
 

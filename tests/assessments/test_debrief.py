@@ -104,7 +104,7 @@ def test_debrief_marks_who_has_written_an_action_plan(client: Client) -> None:
         campaign=world.campaign,
         goals=[
             GoalInput(
-                dimension_id=world.world.dimensions[0].pk,
+                item_ids=world.world.item_ids(0),
                 title="更好地理解客户战略",
                 actions="每月一次客户高层拜访",
                 measure="客户战略地图",

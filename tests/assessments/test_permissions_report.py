@@ -45,7 +45,7 @@ def world(monkeypatch: pytest.MonkeyPatch) -> ReportWorld:
             campaign=world.campaign,
             goals=[
                 GoalInput(
-                    dimension_id=world.world.dimensions[0].pk,
+                    item_ids=world.world.item_ids(0),
                     title=f"目标 {participant.name}",
                     actions="行动",
                     measure="衡量",
@@ -209,7 +209,7 @@ def test_permission_matrix(world: ReportWorld, kind, method, url, data, allowed)
         data = {
             "goals": [
                 {
-                    "dimension": world.world.dimensions[1].pk,
+                    "items": list(world.world.item_ids(1)),
                     "title": "新目标",
                     "actions": "行动",
                     "measure": "衡量",
