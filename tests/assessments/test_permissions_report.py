@@ -196,6 +196,64 @@ MATRIX: list[tuple[str, str, str, Url, dict | None, dict[str, int]]] = [
         {"text": "好"},
         {"trainer_own": 201},
     ),
+    (
+        "focus on an item",
+        "page",
+        "post",
+        lambda w: f"/me/reports/{w.campaign.pk}/focus/{w.world.items[0].pk}/",
+        {"focus": "1"},
+        {"participant_own": 302, "participant_other": 302},
+    ),
+    (
+        "api focus list",
+        "api",
+        "get",
+        lambda w: f"/api/v1/me/action-plans/{w.campaign.pk}/focus/",
+        None,
+        OWN,
+    ),
+    (
+        "api focus put",
+        "api",
+        "put",
+        lambda w: f"/api/v1/me/action-plans/{w.campaign.pk}/focus/{w.world.items[0].pk}/",
+        None,
+        OWN,
+    ),
+    (
+        "api focus delete",
+        "api",
+        "delete",
+        lambda w: f"/api/v1/me/action-plans/{w.campaign.pk}/focus/{w.world.items[0].pk}/",
+        None,
+        OWN,
+    ),
+    (
+        "trainer plan cadence",
+        "page",
+        "post",
+        lambda w: (
+            f"/trainer/campaigns/{w.campaign.pk}/participants/{w.subject.pk}/action-plan/cadence/"
+        ),
+        {"every_weeks": "2"},
+        {"trainer_own": 302},
+    ),
+    (
+        "api plan cadence",
+        "api",
+        "put",
+        lambda w: f"/api/v1/campaigns/{w.campaign.pk}/action-plans/{w.subject.pk}/cadence/",
+        {"every_weeks": 2},
+        TRAINER,
+    ),
+    (
+        "api cohort cadence",
+        "api",
+        "put",
+        lambda w: f"/api/v1/campaigns/{w.campaign.pk}/review-cadence/",
+        {"every_weeks": 3},
+        TRAINER,
+    ),
 ]
 
 
