@@ -97,6 +97,11 @@ report_patterns: list[URLPattern] = [
     ),
     path("trainer/campaigns/<int:campaign_pk>/", report.cohort_debrief, name="cohort-debrief"),
     path(
+        "trainer/campaigns/<int:campaign_pk>/review-cadence/",
+        action_plans.cohort_review_cadence,
+        name="cohort-review-cadence",
+    ),
+    path(
         "trainer/campaigns/<int:campaign_pk>/participants/<int:participant_pk>/report/",
         report.trainer_report_page,
         name="trainer-report",

@@ -157,6 +157,10 @@ class CadenceForm(forms.Form):
     )
 
 
+class CohortCadenceForm(forms.Form):
+    every_weeks = forms.IntegerField(label=_("Review every (weeks)"), min_value=1, max_value=52)
+
+
 class CommentForm(forms.Form):
     text = forms.CharField(
         label=_("Comment"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})

@@ -92,6 +92,16 @@ def focus_items_for(*, participant: Participant, campaign: Campaign) -> list[Ite
     ]
 
 
+def goals_of_plan(*, participant: Participant, campaign_id: int) -> list[Goal]:
+    """The goals (with their items) of the participant's plan after that campaign's report."""
+    return list(
+        Goal.objects.filter(plan__participant=participant, plan__campaign_id=campaign_id)
+        .select_related("dimension")
+        .prefetch_related(Prefetch("items", queryset=Item.objects.select_related("dimension")))
+        .order_by("order", "pk")
+    )
+
+
 def focus_for_plans(plans: list[ActionPlan]) -> dict[int, list[Item]]:
     """Participant id → focus items, for plans of one campaign each; one query."""
     found: dict[int, list[Item]] = {}
@@ -127,6 +137,12 @@ def review_every_weeks(*, plan: ActionPlan) -> int:
     except ReviewCadence.DoesNotExist:
         return DEFAULT_REVIEW_WEEKS
     return cadence.every_weeks
+
+
+def cohort_review_every_weeks(*, cohort: Cohort) -> int:
+    """The cohort's cadence, or every four weeks when its trainers have not set one."""
+    cadence = ReviewCadence.objects.filter(cohort=cohort).values_list("every_weeks", flat=True)
+    return next(iter(cadence), DEFAULT_REVIEW_WEEKS)
 
 
 def plan_started_on(*, plan: ActionPlan) -> dt.date:

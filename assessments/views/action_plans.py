@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments.forms.action_plans import (
     CadenceForm,
+    CohortCadenceForm,
     CommentForm,
     ReviewForm,
     goal_formset,
@@ -29,13 +30,17 @@ from assessments.selectors.action_plans import (
     review_due_on,
     review_every_weeks,
 )
-from assessments.selectors.report_viewers import own_report, trainer_report
+from assessments.selectors.report_viewers import debrief_access, own_report, trainer_report
 from assessments.services.action_plans import (
     action_plan_comment_add,
     action_plan_save,
     focus_item_set,
 )
-from assessments.services.plan_reviews import review_add, review_cadence_set
+from assessments.services.plan_reviews import (
+    cohort_review_cadence_set,
+    review_add,
+    review_cadence_set,
+)
 from kamtraining.http import AuthenticatedHttpRequest
 from participants.models import Participant
 
@@ -255,5 +260,24 @@ def trainer_action_plan_cadence(
         CadenceForm(request.POST),
         lambda data: review_cadence_set(plan=plan, every_weeks=data["every_weeks"], by=request.user),
         reverse("assessments:trainer-action-plan", args=[campaign.pk, participant.pk]),
+        _("The review cadence is saved."),
+    )
+
+
+@login_required
+@require_POST
+def cohort_review_cadence(request: AuthenticatedHttpRequest, campaign_pk: int) -> HttpResponse:
+    """A trainer sets how often the cohort's participants review their plans."""
+    found = debrief_access(user=request.user, campaign_pk=campaign_pk)
+    if found is None or found[1] != "trainer":
+        raise Http404
+    campaign = found[0]
+    return _post_or_back(
+        request,
+        CohortCadenceForm(request.POST),
+        lambda data: cohort_review_cadence_set(
+            cohort=campaign.cohort, every_weeks=data["every_weeks"], by=request.user
+        ),
+        reverse("assessments:cohort-debrief", args=[campaign.pk]) + "#review-cadence",
         _("The review cadence is saved."),
     )

@@ -292,3 +292,27 @@ def _world_with_items(items: list[int]) -> ReportWorld:
     from tests.assessments.report_ui_world import released_world
 
     return released_world(items=items)
+
+
+def test_the_next_reports_change_section_shows_the_previous_goals_with_their_items(
+    client: Client, world: ReportWorld
+) -> None:
+    # given a plan after the first report, with one goal on two items
+    items = world.world.item_ids(0, n=2)
+    save(world, [goal(items, title="先理解客户战略")])
+    # when the participant is assessed again on the same framework
+    later = world.world.another_campaign(status="released")
+    later.closes_at = world.campaign.closes_at.replace(year=2028)
+    later.save(update_fields=["closes_at"])
+    for group, times, base in (("self", 1, 5), ("manager", 1, 4), ("peer", 3, 4)):
+        world.world.rate(
+            world.subject, group, [base] * len(world.world.items), times=times, campaign=later
+        )
+    client.force_login(world.subject.user)
+    html = client.get(reverse("assessments:me-report", args=[later.pk])).content.decode()
+    # then the change section names the goal and each of its items
+    change = html[html.index('id="change"') :]
+    assert "The goals of the previous action plan" in change
+    assert "先理解客户战略" in change
+    for item in world.world.items[:2]:
+        assert str(item) in change

@@ -239,6 +239,14 @@ MATRIX: list[tuple[str, str, str, Url, dict | None, dict[str, int]]] = [
         {"trainer_own": 302},
     ),
     (
+        "cohort cadence",
+        "page",
+        "post",
+        lambda w: f"/trainer/campaigns/{w.campaign.pk}/review-cadence/",
+        {"every_weeks": "3"},
+        {"trainer_own": 302},
+    ),
+    (
         "api plan cadence",
         "api",
         "put",

@@ -258,3 +258,24 @@ def test_review_and_cadence_pages(client: Client, world: ReportWorld) -> None:
     ).content.decode()
     assert "第二个目标" in trainer_page
     assert "every 3 weeks" in trainer_page
+
+
+def test_the_trainer_sets_the_cohort_cadence_on_the_debrief_page(
+    client: Client, world: ReportWorld
+) -> None:
+    client.force_login(world.trainer)
+    debrief = reverse("assessments:cohort-debrief", args=[world.campaign.pk])
+    assert "every 4 weeks" in client.get(debrief).content.decode()
+
+    response = client.post(
+        reverse("assessments:cohort-review-cadence", args=[world.campaign.pk]),
+        {"every_weeks": "2"},
+    )
+    refused = client.post(
+        reverse("assessments:cohort-review-cadence", args=[world.campaign.pk]),
+        {"every_weeks": "99"},
+    )
+
+    assert response.status_code == refused.status_code == 302
+    assert world.campaign.cohort.review_cadence.every_weeks == 2
+    assert "every 2 weeks" in client.get(debrief).content.decode()
