@@ -18,6 +18,7 @@ from participants.selectors.attendance import attendance_rates_for_cohort
 from participants.selectors.zone import my_zone, participant_for_user
 from participants.views.calendars import calendar_links
 from participants.views.staff import _hr_cohort_or_404, _require_hr, _staff_cohort_or_404
+from programme.selectors import Show, timeline_for
 
 
 @login_required
@@ -35,13 +36,17 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @login_required
 def me(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """My Zone: my sessions in my time zone, my course's syllabus, my attendance, my calendar."""
+    """My Zone: my learning timeline (`?show=todo|done`), my sessions in my time zone, my
+    course's syllabus, my attendance, my calendar."""
     participant = participant_for_user(user=request.user)
     if participant is None:
         return render(request, "participants/me_no_profile.html", {})
+    show = Show.parse(request.GET.get("show"))
     context = {
         "zone": my_zone(participant=participant),
         "calendar": calendar_links(request, request.user),
+        "timeline": timeline_for(participant=participant, show=show),
+        "timeline_show": show.value,
     }
     return render(request, "programme/me_home.html", context)
 
