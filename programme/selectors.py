@@ -1,4 +1,4 @@
-"""Reads that combine apps: the learning-zone timeline of My Zone.
+"""Reads that combine apps: the learning-zone timeline of My Zone, and the trainer's follow-ups.
 
 One list of what is due and what is done across the 360 (nominations, self-assessment,
 report), the action plan (writing it, each review), PARR practice (each phase, acceptance) and
@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from assessments.models import Campaign
 from assessments.selectors.action_plans import (
+    action_plans_for_cohort,
     action_plans_for_participant,
     report_released_on,
     review_due_on,
@@ -27,7 +28,8 @@ from certificates.selectors.certificates import certificates_of_participant
 from participants.models import Enrollment, Participant
 from participants.selectors.zone import enrollments_for_participant, zone_info
 from practice.models import PHASE_ORDER, Phase, Practice
-from practice.selectors.practices import practices_of_participant
+from practice.selectors.practices import OPEN as OPEN_PRACTICE
+from practice.selectors.practices import practices_for_user, practices_of_participant
 
 
 class Show(StrEnum):
@@ -277,3 +279,73 @@ def timeline_for(
         entries = [entry for entry in entries if entry.is_done]
     entries.sort(key=lambda e: (e.on is None, e.on or dt.date.max, AREA_ORDER[e.area]))
     return [replace(entry, today=today) for entry in entries]
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """One thing a trainer follows up for a participant: overdue, or waiting for them."""
+
+    title: str
+    url: str
+    is_waiting: bool  # waits for the trainer (else: overdue for the participant)
+    on: dt.date | None = None
+
+
+def _plan_follow_ups(plan: Any, today: dt.date) -> list[FollowUp]:
+    url = reverse(
+        "assessments:trainer-action-plan", args=[plan.campaign_id, plan.participant_id]
+    )
+    found: list[FollowUp] = []
+    due = review_due_on(plan=plan)
+    if due is not None and due < today:
+        found.append(FollowUp(title=_("Plan review overdue"), url=url, is_waiting=False, on=due))
+    owner = plan.participant.user_id
+    trainer_said = [c.created_at for c in plan.comments.all() if c.author_id != owner]
+    participant_said = [c.created_at for c in plan.comments.all() if c.author_id == owner]
+    participant_said += [r.created_at for r in plan.reviews.all()]
+    last_trainer = max(trainer_said, default=None)
+    last_participant = max(participant_said, default=None)
+    if last_participant is not None and (last_trainer is None or last_participant > last_trainer):
+        found.append(
+            FollowUp(
+                title=_("Plan review or answer to comment on"),
+                url=url + "#history",
+                is_waiting=True,
+                on=timezone.localdate(last_participant),
+            )
+        )
+    return found
+
+
+def follow_ups_for_cohort(
+    *, cohort: Any, user: Any, today: dt.date | None = None
+) -> dict[int, list[FollowUp]]:
+    """Participant id → what is overdue or waits for the trainer; a constant number of queries."""
+    today = today or timezone.localdate()
+    found: dict[int, list[FollowUp]] = {}
+    for plan in action_plans_for_cohort(cohort=cohort):
+        if plan.campaign.status == Campaign.Status.RELEASED:
+            found.setdefault(plan.participant_id, []).extend(_plan_follow_ups(plan, today))
+    for practice in practices_for_user(user=user, cohort_id=cohort.pk):
+        url = reverse("practice:practice-detail", args=[practice.pk])
+        title = practice.assignment.title
+        if practice.status == Practice.Status.SUBMITTED:
+            found.setdefault(practice.participant_id, []).append(
+                FollowUp(
+                    title=_("Practice to review: %(title)s") % {"title": title},
+                    url=url,
+                    is_waiting=True,
+                )
+            )
+        elif practice.status in OPEN_PRACTICE and practice.assignment.due_on < today:
+            found.setdefault(practice.participant_id, []).append(
+                FollowUp(
+                    title=_("Practice overdue: %(title)s") % {"title": title},
+                    url=url,
+                    is_waiting=False,
+                    on=practice.assignment.due_on,
+                )
+            )
+    for rows in found.values():
+        rows.sort(key=lambda row: (not row.is_waiting, row.on or dt.date.max))
+    return found
