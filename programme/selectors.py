@@ -67,8 +67,11 @@ class TimelineEntry:
 
     @property
     def is_overdue(self) -> bool:
-        return not self.is_done and self.on is not None and self.today is not None and (
-            self.on < self.today
+        return (
+            not self.is_done
+            and self.on is not None
+            and self.today is not None
+            and (self.on < self.today)
         )
 
     @property
@@ -146,7 +149,9 @@ def _feedback(rows: Iterable[ZoneCampaign], zone: Any) -> list[TimelineEntry]:
 
 def _plans(participant: Participant, rows: Iterable[ZoneCampaign]) -> list[TimelineEntry]:
     entries: list[TimelineEntry] = []
-    plans = {plan.campaign_id: plan for plan in action_plans_for_participant(participant=participant)}
+    plans = {
+        plan.campaign_id: plan for plan in action_plans_for_participant(participant=participant)
+    }
     for row in rows:
         campaign = row.campaign
         if campaign.status != Campaign.Status.RELEASED:
@@ -169,7 +174,10 @@ def _plans(participant: Participant, rows: Iterable[ZoneCampaign]) -> list[Timel
             TimelineEntry(
                 area=Area.PLAN,
                 title=_("Reviewed “%(goal)s”: %(progress)d %%")
-                % {"goal": review.goal.title if review.goal else campaign.name, "progress": review.progress},
+                % {
+                    "goal": review.goal.title if review.goal else campaign.name,
+                    "progress": review.progress,
+                },
                 on=review.reviewed_on,
                 is_done=True,
                 url=url + "#history",
@@ -205,7 +213,9 @@ def _practice(practices: Iterable[Practice], zone: Any) -> list[TimelineEntry]:
                     area=Area.PRACTICE,
                     title=(_("%(phase)s done") if done else _("%(phase)s: to complete"))
                     % {"phase": label},
-                    on=entry.completed_on if done and entry is not None else practice.assignment.due_on,
+                    on=entry.completed_on
+                    if done and entry is not None
+                    else practice.assignment.due_on,
                     is_done=done,
                     url=url,
                     detail=title,
@@ -292,9 +302,7 @@ class FollowUp:
 
 
 def _plan_follow_ups(plan: Any, today: dt.date) -> list[FollowUp]:
-    url = reverse(
-        "assessments:trainer-action-plan", args=[plan.campaign_id, plan.participant_id]
-    )
+    url = reverse("assessments:trainer-action-plan", args=[plan.campaign_id, plan.participant_id])
     found: list[FollowUp] = []
     due = review_due_on(plan=plan)
     if due is not None and due < today:

@@ -389,7 +389,9 @@ class CampaignActionPlanCadenceApi(APIView):
         plan = _trainer_plan(request, pk, participant_id)
         data = CadenceIn(data=request.data)
         data.is_valid(raise_exception=True)
-        review_cadence_set(plan=plan, every_weeks=data.validated_data["every_weeks"], by=request.user)
+        review_cadence_set(
+            plan=plan, every_weeks=data.validated_data["every_weeks"], by=request.user
+        )
         return Response(_plan_out(_trainer_plan(request, pk, participant_id)))
 
 

@@ -73,7 +73,7 @@ class _GoalFormSet(forms.BaseFormSet):
         return [
             form.goal_input()
             for form in self.forms
-            if form.has_changed() and not self._should_delete_form(form)
+            if form.has_changed() and not form.cleaned_data.get("DELETE")
         ]
 
 
@@ -138,7 +138,6 @@ class ReviewForm(forms.Form):
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-
 
     def __init__(self, *args: Any, goals: Iterable[Any] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

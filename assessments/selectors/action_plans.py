@@ -37,9 +37,7 @@ def _plans() -> QuerySet[ActionPlan]:
         Prefetch(
             "goals",
             queryset=Goal.objects.select_related("dimension")
-            .prefetch_related(
-                Prefetch("items", queryset=Item.objects.select_related("dimension"))
-            )
+            .prefetch_related(Prefetch("items", queryset=Item.objects.select_related("dimension")))
             .order_by("order"),
         ),
         Prefetch(

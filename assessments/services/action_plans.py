@@ -223,4 +223,3 @@ def action_plan_comment_add(*, plan: ActionPlan, by: Any, text: str) -> ActionPl
     comment.save()
     plan_emails.messages_send_on_commit(plan_emails.comment_messages(comment=comment))
     return comment
-

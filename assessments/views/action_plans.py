@@ -97,9 +97,7 @@ def me_action_plan(request: AuthenticatedHttpRequest, campaign_pk: int) -> HttpR
                 messages.success(request, _("Your action plan is saved."))
                 return redirect("assessments:me-action-plan", campaign_pk=campaign.pk)
     else:
-        formset = goal_formset(
-            choices=choices, goals=plan.goals.all() if plan else (), focus=focus
-        )
+        formset = goal_formset(choices=choices, goals=plan.goals.all() if plan else (), focus=focus)
     context = _context(
         campaign=campaign,
         participant=participant,
@@ -223,7 +221,9 @@ def trainer_action_plan(
         participant=participant,
         plan=plan,
         comment_form=CommentForm(),
-        cadence_form=CadenceForm(initial={"every_weeks": plan.review_every_weeks if plan else None}),
+        cadence_form=CadenceForm(
+            initial={"every_weeks": plan.review_every_weeks if plan else None}
+        ),
         comment_url=reverse(
             "assessments:trainer-action-plan-comment", args=[campaign.pk, participant.pk]
         ),
@@ -258,7 +258,9 @@ def trainer_action_plan_cadence(
     return _post_or_back(
         request,
         CadenceForm(request.POST),
-        lambda data: review_cadence_set(plan=plan, every_weeks=data["every_weeks"], by=request.user),
+        lambda data: review_cadence_set(
+            plan=plan, every_weeks=data["every_weeks"], by=request.user
+        ),
         reverse("assessments:trainer-action-plan", args=[campaign.pk, participant.pk]),
         _("The review cadence is saved."),
     )

@@ -192,9 +192,7 @@ def test_focus_has_a_limit() -> None:
         focus(world_, world_.world.items[-1].pk)
 
 
-def test_the_report_page_marks_focus_without_javascript(
-    client: Client, world: ReportWorld
-) -> None:
+def test_the_report_page_marks_focus_without_javascript(client: Client, world: ReportWorld) -> None:
     # given
     client.force_login(world.subject.user)
     item = world.world.items[0]
@@ -316,3 +314,36 @@ def test_the_next_reports_change_section_shows_the_previous_goals_with_their_ite
     assert "先理解客户战略" in change
     for item in world.world.items[:2]:
         assert str(item) in change
+
+
+def test_the_page_rewrites_a_goal_in_place_and_removes_another(
+    client: Client, world: ReportWorld
+) -> None:
+    # given two goals
+    plan = save(
+        world,
+        [goal(world.world.item_ids(0), title="留下"), goal(world.world.item_ids(1), title="删掉")],
+    )
+    kept, dropped = plan.goals.all()
+    client.force_login(world.subject.user)
+    data = {
+        "goal-TOTAL_FORMS": "2",
+        "goal-INITIAL_FORMS": "0",
+        "goal-MIN_NUM_FORMS": "0",
+        "goal-MAX_NUM_FORMS": "5",
+    }
+    for index, (row, title) in enumerate(((kept, "留下并改写"), (dropped, "删掉"))):
+        data |= {
+            f"goal-{index}-goal_id": str(row.pk),
+            f"goal-{index}-items": [str(item.pk) for item in row.items.all()],
+            f"goal-{index}-title": title,
+            f"goal-{index}-actions": "行动",
+            f"goal-{index}-measure": "衡量",
+            f"goal-{index}-due_on": "2025-09-30",
+        }
+    data["goal-1-DELETE"] = "on"
+    # when
+    response = client.post(reverse("assessments:me-action-plan", args=[world.campaign.pk]), data)
+    # then
+    assert response.status_code == 302
+    assert list(plan.goals.values_list("pk", "title")) == [(kept.pk, "留下并改写")]

@@ -150,7 +150,9 @@ def test_the_reminder_is_sent_once_per_due_date(
         dt.date(2025, 4, 29),
         dt.date(2025, 5, 29),
     ]
-    reminders = [m for m in mail.outbox if m.to == [f"{world.subject.name} <{world.subject.email}>"]]
+    reminders = [
+        m for m in mail.outbox if m.to == [f"{world.subject.name} <{world.subject.email}>"]
+    ]
     assert [m.subject.split(" / ")[0] for m in reminders] == [
         "A review of your action plan is due on 2025-04-29",
         "A review of your action plan is due on 2025-05-29",
