@@ -25,11 +25,15 @@ from assessments.selectors.action_plans import (
 )
 from assessments.selectors.campaigns import ZoneCampaign, zone_campaigns_for_participant
 from certificates.selectors.certificates import certificates_of_participant
+from courses.access import trains_cohort
 from participants.models import Enrollment, Participant
 from participants.selectors.zone import enrollments_for_participant, zone_info
 from practice.models import PHASE_ORDER, Phase, Practice
 from practice.selectors.practices import OPEN as OPEN_PRACTICE
 from practice.selectors.practices import practices_for_user, practices_of_participant
+
+# The plan is due this long after the report is released (the seed: read it, then plan).
+PLAN_WRITING_DAYS = 14
 
 
 class Show(StrEnum):
@@ -159,11 +163,12 @@ def _plans(participant: Participant, rows: Iterable[ZoneCampaign]) -> list[Timel
         url = reverse("assessments:me-action-plan", args=[campaign.pk])
         plan = plans.get(campaign.pk)
         if plan is None or not plan.goals.all():
+            released_on = report_released_on(campaign=campaign)
             entries.append(
                 TimelineEntry(
                     area=Area.PLAN,
                     title=_("Write your action plan"),
-                    on=report_released_on(campaign=campaign),
+                    on=released_on + dt.timedelta(days=PLAN_WRITING_DAYS) if released_on else None,
                     is_done=False,
                     url=url,
                     detail=campaign.name,
@@ -331,7 +336,9 @@ def follow_ups_for_cohort(
     """Participant id → what is overdue or waits for the trainer; a constant number of queries."""
     today = today or timezone.localdate()
     found: dict[int, list[FollowUp]] = {}
-    for plan in action_plans_for_cohort(cohort=cohort):
+    # Plans are read by the cohort's trainers only, never by HR (as reports are: DESIGN §4).
+    plans = action_plans_for_cohort(cohort=cohort) if trains_cohort(user, cohort) else []
+    for plan in plans:
         if plan.campaign.status == Campaign.Status.RELEASED:
             found.setdefault(plan.participant_id, []).extend(_plan_follow_ups(plan, today))
     for practice in practices_for_user(user=user, cohort_id=cohort.pk):

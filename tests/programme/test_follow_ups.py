@@ -75,5 +75,15 @@ def test_the_roster_query_count_is_constant(django_assert_num_queries, size: int
     client.force_login(world.trainer)
     client.get(roster_url(world))
 
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(20):
         assert client.get(roster_url(world)).status_code == 200
+
+
+def test_hr_sees_practice_follow_ups_but_no_action_plan() -> None:
+    world = journey(1)
+
+    rows = follow_ups_for_cohort(cohort=world.campaign.cohort, user=world.users["hr"])
+
+    titles = [row.title for row in rows.get(world.subject.pk, [])]
+    assert titles
+    assert not [title for title in titles if title.startswith("Plan")]
