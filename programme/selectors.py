@@ -98,6 +98,7 @@ def _feedback(rows: Iterable[ZoneCampaign], zone: Any) -> list[TimelineEntry]:
         campaign = row.campaign
         status = campaign.status
         nominate = reverse("assessments:campaign-nominate", args=[campaign.pk])
+        mine = reverse("assessments:campaign-mine")
         if status == Campaign.Status.NOMINATING:
             entries.append(
                 TimelineEntry(
@@ -116,11 +117,11 @@ def _feedback(rows: Iterable[ZoneCampaign], zone: Any) -> list[TimelineEntry]:
                     title=_("Raters nominated"),
                     on=_day(row.last_nominated_at, zone),
                     is_done=True,
-                    url=nominate,
+                    url=mine,
                     detail=campaign.name,
                 )
             )
-        answering = status in (Campaign.Status.NOMINATING, Campaign.Status.OPEN)
+        answering = status == Campaign.Status.OPEN  # the questionnaire opens with the campaign
         if row.self_submitted or (answering and row.self_invitation is not None):
             own = row.self_invitation
             entries.append(
@@ -133,7 +134,10 @@ def _feedback(rows: Iterable[ZoneCampaign], zone: Any) -> list[TimelineEntry]:
                     if row.self_submitted and own is not None
                     else _day(campaign.closes_at, zone),
                     is_done=row.self_submitted,
-                    url=reverse("assessments:invitation-self", args=[campaign.pk]),
+                    # A submitted questionnaire cannot change: the campaigns page says so.
+                    url=mine
+                    if row.self_submitted
+                    else reverse("assessments:invitation-self", args=[campaign.pk]),
                     detail=campaign.name,
                 )
             )

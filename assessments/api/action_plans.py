@@ -39,6 +39,7 @@ from assessments.services.plan_reviews import (
     review_add,
     review_cadence_set,
 )
+from courses.models import Item
 from kamtraining.i18n import localized
 from participants.models import Participant
 
@@ -259,20 +260,27 @@ class MyActionPlanReviewApi(APIView):
         return Response(ReviewOut(review).data, status=status.HTTP_201_CREATED)
 
 
-class MyFocusItemListApi(APIView):
-    """The activities of the report the participant marked to focus on."""
+class MyFocusItemListApi(GenericAPIView):
+    """The activities of the report the participant marked to focus on, in the report's order."""
+
+    serializer_class = PlanItemOut
+
+    def get_queryset(self) -> Any:  # for the schema only; the list comes from the selector
+        return Item.objects.none()
 
     @extend_schema(responses=PlanItemOut(many=True), operation_id="me_focus_items_list")
     def get(self, request: Request, campaign_pk: int) -> Response:
         campaign, participant = _own(request, campaign_pk)
         items = focus_items_for(participant=participant, campaign=campaign)
-        return Response(PlanItemOut(items, many=True).data)
+        page = self.paginate_queryset(items)
+        rows = page if page is not None else items
+        return self.get_paginated_response(PlanItemOut(rows, many=True).data)
 
 
 class MyFocusItemApi(APIView):
     """Mark one activity of the report to focus on (PUT), or unmark it (DELETE)."""
 
-    def _set(self, request: Request, campaign_pk: int, item_id: int, *, focus: bool) -> Response:
+    def _set(self, request: Request, campaign_pk: int, item_id: int, *, focus: bool) -> None:
         campaign, participant = _own(request, campaign_pk)
         focus_item_set(
             participant=participant,
@@ -281,18 +289,17 @@ class MyFocusItemApi(APIView):
             focus=focus,
             by=request.user,
         )
-        items = focus_items_for(participant=participant, campaign=campaign)
-        return Response(PlanItemOut(items, many=True).data)
 
-    @extend_schema(request=None, responses=PlanItemOut(many=True), operation_id="me_focus_item_set")
+    @extend_schema(request=None, responses=PlanItemOut, operation_id="me_focus_item_set")
     def put(self, request: Request, campaign_pk: int, item_id: int) -> Response:
-        return self._set(request, campaign_pk, item_id, focus=True)
+        self._set(request, campaign_pk, item_id, focus=True)
+        item = Item.objects.select_related("dimension").get(pk=item_id)
+        return Response(PlanItemOut(item).data)
 
-    @extend_schema(
-        request=None, responses=PlanItemOut(many=True), operation_id="me_focus_item_remove"
-    )
+    @extend_schema(request=None, responses={204: None}, operation_id="me_focus_item_remove")
     def delete(self, request: Request, campaign_pk: int, item_id: int) -> Response:
-        return self._set(request, campaign_pk, item_id, focus=False)
+        self._set(request, campaign_pk, item_id, focus=False)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class CommentIn(serializers.Serializer):

@@ -274,15 +274,18 @@ def test_the_api_marks_focus_and_shows_the_items_of_goals(api_as, world: ReportW
         },
         format="json",
     )
+    listed = client.get(f"{base}focus/")
     unmarked = client.delete(f"{base}focus/{item}/")
     # then
-    assert [row["id"] for row in marked.json()] == [item]
+    assert marked.json()["id"] == item
+    assert [row["id"] for row in listed.json()["results"]] == [item]
     body = plan.json()
     assert [row["id"] for row in body["goals"][0]["items"]] == [item]
     assert body["goals"][0]["dimension"]["code"] == world.world.dimensions[0].code
     assert [row["id"] for row in body["focus_items"]] == [item]
     assert wrong.status_code == 400
-    assert unmarked.json() == []
+    assert unmarked.status_code == 204
+    assert client.get(f"{base}focus/").json()["count"] == 0
     assert [row["id"] for row in client.get(base).json()["goals"][0]["items"]] == [item]
 
 

@@ -226,7 +226,7 @@ MATRIX: list[tuple[str, str, str, Url, dict | None, dict[str, int]]] = [
         "delete",
         lambda w: f"/api/v1/me/action-plans/{w.campaign.pk}/focus/{w.world.items[0].pk}/",
         None,
-        OWN,
+        {"participant_own": 204, "participant_other": 204},
     ),
     (
         "trainer plan cadence",
