@@ -272,7 +272,7 @@ class MyFocusItemListApi(GenericAPIView):
     def get(self, request: Request, campaign_pk: int) -> Response:
         campaign, participant = _own(request, campaign_pk)
         items = focus_items_for(participant=participant, campaign=campaign)
-        page = self.paginate_queryset(items)
+        page: Any = self.paginate_queryset(items)  # type: ignore[arg-type]
         rows = page if page is not None else items
         return self.get_paginated_response(PlanItemOut(rows, many=True).data)
 
