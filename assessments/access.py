@@ -24,10 +24,14 @@ Names kept stable (roles come from courses.access and participants.access):
 - `is_plan_owner(user, plan)`: the action plan is the user's own.
 - `trains_plan_cohort(user, plan)`: trains the cohort of the plan's campaign.
 - `may_comment_plan(user, plan)`: the plan's owner or a trainer of its cohort.
+- `may_write_plan(user, participant)`: write the participant's plan, mark the report's
+  activities to focus on and review the goals (the participant alone).
+- `may_set_review_cadence(user, plan)` / `may_set_cohort_review_cadence(user, cohort)`: how
+  often reviews fall due, for one plan or for a whole cohort (a trainer of the cohort).
 
 Permissions registered with `rules`: `assessments.manage_campaign`,
 `assessments.edit_raters`, `assessments.comment_action_plan`,
-`assessments.review_action_plan`.
+`assessments.review_action_plan`, `assessments.set_review_cadence`.
 """
 
 from __future__ import annotations
@@ -73,6 +77,9 @@ def trains_plan_cohort(user: Any, plan: ActionPlan | None) -> bool:
 
 
 may_comment_plan = is_plan_owner | trains_plan_cohort
+may_write_plan = is_own_participant
+may_set_review_cadence = trains_plan_cohort
+may_set_cohort_review_cadence = trains_cohort
 
 
 def is_subject(*, campaign: Campaign, participant: Participant) -> bool:
@@ -124,3 +131,4 @@ rules.add_perm("assessments.manage_campaign", may_manage_campaign)
 rules.add_perm("assessments.edit_raters", may_edit_raters)
 rules.add_perm("assessments.comment_action_plan", may_comment_plan)
 rules.add_perm("assessments.review_action_plan", is_plan_owner)
+rules.add_perm("assessments.set_review_cadence", may_set_review_cadence)

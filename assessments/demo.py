@@ -1,4 +1,5 @@
-"""Demo data of 360 feedback: a released campaign with ratings and an open one.
+"""Demo data of 360 feedback: a released campaign with ratings and an open one, and 吴迪's
+action plan on two focus items of the released report, reviewed twice.
 
 Runs after the courses and participants demos (cohort `kam-2026-02`, framework `strobe`,
 confirmed participants incl. 吴迪). Idempotent: each campaign is created once, then left alone.
@@ -12,7 +13,19 @@ from collections.abc import Sequence
 from django.conf import settings
 from django.utils import timezone
 
-from assessments.models import Campaign, CampaignEvent, Comment, Invitation, Rating
+from assessments.models import (
+    ActionPlan,
+    ActionPlanComment,
+    Campaign,
+    CampaignEvent,
+    Comment,
+    FocusItem,
+    Goal,
+    Invitation,
+    Rating,
+    Review,
+)
+from assessments.selectors.action_plans import report_released_on
 from assessments.tokens import token_hash, token_new
 from courses.access import system_actor
 from courses.models import Cohort, Framework, Item
@@ -25,6 +38,7 @@ FRAMEWORK_CODE = "strobe"
 RELEASED_NAME = "课前360评估 · Pre-course 360°"
 OPEN_NAME = "课后360评估 · Post-course 360°"
 HR_EMAIL = "hr@kamtraining.local"
+TRAINER_EMAIL = "changxing@kamtraining.local"
 SEED = "kam-demo-360"
 # A published demo link (one of 吴迪's peers in the open campaign), so the rater's page can be
 # tried without reading any email. Made only when the loader is asked for it (`rater_link`);
@@ -163,6 +177,7 @@ def load(*, rater_link: bool = False) -> list[Login]:
         _released_campaign(cohort, framework, participants, items, hr)
     if not Campaign.objects.filter(cohort=cohort, name=OPEN_NAME).exists():
         _open_campaign(cohort, framework, participants, items, hr, rater_link=rater_link)
+    _action_plan(cohort, items)
     if Invitation.objects.filter(token_hash=token_hash(DEMO_RATER_TOKEN)).exists():
         return [("rater link", f"{settings.SITE_URL}/rate/{DEMO_RATER_TOKEN}/", "")]
     return []
@@ -328,6 +343,57 @@ def _released_campaign(
             )
     Invitation.objects.bulk_create(invitations)
     _fill(invitations, profiles, items)
+
+
+def _action_plan(cohort: Cohort, items: Sequence[Item]) -> None:
+    """吴迪 marks two activities of one dimension on the report and plans a goal on them,
+    reviewed twice, with the trainer's comment; once."""
+    campaign = Campaign.objects.filter(cohort=cohort, name=RELEASED_NAME).first()
+    wudi = Participant.objects.filter(email=DEMO_SUBJECT_EMAIL).select_related("user").first()
+    if campaign is None or wudi is None or wudi.user is None:
+        return
+    if ActionPlan.objects.filter(participant=wudi, campaign=campaign).exists():
+        return
+    chosen = [item for item in items if item.dimension_id == items[0].dimension_id][:2]
+    released_on = report_released_on(campaign=campaign) or timezone.localdate()
+    today = timezone.localdate()
+    FocusItem.objects.bulk_create(
+        FocusItem(participant=wudi, campaign=campaign, item=item) for item in chosen
+    )
+    plan = ActionPlan.objects.create(participant=wudi, campaign=campaign)
+    ActionPlan.objects.filter(pk=plan.pk).update(created_at=_at_nine(released_on))
+    goal = Goal.objects.create(
+        plan=plan,
+        dimension_id=chosen[0].dimension_id,
+        order=1,
+        title="与客户高层共同制定年度合作规划",
+        actions="每月一次客户高层拜访；与铁三角一起准备客户战略地图。",
+        measure="客户签署联合年度规划；两项新项目进入立项。",
+        due_on=released_on + dt.timedelta(days=180),
+    )
+    goal.items.set(chosen)
+    trainer = User.objects.filter(email=TRAINER_EMAIL).first()
+    for weeks, progress, note in (
+        (2, 20, "完成第一次高层拜访。"),
+        (6, 45, "战略地图初稿获客户认可。"),
+    ):
+        reviewed_on = min(released_on + dt.timedelta(weeks=weeks), today)
+        Review.objects.create(
+            plan=plan,
+            goal=goal,
+            reviewed_on=reviewed_on,
+            progress=progress,
+            note=note,
+            created_by=wudi.user,
+            created_at=_at_nine(reviewed_on),
+        )
+    if trainer is not None:
+        ActionPlanComment.objects.create(
+            plan=plan,
+            author=trainer,
+            text="目标清晰；请把“两项新项目”写成具体的客户项目名称。",
+            created_at=_at_nine(min(released_on + dt.timedelta(weeks=3), today)),
+        )
 
 
 def _open_campaign(

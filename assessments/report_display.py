@@ -100,3 +100,20 @@ def report_display(report: dict[str, Any], *, k: int | None = None) -> dict[str,
         )
         % {"k": k},
     }
+
+
+def previous_goals_display(report: dict[str, Any], goals: list[Any]) -> list[dict[str, Any]]:
+    """The previous plan's goals beside this report: each item's "Others" now, the change."""
+    changes = {d["code"]: d.get("change") for d in report.get("dimensions", [])}
+    items = {item["id"]: item for item in report.get("items", [])}
+    return [
+        {
+            "goal": goal,
+            "change": changes.get(goal.dimension.code),
+            "items": [
+                {"item": item, "others": (items.get(item.pk) or {}).get("others")}
+                for item in goal.items.all()
+            ],
+        }
+        for goal in goals
+    ]

@@ -92,7 +92,17 @@ report_patterns: list[URLPattern] = [
         action_plans.me_action_plan_comment,
         name="me-action-plan-comment",
     ),
+    path(
+        "me/reports/<int:campaign_pk>/focus/<int:item_pk>/",
+        action_plans.me_focus_item,
+        name="me-focus-item",
+    ),
     path("trainer/campaigns/<int:campaign_pk>/", report.cohort_debrief, name="cohort-debrief"),
+    path(
+        "trainer/campaigns/<int:campaign_pk>/review-cadence/",
+        action_plans.cohort_review_cadence,
+        name="cohort-review-cadence",
+    ),
     path(
         "trainer/campaigns/<int:campaign_pk>/participants/<int:participant_pk>/report/",
         report.trainer_report_page,
@@ -112,6 +122,11 @@ report_patterns: list[URLPattern] = [
         "trainer/campaigns/<int:campaign_pk>/participants/<int:participant_pk>/action-plan/comments/",
         action_plans.trainer_action_plan_comment,
         name="trainer-action-plan-comment",
+    ),
+    path(
+        "trainer/campaigns/<int:campaign_pk>/participants/<int:participant_pk>/action-plan/cadence/",
+        action_plans.trainer_action_plan_cadence,
+        name="trainer-action-plan-cadence",
     ),
 ]
 

@@ -31,13 +31,28 @@ from __future__ import annotations
 import contextvars
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeAlias
 
 import rules
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
 from courses.models import Cohort
+
+# Who does a write: a user (of whatever model: the app that defines it sits above this one),
+# an anonymous visitor (refused by every rule), or None for the system (see system_actor).
+Actor: TypeAlias = AbstractBaseUser | AnonymousUser | None
+
+
+def recorded_actor(by: Actor) -> Any:
+    """The user a history row keeps as "by": a stored user, or None for the system.
+
+    Typed Any: the row's foreign key is to the project's user model, which this app cannot name.
+    """
+    return by if getattr(by, "pk", None) else None
+
 
 HR_GROUP = "HR"
 TRAINERS_GROUP = "Trainers"
@@ -111,7 +126,7 @@ def is_system() -> bool:
     return _system.get()
 
 
-def require(by: Any, predicate: rules.Predicate, obj: Any = None) -> None:
+def require(by: Actor, predicate: rules.Predicate, obj: Any = None) -> None:
     """Raise PermissionDenied unless `by` passes the predicate; `None` passes as the system."""
     if by is None:
         if is_system():

@@ -70,5 +70,6 @@ urlpatterns = [
     ),
     path("", include("assessments.urls")),
     path("", include("practice.urls")),
+    path("", include("evaluations.urls")),
     path("", include("certificates.urls")),
 ]

@@ -2,6 +2,7 @@
 
 from assessments import demo as assessments_demo
 from courses import demo as courses_demo
+from evaluations import demo as evaluations_demo
 from participants import demo as participants_demo
 from practice import demo as practice_demo
 
@@ -19,4 +20,5 @@ def load(*, rater_link: bool = False) -> list[Login]:
     logins += participants_demo.load()  # HR, admin, participants, enrolments, attendance
     logins += assessments_demo.load(rater_link=rater_link)  # campaigns, ratings
     logins += practice_demo.load()  # a PARR practice for 吴迪, observed and accepted
+    logins += evaluations_demo.load()  # the course evaluation, answered by most attendees
     return logins

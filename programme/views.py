@@ -18,6 +18,7 @@ from participants.selectors.attendance import attendance_rates_for_cohort
 from participants.selectors.zone import my_zone, participant_for_user
 from participants.views.calendars import calendar_links
 from participants.views.staff import _hr_cohort_or_404, _require_hr, _staff_cohort_or_404
+from programme.selectors import Show, follow_ups_for_cohort, timeline_for
 
 
 @login_required
@@ -35,13 +36,17 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @login_required
 def me(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """My Zone: my sessions in my time zone, my course's syllabus, my attendance, my calendar."""
+    """My Zone: my learning timeline (`?show=todo|done`), my sessions in my time zone, my
+    course's syllabus, my attendance, my calendar."""
     participant = participant_for_user(user=request.user)
     if participant is None:
         return render(request, "participants/me_no_profile.html", {})
+    show = Show.parse(request.GET.get("show"))
     context = {
         "zone": my_zone(participant=participant),
         "calendar": calendar_links(request, request.user),
+        "timeline": timeline_for(participant=participant, show=show),
+        "timeline_show": show.value,
     }
     return render(request, "programme/me_home.html", context)
 
@@ -58,13 +63,15 @@ def trainer_home(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @login_required
 def cohort_roster(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """A cohort's roster with attendance rates, and its sessions."""
+    """A cohort's roster with attendance rates and what each participant's follow-up needs
+    (overdue, or waiting for the trainer), and its sessions."""
     cohort = _staff_cohort_or_404(request.user, pk)
     roster = trainer_selectors.roster_for_cohort(cohort=cohort)
     rates = attendance_rates_for_cohort(cohort=cohort)
+    follow_ups = follow_ups_for_cohort(cohort=cohort, user=request.user)
     context = {
         "cohort": cohort,
-        "roster": [(e, rates.get(e.pk)) for e in roster],
+        "roster": [(e, rates.get(e.pk), follow_ups.get(e.participant_id, [])) for e in roster],
         "sessions": trainer_selectors.sessions_for_cohort(cohort=cohort),
         "trainer_changes": trainer_changes_for_cohort(cohort=cohort),
     }

@@ -14,6 +14,7 @@ from assessments.models import (
     CampaignEvent,
     Comment,
     CommentRevision,
+    FocusItem,
     Goal,
     Invitation,
     NominationSubmission,
@@ -21,6 +22,8 @@ from assessments.models import (
     RatingRevision,
     ReminderLog,
     Review,
+    ReviewCadence,
+    ReviewReminder,
 )
 from certificates.models import Certificate, CompletionDecision, CompletionRule
 from courses.models import (
@@ -397,6 +400,34 @@ class ReviewFactory(DjangoModelFactory[Review]):
     progress = 50
     note = factory.Sequence(lambda n: f"Review {n}")
     created_by = factory.SubFactory(UserFactory)
+
+
+class FocusItemFactory(DjangoModelFactory[FocusItem]):
+    class Meta:
+        model = FocusItem
+
+    campaign = factory.SubFactory(CampaignFactory)
+    participant = factory.SubFactory(ParticipantFactory)
+    item = factory.SubFactory(
+        ItemFactory, dimension__framework=factory.SelfAttribute("...campaign.framework")
+    )
+
+
+class ReviewCadenceFactory(DjangoModelFactory[ReviewCadence]):
+    class Meta:
+        model = ReviewCadence
+
+    cohort = factory.SubFactory(CohortFactory)
+    every_weeks = 4
+    set_by = factory.SubFactory(UserFactory)
+
+
+class ReviewReminderFactory(DjangoModelFactory[ReviewReminder]):
+    class Meta:
+        model = ReviewReminder
+
+    plan = factory.SubFactory(ActionPlanFactory)
+    due_on = factory.Sequence(lambda n: dt.date(2027, 1, 1) + dt.timedelta(weeks=n))
 
 
 # Practice (PARR) -----------------------------------------------------------------------------

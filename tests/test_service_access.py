@@ -15,7 +15,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 
 from assessments.models import ActionPlan, Campaign, Invitation
-from assessments.services import action_plans, nominations, reminders
+from assessments.services import action_plans, nominations, plan_reviews, reminders
 from assessments.services import campaigns as campaign_services
 from courses.access import TRAINERS_GROUP, system_actor
 from courses.models import Cohort, Session
@@ -197,7 +197,7 @@ SERVICES: dict[str, Call] = {
     "action_plan_comment_add": lambda a, by: action_plans.action_plan_comment_add(
         plan=a.plan, text="Mine now", by=by
     ),
-    "review_add": lambda a, by: action_plans.review_add(
+    "review_add": lambda a, by: plan_reviews.review_add(
         plan=a.plan, reviewed_on=dt.date(2027, 1, 1), progress=10, note="", by=by
     ),
 }

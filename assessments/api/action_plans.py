@@ -20,15 +20,26 @@ from assessments.models import ActionPlan, Campaign
 from assessments.selectors.action_plans import (
     action_plan_get,
     action_plans_for_campaign,
+    focus_for_plans,
+    focus_items_for,
+    review_due_on,
+    review_every_weeks,
 )
 from assessments.selectors.report_viewers import TRAINER_STATUSES, own_report, trainer_report
 from assessments.services.action_plans import (
+    MAX_GOAL_ITEMS,
     MAX_GOALS,
     GoalInput,
     action_plan_comment_add,
     action_plan_save,
-    review_add,
+    focus_item_set,
 )
+from assessments.services.plan_reviews import (
+    cohort_review_cadence_set,
+    review_add,
+    review_cadence_set,
+)
+from courses.models import Item
 from kamtraining.i18n import localized
 from participants.models import Participant
 
@@ -42,9 +53,20 @@ class PlanDimensionOut(serializers.Serializer):
         return localized(obj, "name")
 
 
+class PlanItemOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    dimension = serializers.CharField(source="dimension.code")
+    text = serializers.SerializerMethodField()
+
+    def get_text(self, obj: Any) -> str:
+        return localized(obj, "text")
+
+
 class GoalOut(serializers.Serializer):
+    id = serializers.IntegerField()
     order = serializers.IntegerField()
     dimension = PlanDimensionOut()
+    items = PlanItemOut(many=True, source="items.all")
     title = serializers.CharField()
     actions = serializers.CharField()
     measure = serializers.CharField()
@@ -67,6 +89,7 @@ class CommentOut(serializers.Serializer):
 
 class ReviewOut(serializers.Serializer):
     id = serializers.IntegerField()
+    goal = serializers.IntegerField(source="goal_id", allow_null=True)
     reviewed_on = serializers.DateField()
     progress = serializers.IntegerField()
     note = serializers.CharField()
@@ -86,6 +109,9 @@ class PlanOut(serializers.Serializer):
     goals = GoalOut(many=True)
     comments = CommentOut(many=True)
     reviews = ReviewOut(many=True)
+    focus_items = PlanItemOut(many=True)
+    review_every_weeks = serializers.IntegerField(allow_null=True)
+    review_due_on = serializers.DateField(allow_null=True)
     updated_at = serializers.DateTimeField(allow_null=True)
 
 
@@ -99,10 +125,15 @@ class _EmptyPlan:
         self.goals: list[Any] = []
         self.comments: list[Any] = []
         self.reviews: list[Any] = []
+        self.focus_items = focus_items_for(participant=participant, campaign=campaign)
+        self.review_every_weeks = None
+        self.review_due_on = None
         self.updated_at = None
 
 
-def _plan_out(plan: ActionPlan) -> dict[str, Any]:
+def _plan_out(plan: ActionPlan, *, focus: list[Any] | None = None) -> dict[str, Any]:
+    if focus is None:
+        focus = focus_items_for(participant=plan.participant, campaign=plan.campaign)
     return PlanOut(
         {
             "id": plan.pk,
@@ -111,6 +142,9 @@ def _plan_out(plan: ActionPlan) -> dict[str, Any]:
             "goals": plan.goals.all(),
             "comments": plan.comments.all(),
             "reviews": plan.reviews.all(),
+            "focus_items": focus,
+            "review_every_weeks": review_every_weeks(plan=plan),
+            "review_due_on": review_due_on(plan=plan),
             "updated_at": plan.updated_at,
         }
     ).data
@@ -124,7 +158,22 @@ def _own(request: Request, campaign_pk: int) -> tuple[Campaign, Participant]:
 
 
 class GoalIn(serializers.Serializer):
-    dimension = serializers.IntegerField(help_text="Id of a dimension of the campaign's framework.")
+    id = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        help_text="The goal this one rewrites (its reviews stay); omit for a new goal.",
+    )
+    items = serializers.ListField(
+        child=serializers.IntegerField(),
+        min_length=1,
+        max_length=MAX_GOAL_ITEMS,
+        help_text="1 to 3 item ids of the campaign's framework, all of one dimension.",
+    )
+    dimension = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        help_text="Optional: the dimension of the items, checked against them.",
+    )
     title = serializers.CharField(max_length=300)
     actions = serializers.CharField()
     measure = serializers.CharField()
@@ -154,7 +203,9 @@ class MyActionPlanApi(APIView):
         data.is_valid(raise_exception=True)
         goals = [
             GoalInput(
-                dimension_id=goal["dimension"],
+                goal_id=goal.get("id"),
+                item_ids=tuple(goal["items"]),
+                dimension_id=goal.get("dimension"),
                 title=goal["title"],
                 actions=goal["actions"],
                 measure=goal["measure"],
@@ -179,7 +230,10 @@ class MyActionPlanReviewApi(APIView):
     """Log a review of the participant's own plan (date, progress %, note)."""
 
     class ReviewIn(serializers.Serializer):
-        reviewed_on = serializers.DateField()
+        goal = serializers.IntegerField(
+            required=False, help_text="The goal reviewed; may be left out when there is one."
+        )
+        reviewed_on = serializers.DateField(required=False, help_text="Today when left out.")
         progress = serializers.IntegerField(min_value=0, max_value=100)
         note = serializers.CharField(required=False, allow_blank=True, default="")
 
@@ -189,8 +243,63 @@ class MyActionPlanReviewApi(APIView):
         data = self.ReviewIn(data=request.data)
         data.is_valid(raise_exception=True)
         plan = _existing_plan(campaign=campaign, participant=participant)
-        review = review_add(plan=plan, by=request.user, **data.validated_data)
+        values = data.validated_data
+        goal = None
+        if values.get("goal") is not None:
+            goal = next((g for g in plan.goals.all() if g.pk == values["goal"]), None)
+            if goal is None:
+                raise ValidationError({"goal": [_("Choose one of the goals of this plan.")]})
+        review = review_add(
+            plan=plan,
+            by=request.user,
+            goal=goal,
+            reviewed_on=values.get("reviewed_on"),
+            progress=values["progress"],
+            note=values["note"],
+        )
         return Response(ReviewOut(review).data, status=status.HTTP_201_CREATED)
+
+
+class MyFocusItemListApi(GenericAPIView):
+    """The activities of the report the participant marked to focus on, in the report's order."""
+
+    serializer_class = PlanItemOut
+
+    def get_queryset(self) -> Any:  # for the schema only; the list comes from the selector
+        return Item.objects.none()
+
+    @extend_schema(responses=PlanItemOut(many=True), operation_id="me_focus_items_list")
+    def get(self, request: Request, campaign_pk: int) -> Response:
+        campaign, participant = _own(request, campaign_pk)
+        items = focus_items_for(participant=participant, campaign=campaign)
+        page: Any = self.paginate_queryset(items)  # type: ignore[arg-type]
+        rows = page if page is not None else items
+        return self.get_paginated_response(PlanItemOut(rows, many=True).data)
+
+
+class MyFocusItemApi(APIView):
+    """Mark one activity of the report to focus on (PUT), or unmark it (DELETE)."""
+
+    def _set(self, request: Request, campaign_pk: int, item_id: int, *, focus: bool) -> None:
+        campaign, participant = _own(request, campaign_pk)
+        focus_item_set(
+            participant=participant,
+            campaign=campaign,
+            item_id=item_id,
+            focus=focus,
+            by=request.user,
+        )
+
+    @extend_schema(request=None, responses=PlanItemOut, operation_id="me_focus_item_set")
+    def put(self, request: Request, campaign_pk: int, item_id: int) -> Response:
+        self._set(request, campaign_pk, item_id, focus=True)
+        item = Item.objects.select_related("dimension").get(pk=item_id)
+        return Response(PlanItemOut(item).data)
+
+    @extend_schema(request=None, responses={204: None}, operation_id="me_focus_item_remove")
+    def delete(self, request: Request, campaign_pk: int, item_id: int) -> Response:
+        self._set(request, campaign_pk, item_id, focus=False)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class CommentIn(serializers.Serializer):
@@ -240,7 +349,10 @@ class CampaignActionPlanListApi(GenericAPIView):
         plans = action_plans_for_campaign(campaign=campaign)
         page = self.paginate_queryset(plans)
         rows = page if page is not None else list(plans)
-        return self.get_paginated_response([_plan_out(plan) for plan in rows])
+        focus = focus_for_plans(rows)
+        return self.get_paginated_response(
+            [_plan_out(plan, focus=focus.get(plan.participant_id, [])) for plan in rows]
+        )
 
 
 def _trainer_plan(request: Request, pk: int, participant_id: int) -> ActionPlan:
@@ -268,3 +380,45 @@ class CampaignActionPlanCommentApi(APIView):
     @extend_schema(request=CommentIn, responses={201: CommentOut})
     def post(self, request: Request, pk: int, participant_id: int) -> Response:
         return _comment_response(_trainer_plan(request, pk, participant_id), request)
+
+
+class CadenceIn(serializers.Serializer):
+    every_weeks = serializers.IntegerField(
+        min_value=1, max_value=52, allow_null=True, help_text="Null: the cohort's cadence."
+    )
+
+
+class CampaignActionPlanCadenceApi(APIView):
+    """A trainer sets how often one participant reviews the plan."""
+
+    @extend_schema(request=CadenceIn, responses=PlanOut)
+    def put(self, request: Request, pk: int, participant_id: int) -> Response:
+        plan = _trainer_plan(request, pk, participant_id)
+        data = CadenceIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        review_cadence_set(
+            plan=plan, every_weeks=data.validated_data["every_weeks"], by=request.user
+        )
+        return Response(_plan_out(_trainer_plan(request, pk, participant_id)))
+
+
+class CohortCadenceOut(serializers.Serializer):
+    cohort = serializers.IntegerField(source="cohort_id")
+    every_weeks = serializers.IntegerField()
+
+
+class CampaignReviewCadenceApi(APIView):
+    """A trainer sets how often the participants of the campaign's cohort review their plans."""
+
+    class CohortCadenceIn(serializers.Serializer):
+        every_weeks = serializers.IntegerField(min_value=1, max_value=52)
+
+    @extend_schema(request=CohortCadenceIn, responses=CohortCadenceOut)
+    def put(self, request: Request, pk: int) -> Response:
+        campaign = _trainer_campaign(request, pk)
+        data = self.CohortCadenceIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        cadence = cohort_review_cadence_set(
+            cohort=campaign.cohort, every_weeks=data.validated_data["every_weeks"], by=request.user
+        )
+        return Response(CohortCadenceOut(cadence).data)

@@ -89,6 +89,26 @@ action_plan_patterns: list[URLPattern] = [
         name="me-action-plan-comments",
     ),
     path(
+        "me/action-plans/<int:campaign_pk>/focus/",
+        action_plans.MyFocusItemListApi.as_view(),
+        name="me-focus-items",
+    ),
+    path(
+        "me/action-plans/<int:campaign_pk>/focus/<int:item_id>/",
+        action_plans.MyFocusItemApi.as_view(),
+        name="me-focus-item",
+    ),
+    path(
+        "campaigns/<int:pk>/review-cadence/",
+        action_plans.CampaignReviewCadenceApi.as_view(),
+        name="campaign-review-cadence",
+    ),
+    path(
+        "campaigns/<int:pk>/action-plans/<int:participant_id>/cadence/",
+        action_plans.CampaignActionPlanCadenceApi.as_view(),
+        name="campaign-action-plan-cadence",
+    ),
+    path(
         "campaigns/<int:pk>/action-plans/",
         action_plans.CampaignActionPlanListApi.as_view(),
         name="campaign-action-plans",

@@ -1,6 +1,14 @@
 """360° feedback: campaigns, invitations, ratings, comments and action plans."""
 
-from assessments.models.action_plans import ActionPlan, ActionPlanComment, Goal, Review
+from assessments.models.action_plans import (
+    ActionPlan,
+    ActionPlanComment,
+    FocusItem,
+    Goal,
+    Review,
+    ReviewCadence,
+    ReviewReminder,
+)
 from assessments.models.campaigns import (
     Campaign,
     CampaignEvent,
@@ -17,6 +25,7 @@ __all__ = [
     "Campaign",
     "CampaignEvent",
     "Comment",
+    "FocusItem",
     "CommentRevision",
     "Goal",
     "Invitation",
@@ -25,5 +34,7 @@ __all__ = [
     "RatingRevision",
     "ReminderLog",
     "Review",
+    "ReviewCadence",
+    "ReviewReminder",
     "default_scale_labels",
 ]

@@ -1,6 +1,7 @@
 """Reads about campaigns and nominations: who may see which campaign, what a list still lacks."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
@@ -294,3 +295,39 @@ def nominations_for_participant(*, participant: Participant) -> list[Nomination]
 def pending_filter() -> Q:
     """Invitations sent and not yet answered."""
     return Q(status__in=(Invitation.Status.SENT, Invitation.Status.STARTED))
+
+
+@dataclass(frozen=True)
+class ZoneCampaign:
+    """A participant's campaign with their own questionnaire and their raters, for My Zone."""
+
+    campaign: Campaign
+    self_invitation: Invitation | None
+    raters: list[Invitation]
+
+    @property
+    def self_submitted(self) -> bool:
+        own = self.self_invitation
+        return own is not None and own.status == Invitation.Status.SUBMITTED
+
+    @property
+    def last_nominated_at(self) -> Any:
+        return max((i.nominated_at for i in self.raters), default=None)
+
+
+def zone_campaigns_for_participant(*, participant: Participant) -> list[ZoneCampaign]:
+    """Every campaign of the participant past its draft, with their invitations; two queries."""
+    campaigns = list(
+        campaigns_for_participant(participant=participant).exclude(status=Campaign.Status.DRAFT)
+    )
+    own: dict[int, Invitation] = {}
+    raters: dict[int, list[Invitation]] = {c.pk: [] for c in campaigns}
+    for invitation in Invitation.objects.filter(subject=participant, campaign__in=campaigns):
+        if invitation.group == Group.SELF:
+            own[invitation.campaign_id] = invitation
+        else:
+            raters[invitation.campaign_id].append(invitation)
+    return [
+        ZoneCampaign(campaign=c, self_invitation=own.get(c.pk), raters=raters[c.pk])
+        for c in campaigns
+    ]

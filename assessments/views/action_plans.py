@@ -11,19 +11,35 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from assessments.forms.action_plans import CommentForm, ReviewForm, goal_formset
+from assessments.forms.action_plans import (
+    CadenceForm,
+    CohortCadenceForm,
+    CommentForm,
+    ReviewForm,
+    goal_formset,
+    item_choices,
+)
 from assessments.models import ActionPlan, Campaign
 from assessments.selectors.action_plans import (
     action_plan_get,
     action_plan_history,
-    campaign_dimensions,
+    campaign_items,
+    focus_items_for,
+    local_today,
     report_released_on,
+    review_due_on,
+    review_every_weeks,
 )
-from assessments.selectors.report_viewers import own_report, trainer_report
+from assessments.selectors.report_viewers import debrief_access, own_report, trainer_report
 from assessments.services.action_plans import (
     action_plan_comment_add,
     action_plan_save,
+    focus_item_set,
+)
+from assessments.services.plan_reviews import (
+    cohort_review_cadence_set,
     review_add,
+    review_cadence_set,
 )
 from kamtraining.http import AuthenticatedHttpRequest
 from participants.models import Participant
@@ -52,6 +68,8 @@ def _context(
         "goals": list(plan.goals.all()) if plan else [],
         "history": action_plan_history(plan=plan) if plan else [],
         "released_on": report_released_on(campaign=campaign),
+        "review_due_on": review_due_on(plan=plan) if plan else None,
+        "review_every_weeks": review_every_weeks(plan=plan) if plan else None,
         **extra,
     }
 
@@ -62,12 +80,13 @@ def me_action_plan(request: AuthenticatedHttpRequest, campaign_pk: int) -> HttpR
     """Write (or rewrite) the action plan, log reviews, read the trainer's comments."""
     campaign, participant = _own(request, campaign_pk)
     plan = action_plan_get(participant=participant, campaign=campaign)
-    dimensions = campaign_dimensions(campaign=campaign)
+    focus = focus_items_for(participant=participant, campaign=campaign)
+    choices = item_choices(items=campaign_items(campaign=campaign), focus=focus)
     plan_errors: list[str] = []
     if request.method == "POST":
-        formset = goal_formset(dimensions=dimensions, data=request.POST)
+        formset = goal_formset(choices=choices, data=request.POST)
         if formset.is_valid():
-            goals = [form.goal_input() for form in formset.forms if form.has_changed()]
+            goals = formset.goal_inputs()
             try:
                 action_plan_save(
                     participant=participant, campaign=campaign, goals=goals, by=request.user
@@ -78,14 +97,18 @@ def me_action_plan(request: AuthenticatedHttpRequest, campaign_pk: int) -> HttpR
                 messages.success(request, _("Your action plan is saved."))
                 return redirect("assessments:me-action-plan", campaign_pk=campaign.pk)
     else:
-        formset = goal_formset(dimensions=dimensions, goals=plan.goals.all() if plan else ())
+        formset = goal_formset(choices=choices, goals=plan.goals.all() if plan else (), focus=focus)
     context = _context(
         campaign=campaign,
         participant=participant,
         plan=plan,
+        focus=focus,
         formset=formset,
         plan_errors=plan_errors,
-        review_form=ReviewForm(),
+        review_form=ReviewForm(
+            goals=plan.goals.all() if plan else (),
+            initial={"reviewed_on": local_today(participant=participant)},
+        ),
         comment_form=CommentForm(),
         comment_url=reverse("assessments:me-action-plan-comment", args=[campaign.pk]),
     )
@@ -122,13 +145,43 @@ def _existing(plan: ActionPlan | None) -> ActionPlan:
 def me_action_plan_review(request: AuthenticatedHttpRequest, campaign_pk: int) -> HttpResponse:
     campaign, participant = _own(request, campaign_pk)
     plan = _existing(action_plan_get(participant=participant, campaign=campaign))
+    goals = {goal.pk: goal for goal in plan.goals.all()}
     return _post_or_back(
         request,
-        ReviewForm(request.POST),
-        lambda data: review_add(plan=plan, by=request.user, **data),
+        ReviewForm(request.POST, goals=goals.values()),
+        lambda data: review_add(
+            plan=plan,
+            by=request.user,
+            goal=goals[data["goal"]],
+            reviewed_on=data["reviewed_on"],
+            progress=data["progress"],
+            note=data["note"],
+        ),
         reverse("assessments:me-action-plan", args=[campaign.pk]) + "#history",
         _("Your review is logged."),
     )
+
+
+@login_required
+@require_POST
+def me_focus_item(
+    request: AuthenticatedHttpRequest, campaign_pk: int, item_pk: int
+) -> HttpResponse:
+    """Mark (focus=1) or unmark (focus=0) one activity of the report to work on in the plan."""
+    campaign, participant = _own(request, campaign_pk)
+    focus = request.POST.get("focus") == "1"
+    try:
+        focus_item_set(
+            participant=participant,
+            campaign=campaign,
+            item_id=item_pk,
+            focus=focus,
+            by=request.user,
+        )
+    except ValidationError as error:
+        for message in _errors(error):
+            messages.error(request, message)
+    return redirect(reverse("assessments:me-report", args=[campaign.pk]) + f"#item-{item_pk}")
 
 
 @login_required
@@ -168,6 +221,9 @@ def trainer_action_plan(
         participant=participant,
         plan=plan,
         comment_form=CommentForm(),
+        cadence_form=CadenceForm(
+            initial={"every_weeks": plan.review_every_weeks if plan else None}
+        ),
         comment_url=reverse(
             "assessments:trainer-action-plan-comment", args=[campaign.pk, participant.pk]
         ),
@@ -188,4 +244,42 @@ def trainer_action_plan_comment(
         lambda data: action_plan_comment_add(plan=plan, by=request.user, text=data["text"]),
         reverse("assessments:trainer-action-plan", args=[campaign.pk, participant.pk]) + "#history",
         _("Your comment is added."),
+    )
+
+
+@login_required
+@require_POST
+def trainer_action_plan_cadence(
+    request: AuthenticatedHttpRequest, campaign_pk: int, participant_pk: int
+) -> HttpResponse:
+    """Set how often this participant reviews the plan (empty: the cohort's cadence)."""
+    campaign, participant = _trainer(request, campaign_pk, participant_pk)
+    plan = _existing(action_plan_get(participant=participant, campaign=campaign))
+    return _post_or_back(
+        request,
+        CadenceForm(request.POST),
+        lambda data: review_cadence_set(
+            plan=plan, every_weeks=data["every_weeks"], by=request.user
+        ),
+        reverse("assessments:trainer-action-plan", args=[campaign.pk, participant.pk]),
+        _("The review cadence is saved."),
+    )
+
+
+@login_required
+@require_POST
+def cohort_review_cadence(request: AuthenticatedHttpRequest, campaign_pk: int) -> HttpResponse:
+    """A trainer sets how often the cohort's participants review their plans."""
+    found = debrief_access(user=request.user, campaign_pk=campaign_pk)
+    if found is None or found[1] != "trainer":
+        raise Http404
+    campaign = found[0]
+    return _post_or_back(
+        request,
+        CohortCadenceForm(request.POST),
+        lambda data: cohort_review_cadence_set(
+            cohort=campaign.cohort, every_weeks=data["every_weeks"], by=request.user
+        ),
+        reverse("assessments:cohort-debrief", args=[campaign.pk]) + "#review-cadence",
+        _("The review cadence is saved."),
     )

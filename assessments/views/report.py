@@ -10,9 +10,16 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header
 
 from assessments import charts
+from assessments.forms.action_plans import CohortCadenceForm
 from assessments.models import Campaign, Invitation
-from assessments.report_display import report_display
-from assessments.selectors.action_plans import action_plan_get, action_plans_for_campaign
+from assessments.report_display import previous_goals_display, report_display
+from assessments.selectors.action_plans import (
+    action_plan_get,
+    action_plans_for_campaign,
+    cohort_review_every_weeks,
+    focus_items_for,
+    goals_of_plan,
+)
 from assessments.selectors.report import report_for
 from assessments.selectors.report_viewers import (
     TRAINER_STATUSES,
@@ -32,8 +39,11 @@ def _context(
     *, campaign: Campaign, participant: Participant, viewer: str, **links: Any
 ) -> dict[str, Any]:
     report = report_for(campaign=campaign, participant=participant)
+    previous = (report.get("campaign") or {}).get("previous")
+    goals = goals_of_plan(participant=participant, campaign_id=previous["id"]) if previous else []
     return {
         **report_display(report, k=campaign.min_group_size),
+        "previous_goals": previous_goals_display(report, goals),
         "campaign": campaign,
         "participant": participant,
         "viewer": viewer,
@@ -100,6 +110,8 @@ def me_report(request: AuthenticatedHttpRequest, campaign_pk: int) -> HttpRespon
         pdf_url=reverse("assessments:me-report-pdf", args=[campaign.pk]),
         plan_url=reverse("assessments:me-action-plan", args=[campaign.pk]),
         has_plan=plan is not None,
+        focus_ids={item.pk for item in focus_items_for(participant=participant, campaign=campaign)},
+        can_focus=True,
     )
     return render(request, "assessments/report_page.html", context)
 
@@ -184,7 +196,10 @@ def cohort_debrief(request: AuthenticatedHttpRequest, campaign_pk: int) -> HttpR
             else set()
         )
         low, high = summary["scale"]["min"], summary["scale"]["max"]
+        weeks = cohort_review_every_weeks(cohort=campaign.cohort) if role == "trainer" else None
         context.update(
+            cohort_review_weeks=weeks,
+            cohort_cadence_form=CohortCadenceForm(initial={"every_weeks": weeks}),
             summary=summary,
             heat_rows=_heat_rows(summary, campaign=campaign, planned=planned),
             legend=[

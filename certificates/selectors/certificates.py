@@ -27,6 +27,12 @@ def certificates_for_user(*, user: Any, cohort_id: int | None = None) -> QuerySe
     return rows.order_by("-issued_at", "-pk")
 
 
+def certificates_of_participant(*, participant: Any) -> dict[int, Certificate]:
+    """Enrolment id → certificate, for the participant's own certificates; one query."""
+    rows = Certificate.objects.filter(enrollment__participant=participant)
+    return {certificate.enrollment_id: certificate for certificate in rows}
+
+
 def certificate_get(*, user: Any, pk: int) -> Certificate | None:
     return certificates_for_user(user=user).filter(pk=pk).first()
 

@@ -50,7 +50,9 @@ class TimeZoneField(forms.CharField):
         super().__init__(max_length=64, **kwargs)
 
     def clean(self, value: Any) -> str:
-        name = str(super().clean(value)).strip()
+        name = str(super().clean(value) or "").strip()
+        if not name and not self.required:
+            return ""
         if name not in time_zone_names():
             raise ValidationError(
                 _("“%(value)s” is not a known time zone (use an IANA name such as Asia/Shanghai)."),
@@ -255,7 +257,11 @@ class CohortCopyForm(forms.Form):
 
 
 class SessionForm(forms.Form):
-    """A session typed in its cohort's zone; asks before an unusual hour; offers the override."""
+    """A session typed in its own zone; asks before an unusual hour; offers the override.
+
+    The zone the times are typed in is the session's rule (`Session.zone_name`): the zone given
+    here, else the chosen room's venue's, else the cohort's.
+    """
 
     title = forms.CharField(label=_("Title"), max_length=200)
     title_en = forms.CharField(label=_("Title (English)"), max_length=200, required=False)
@@ -265,6 +271,13 @@ class SessionForm(forms.Form):
     starts_local = LocalDateTimeField(label=_("Starts"))
     ends_local = LocalDateTimeField(label=_("Ends"))
     room = forms.ModelChoiceField(label=_("Room"), queryset=rooms_to_choose(), required=False)
+    time_zone = TimeZoneField(
+        required=False,
+        help_text=_(
+            "Only when this session meets somewhere else: leave it empty for the room's venue's "
+            "zone, else the cohort's. The times above are typed in this zone."
+        ),
+    )
     online_url = forms.URLField(
         label=_("Online meeting link"), required=False, assume_scheme="https"
     )
@@ -296,12 +309,18 @@ class SessionForm(forms.Form):
         trainers = self.fields["trainers"]
         assert isinstance(trainers, forms.ModelMultipleChoiceField)
         trainers.queryset = trainers_to_choose(current=current_trainers)
-        self.zone = cohort.time_zone
-        zone_label = {"zone": cohort.time_zone}
+        # Shown in the labels: the zone the session has now (a new one: the cohort's); the zone
+        # actually applied is decided in clean() from the zone and room posted.
+        self.zone = str(self.initial.get("effective_time_zone") or cohort.time_zone)
+        zone_label = {"zone": self.zone}
         self.fields["starts_local"].label = _("Starts (%(zone)s)") % zone_label
         self.fields["ends_local"].label = _("Ends (%(zone)s)") % zone_label
         self.fields["starts_local"].help_text = (
-            _("The local time in %(zone)s, where the cohort meets.") % zone_label
+            _(
+                "The local time where the session meets: %(zone)s unless you change its zone "
+                "or room."
+            )
+            % zone_label
         )
         # Every module is accepted here and only the course's are offered: the service says
         # when one of another course is posted, in its own words.
@@ -316,8 +335,18 @@ class SessionForm(forms.Form):
             self.data.get("allow_conflict") or self.initial.get("allow_conflict")
         )
 
+    def _zone_posted(self, data: dict[str, Any]) -> str:
+        room = data.get("room")
+        if data.get("time_zone"):
+            return str(data["time_zone"])
+        if room is not None and room.venue.time_zone:
+            return str(room.venue.time_zone)
+        return self.cohort.time_zone
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if "time_zone" not in self.errors:
+            self.zone = self._zone_posted(data)
         for local_name, aware_name in (("starts_local", "starts_at"), ("ends_local", "ends_at")):
             value = data.get(local_name)
             if value is None:
@@ -354,6 +383,7 @@ class SessionForm(forms.Form):
             "starts_at": data["starts_at"],
             "ends_at": data["ends_at"],
             "room": data["room"],
+            "time_zone": data["time_zone"],
             "online_url": data["online_url"],
             "trainers": list(data["trainers"]),
             "allow_conflict": data["allow_conflict"],
@@ -369,8 +399,10 @@ class SessionForm(forms.Form):
 
 
 def session_initial(session: Session) -> dict[str, Any]:
-    zone = session.cohort.time_zone
+    zone = session.zone_name
     return {
+        "time_zone": session.time_zone,
+        "effective_time_zone": zone,
         "title": session.title,
         "title_en": session.title_en,
         "module": session.module_id,

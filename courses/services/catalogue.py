@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from courses.access import may_manage_cohort, require
+from courses.access import Actor, may_manage_cohort, require
 from courses.models import Activity, Cohort, Course, Dimension, Framework, Item, Module, Venue
 from courses.services.scheduling import UNSET
 from courses.services.trainers import cohort_trainers_set
@@ -137,7 +137,7 @@ def _activities_save(*, module: Module, activities: Sequence[ActivityInput]) -> 
 @transaction.atomic
 def course_create(
     *,
-    by: Any,
+    by: Actor,
     code: str,
     title: str,
     title_en: str = "",
@@ -177,7 +177,7 @@ def course_create(
 @transaction.atomic
 def course_update(
     *,
-    by: Any,
+    by: Actor,
     course: Course,
     code: str = UNSET,
     title: str = UNSET,
@@ -242,7 +242,7 @@ def _dimensions_save(*, framework: Framework, dimensions: Sequence[DimensionInpu
 @transaction.atomic
 def framework_create(
     *,
-    by: Any,
+    by: Actor,
     code: str,
     name: str,
     name_en: str = "",
@@ -260,7 +260,7 @@ def framework_create(
 @transaction.atomic
 def framework_update(
     *,
-    by: Any,
+    by: Actor,
     framework: Framework,
     code: str = UNSET,
     name: str = UNSET,
@@ -280,7 +280,7 @@ def framework_update(
 @transaction.atomic
 def cohort_create(
     *,
-    by: Any,
+    by: Actor,
     course: Course,
     code: str,
     name: str,
@@ -326,7 +326,7 @@ def cohort_create(
 @transaction.atomic
 def cohort_update(
     *,
-    by: Any,
+    by: Actor,
     cohort: Cohort,
     course: Course = UNSET,
     code: str = UNSET,

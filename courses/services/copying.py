@@ -1,13 +1,12 @@
 """Copying a cohort: the common way to schedule the next intake of a course."""
 
 import datetime as dt
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from courses.access import may_manage_cohort, require
+from courses.access import Actor, may_manage_cohort, require
 from courses.models import Cohort, Session
 from courses.services.catalogue import cohort_create
 from courses.services.scheduling import session_create
@@ -31,7 +30,7 @@ def cohort_copy(
     code: str,
     starts_on: dt.date,
     name: str = "",
-    by: Any,
+    by: Actor,
 ) -> Cohort:
     """Copy a cohort to new dates: its sessions at the same local times, its trainers and rooms.
 

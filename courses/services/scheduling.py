@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from courses.access import may_manage_cohort, require
+from courses.access import Actor, may_manage_cohort, recorded_actor, require
 from courses.models import Cohort, Module, Room, Session, SessionChange
 from courses.selectors.conflicts import Clash, clashes_for_slot
 from kamtraining.validators import times_check
@@ -77,13 +77,13 @@ def session_clashes_check(*, session: Session, trainer_ids: Sequence[int]) -> li
     return clashes
 
 
-def _refuse_or_record_clashes(*, session: Session, trainer_ids: Sequence[int], by: Any) -> bool:
+def _refuse_or_record_clashes(*, session: Session, trainer_ids: Sequence[int], by: Actor) -> bool:
     """Refuse a clash, or record who allowed it; True when an allowed clash went through."""
     if session.status == Session.Status.CANCELLED:
         return False
     _lock_resources(trainer_ids=trainer_ids, room=session.room)
     if session_clashes_check(session=session, trainer_ids=trainer_ids):
-        session.conflict_allowed_by = by
+        session.conflict_allowed_by = recorded_actor(by)
         session.conflict_allowed_at = timezone.now()
         return True
     return False
@@ -118,7 +118,7 @@ def on_session_changed(handler: SessionChanged) -> SessionChanged:
 
 
 def _record_change(
-    *, session: Session, before: dict[str, str], by: Any, note: str = ""
+    *, session: Session, before: dict[str, str], by: Actor, note: str = ""
 ) -> SessionChange | None:
     after = _tracked(session)
     changes = {
@@ -128,7 +128,7 @@ def _record_change(
         return None
     change = SessionChange.objects.create(
         session=session,
-        by=by if getattr(by, "pk", None) else None,
+        by=recorded_actor(by),
         at=timezone.now(),
         changes=changes,
         note=note,
@@ -153,7 +153,7 @@ def session_create(
     trainers: Sequence[Any] = (),
     allow_conflict: bool = False,
     conflict_note: str = "",
-    by: Any,
+    by: Actor,
 ) -> Session:
     """Schedule a session; a trainer or room booked elsewhere at that time is refused."""
     require(by, may_manage_cohort, cohort)
@@ -184,7 +184,7 @@ def session_create(
 def session_update(
     *,
     session: Session,
-    by: Any,
+    by: Actor,
     title: str = UNSET,
     title_en: str = UNSET,
     starts_at: dt.datetime = UNSET,
@@ -257,7 +257,7 @@ def session_update(
 
 
 @transaction.atomic
-def session_cancel(*, session: Session, by: Any) -> Session:
+def session_cancel(*, session: Session, by: Actor) -> Session:
     """Cancel a session; calendars show it cancelled (a new sequence, STATUS:CANCELLED)."""
     require(by, may_manage_cohort, session.cohort_id)
     session = Session.objects.select_for_update().get(pk=session.pk)

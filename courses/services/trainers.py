@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from courses.access import is_superuser, may_manage_cohort, require
+from courses.access import Actor, is_superuser, may_manage_cohort, recorded_actor, require
 from courses.models import Cohort, CohortTrainerChange
 
 
@@ -17,7 +17,7 @@ def _user_id(trainer: Any) -> int:
 
 @transaction.atomic
 def cohort_trainers_set(
-    *, cohort: Cohort, trainers: Iterable[Any], by: Any
+    *, cohort: Cohort, trainers: Iterable[Any], by: Actor
 ) -> CohortTrainerChange | None:
     """Make these users the cohort's trainers and record who changed what; None if nothing did.
 
@@ -49,7 +49,7 @@ def cohort_trainers_set(
     cohort.trainers.set(sorted(after))
     change = CohortTrainerChange(
         cohort=cohort,
-        by=by,
+        by=recorded_actor(by),
         added=sorted(added),
         removed=sorted(removed),
         after=sorted(after),

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from courses.access import may_manage_cohort, require
+from courses.access import Actor, may_manage_cohort, require
 from courses.models import Room, Venue
 from courses.services.scheduling import UNSET
 
@@ -73,7 +73,7 @@ def _venue_save(venue: Venue, changes: dict[str, Any]) -> None:
 @transaction.atomic
 def venue_create(
     *,
-    by: Any,
+    by: Actor,
     name: str,
     address: str = "",
     city: str = "",
@@ -91,7 +91,7 @@ def venue_create(
 @transaction.atomic
 def venue_update(
     *,
-    by: Any,
+    by: Actor,
     venue: Venue,
     name: str = UNSET,
     address: str = UNSET,

@@ -48,10 +48,32 @@ def zoned(value: dt.datetime | None, zone_name: str | None = None) -> str:
     return zone_label(zone, formats.date_format(local, "DATETIME_FORMAT"))
 
 
+def _shown(value: dt.date, name: str, default: str) -> str:
+    # As Django's own |date does: an aware time in the active zone, unless |timezone chose one.
+    if isinstance(value, dt.datetime):
+        value = timezone.template_localtime(value)
+    return formats.date_format(value, language_format(name, default))
+
+
 @register.filter
 def weekday_date(value: dt.date | None) -> str:
+    """A day heading: "Wednesday 9 Dec 2026", "2026年12月9日 星期三"."""
     if not isinstance(value, dt.date):
         return ""
-    if isinstance(value, dt.datetime) and timezone.is_aware(value):
-        value = timezone.localtime(value)
-    return formats.date_format(value, language_format("WEEKDAY_DATE_FORMAT", "l j M Y"))
+    return _shown(value, "WEEKDAY_DATE_FORMAT", "l j M Y")
+
+
+@register.filter
+def weekday_date_time(value: dt.datetime | None) -> str:
+    """ "Wednesday 9 Dec 2026, 14:00", "2026年12月9日 星期三 14:00"."""
+    if not isinstance(value, dt.datetime):
+        return ""
+    return _shown(value, "WEEKDAY_DATETIME_FORMAT", "l j M Y, H:i")
+
+
+@register.filter
+def day_time(value: dt.datetime | None) -> str:
+    """A time within the coming weeks: "Wed 9 Dec 14:00", "12月9日 星期三 14:00"."""
+    if not isinstance(value, dt.datetime):
+        return ""
+    return _shown(value, "DAY_TIME_FORMAT", "D j M H:i")

@@ -236,7 +236,7 @@ def _session_page(
         form = SessionForm(
             cohort=cohort, initial=session_initial(session), current_trainers=current
         )
-    context = {"form": form, "cohort": cohort, "session": session}
+    context = {"form": form, "cohort": cohort, "session": session, "time_zones": _zones()}
     return render(request, "courses/session_form.html", context)
 
 

@@ -86,7 +86,9 @@ def _create(*, cohort: Cohort, goal: Goal, respondent: str, person: tuple[str, s
                 language=language,
                 token_hash=hashed,
             )
-            follow_up.full_clean(validate_unique=False)
+            # The unique (goal, respondent) key is the database's to enforce: a second run, or one
+            # beside this one, ends in the IntegrityError below and sends nothing.
+            follow_up.full_clean(validate_unique=False, validate_constraints=False)
             follow_up.save()
             emails.messages_send_on_commit(
                 [emails.follow_up_message(follow_up=follow_up, raw_token=raw, reminder=False)]

@@ -68,6 +68,16 @@ def own_practices(*, user: Any) -> QuerySet[Practice]:
     return _list_base(Practice.objects.filter(participant__user_id=user.pk))
 
 
+def practices_of_participant(*, participant: Any) -> QuerySet[Practice]:
+    """The participant's own practices with their phase entries; two queries."""
+    return (
+        Practice.objects.filter(participant=participant)
+        .select_related("assignment")
+        .prefetch_related("entries")
+        .order_by("assignment__due_on", "pk")
+    )
+
+
 def assignments_for_user(*, user: Any, cohort_id: int | None = None) -> QuerySet[Assignment]:
     qs = assignments_visible_to(user)
     if cohort_id is not None:

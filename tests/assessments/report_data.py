@@ -31,6 +31,11 @@ class World:
     items: list[Item]
     subjects: list[Participant] = field(default_factory=list)
 
+    def item_ids(self, dimension: int = 0, n: int = 1) -> tuple[int, ...]:
+        """The first n items of the dimension at this index, as a goal names them."""
+        code = self.dimensions[dimension].pk
+        return tuple(item.pk for item in self.items if item.dimension_id == code)[:n]
+
     def subject(self, **fields: object) -> Participant:
         participant = factories.ParticipantFactory(**fields)
         self.subjects.append(participant)

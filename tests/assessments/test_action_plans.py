@@ -14,8 +14,8 @@ from assessments.services.action_plans import (
     GoalInput,
     action_plan_comment_add,
     action_plan_save,
-    review_add,
 )
+from assessments.services.plan_reviews import review_add
 from tests import factories
 from tests.assessments.report_ui_world import RELEASED_AT, ReportWorld, released_world
 
@@ -26,7 +26,7 @@ DUE = dt.date(2025, 9, 30)
 
 def goal(world: ReportWorld, index: int = 0, **changes: object) -> GoalInput:
     values: dict[str, object] = {
-        "dimension_id": world.world.dimensions[index % len(world.world.dimensions)].pk,
+        "item_ids": world.world.item_ids(index % len(world.world.dimensions)),
         "title": f"目标 {index + 1}",
         "actions": "每月拜访一次客户高层",
         "measure": "客户战略地图获得认可",
@@ -78,11 +78,11 @@ def test_a_refused_save_keeps_the_previous_goals(world: ReportWorld) -> None:
     assert list(plan.goals.values_list("title", flat=True)) == ["目标 1"]
 
 
-def test_save_refuses_a_dimension_of_another_framework(world: ReportWorld) -> None:
-    foreign = factories.DimensionFactory()
+def test_save_refuses_an_item_of_another_framework(world: ReportWorld) -> None:
+    foreign = factories.ItemFactory()
 
-    with pytest.raises(ValidationError, match="dimension of this campaign's framework"):
-        save(world, [goal(world, dimension_id=foreign.pk)])
+    with pytest.raises(ValidationError, match="activities of this campaign's framework"):
+        save(world, [goal(world, item_ids=(foreign.pk,))])
 
 
 def test_save_refuses_a_due_date_before_the_release(world: ReportWorld) -> None:
@@ -207,8 +207,10 @@ def goal_post(world: ReportWorld, rows: list[dict[str, str]]) -> dict[str, str]:
     }
     for index in range(5):
         row = rows[index] if index < len(rows) else {}
-        for name in ("dimension", "title", "actions", "measure", "due_on"):
+        for name in ("title", "actions", "measure", "due_on"):
             data[f"goal-{index}-{name}"] = row.get(name, "")
+        if row.get("items"):
+            data[f"goal-{index}-items"] = row["items"]
     return data
 
 
@@ -217,7 +219,7 @@ def test_participant_writes_the_plan_on_the_page(client: Client, world: ReportWo
     client.force_login(world.subject.user)
     url = reverse("assessments:me-action-plan", args=[world.campaign.pk])
     row = {
-        "dimension": str(world.world.dimensions[0].pk),
+        "items": [str(pk) for pk in world.world.item_ids(0)],
         "title": "理解客户战略",
         "actions": "客户高层拜访",
         "measure": "战略地图",
@@ -238,7 +240,7 @@ def test_page_shows_the_rule_broken(client: Client, world: ReportWorld) -> None:
     client.force_login(world.subject.user)
     url = reverse("assessments:me-action-plan", args=[world.campaign.pk])
     row = {
-        "dimension": str(world.world.dimensions[0].pk),
+        "items": [str(pk) for pk in world.world.item_ids(0)],
         "title": "目标",
         "actions": "行动",
         "measure": "衡量",
@@ -268,7 +270,12 @@ def test_review_and_comments_on_the_pages(client: Client, world: ReportWorld) ->
     # when the participant logs a review, and the trainer comments
     client.post(
         reverse("assessments:me-action-plan-review", args=[world.campaign.pk]),
-        {"reviewed_on": "2025-04-15", "progress": "40", "note": "进展顺利"},
+        {
+            "goal": str(Goal.objects.get().pk),
+            "reviewed_on": "2025-04-15",
+            "progress": "40",
+            "note": "进展顺利",
+        },
     )
     client.force_login(world.trainer)
     trainer_url = reverse(

@@ -21,7 +21,7 @@ def goals_payload(world: ReportWorld, count: int = 2) -> dict:
     return {
         "goals": [
             {
-                "dimension": world.world.dimensions[i % 2].pk,
+                "items": list(world.world.item_ids(i % 2)),
                 "title": f"目标 {i + 1}",
                 "actions": "行动",
                 "measure": "衡量",
@@ -96,11 +96,11 @@ def test_review_needs_a_plan_first(api_as, world: ReportWorld) -> None:
 def test_reviews_and_comments_are_logged_and_listed(api_as, world: ReportWorld) -> None:
     # given
     client = api_as(world.subject.user)
-    client.put(me_url(world), goals_payload(world), format="json")
+    goals = client.put(me_url(world), goals_payload(world), format="json").json()["goals"]
     # when
     review = client.post(
         me_url(world, "reviews/"),
-        {"reviewed_on": "2025-04-01", "progress": 20, "note": "开始执行"},
+        {"goal": goals[1]["id"], "reviewed_on": "2025-04-01", "progress": 20, "note": "开始执行"},
         format="json",
     )
     comment = client.post(me_url(world, "comments/"), {"text": "请教练指导"}, format="json")
@@ -113,7 +113,7 @@ def test_reviews_and_comments_are_logged_and_listed(api_as, world: ReportWorld) 
     assert comment.json()["author_role"] == "participant"
     assert bad.status_code == 400
     body = client.get(me_url(world)).json()
-    assert [r["progress"] for r in body["reviews"]] == [20]
+    assert [(r["goal"], r["progress"]) for r in body["reviews"]] == [(goals[1]["id"], 20)]
     assert [c["text"] for c in body["comments"]] == ["请教练指导"]
 
 
@@ -124,7 +124,7 @@ def test_trainer_lists_reads_and_comments_on_the_cohorts_plans(api_as, world: Re
         campaign=world.campaign,
         goals=[
             GoalInput(
-                dimension_id=world.world.dimensions[0].pk,
+                item_ids=world.world.item_ids(0),
                 title="目标",
                 actions="行动",
                 measure="衡量",
@@ -162,7 +162,7 @@ def test_trainer_list_query_count_is_constant(api_as) -> None:
                 campaign=world.campaign,
                 goals=[
                     GoalInput(
-                        dimension_id=world.world.dimensions[0].pk,
+                        item_ids=world.world.item_ids(0),
                         title="目标",
                         actions="行动",
                         measure="衡量",

@@ -5,7 +5,16 @@ from django.db.models import Avg, Count
 from django.utils import timezone
 
 from assessments import demo
-from assessments.models import Campaign, CampaignEvent, Comment, Invitation, Rating
+from assessments.models import (
+    ActionPlan,
+    Campaign,
+    CampaignEvent,
+    Comment,
+    FocusItem,
+    Invitation,
+    Rating,
+    Review,
+)
 from assessments.tokens import token_hash
 from tests import factories
 
@@ -124,7 +133,7 @@ def test_open_campaign_has_pending_raters_and_a_working_demo_link(demo_world) ->
 def test_loading_twice_changes_nothing(demo_world, django_assert_num_queries) -> None:
     first_logins = demo.load()
     before = snapshot()
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(11):  # 8, and 3 to find 吴迪's plan already there
         assert demo.load() == first_logins
     assert snapshot() == before
 
@@ -140,3 +149,19 @@ def test_without_the_rater_link_the_demo_rater_has_a_random_token(demo_world) ->
     peers = campaign.invitations.filter(subject__email="wudi@kamtraining.local", group="peer")
     assert peers.filter(status="sent").exists()
     assert all(invitation.token_hash for invitation in peers)
+
+
+def test_wudi_has_a_focus_item_plan_with_reviews_once(demo_world) -> None:
+    cohort, participants = demo_world
+    wudi = participants[0]
+
+    demo.load()
+    demo.load()
+
+    plan = ActionPlan.objects.get(participant=wudi)
+    goal = plan.goals.get()
+    focus = set(FocusItem.objects.filter(participant=wudi).values_list("item_id", flat=True))
+    assert set(goal.items.values_list("pk", flat=True)) == focus
+    assert len(focus) == 2
+    assert {item.dimension_id for item in goal.items.all()} == {goal.dimension_id}
+    assert list(Review.objects.filter(goal=goal).values_list("progress", flat=True)) == [20, 45]

@@ -45,7 +45,7 @@ def world(monkeypatch: pytest.MonkeyPatch) -> ReportWorld:
             campaign=world.campaign,
             goals=[
                 GoalInput(
-                    dimension_id=world.world.dimensions[0].pk,
+                    item_ids=world.world.item_ids(0),
                     title=f"目标 {participant.name}",
                     actions="行动",
                     measure="衡量",
@@ -196,6 +196,72 @@ MATRIX: list[tuple[str, str, str, Url, dict | None, dict[str, int]]] = [
         {"text": "好"},
         {"trainer_own": 201},
     ),
+    (
+        "focus on an item",
+        "page",
+        "post",
+        lambda w: f"/me/reports/{w.campaign.pk}/focus/{w.world.items[0].pk}/",
+        {"focus": "1"},
+        {"participant_own": 302, "participant_other": 302},
+    ),
+    (
+        "api focus list",
+        "api",
+        "get",
+        lambda w: f"/api/v1/me/action-plans/{w.campaign.pk}/focus/",
+        None,
+        OWN,
+    ),
+    (
+        "api focus put",
+        "api",
+        "put",
+        lambda w: f"/api/v1/me/action-plans/{w.campaign.pk}/focus/{w.world.items[0].pk}/",
+        None,
+        OWN,
+    ),
+    (
+        "api focus delete",
+        "api",
+        "delete",
+        lambda w: f"/api/v1/me/action-plans/{w.campaign.pk}/focus/{w.world.items[0].pk}/",
+        None,
+        {"participant_own": 204, "participant_other": 204},
+    ),
+    (
+        "trainer plan cadence",
+        "page",
+        "post",
+        lambda w: (
+            f"/trainer/campaigns/{w.campaign.pk}/participants/{w.subject.pk}/action-plan/cadence/"
+        ),
+        {"every_weeks": "2"},
+        {"trainer_own": 302},
+    ),
+    (
+        "cohort cadence",
+        "page",
+        "post",
+        lambda w: f"/trainer/campaigns/{w.campaign.pk}/review-cadence/",
+        {"every_weeks": "3"},
+        {"trainer_own": 302},
+    ),
+    (
+        "api plan cadence",
+        "api",
+        "put",
+        lambda w: f"/api/v1/campaigns/{w.campaign.pk}/action-plans/{w.subject.pk}/cadence/",
+        {"every_weeks": 2},
+        TRAINER,
+    ),
+    (
+        "api cohort cadence",
+        "api",
+        "put",
+        lambda w: f"/api/v1/campaigns/{w.campaign.pk}/review-cadence/",
+        {"every_weeks": 3},
+        TRAINER,
+    ),
 ]
 
 
@@ -209,7 +275,7 @@ def test_permission_matrix(world: ReportWorld, kind, method, url, data, allowed)
         data = {
             "goals": [
                 {
-                    "dimension": world.world.dimensions[1].pk,
+                    "items": list(world.world.item_ids(1)),
                     "title": "新目标",
                     "actions": "行动",
                     "measure": "衡量",

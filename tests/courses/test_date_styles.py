@@ -43,3 +43,17 @@ def test_zoned_defaults_to_the_viewers_zone() -> None:
 
     with timezone.override(zoneinfo.ZoneInfo("America/New_York")):
         assert render("{{ d|zoned }}", "en", d=WHEN) == "9 Dec 2026, 09:00 (America/New_York)"
+
+
+def test_day_time_and_weekday_date_time_per_language() -> None:
+    assert render("{{ d|day_time }}", "en", d=WHEN) == "Wed 9 Dec 14:00"
+    assert render("{{ d|day_time }}", "zh-hans", d=WHEN) == "12月9日 星期三 14:00"
+    assert render("{{ d|weekday_date_time }}", "en", d=WHEN) == "Wednesday 9 Dec 2026, 14:00"
+    assert render("{{ d|weekday_date_time }}", "zh-hans", d=WHEN) == "2026年12月9日 星期三 14:00"
+
+
+def test_the_filters_follow_the_timezone_tag_like_the_date_filter() -> None:
+    source = '{% load tz %}{% timezone "Asia/Shanghai" %}{{ d|day_time }}{% endtimezone %}'
+    assert render(source, "en", d=WHEN) == "Wed 9 Dec 22:00"
+    chosen = '{% load tz %}{{ d|timezone:"Asia/Dubai"|day_time }}'
+    assert render(chosen, "en", d=WHEN) == "Wed 9 Dec 18:00"

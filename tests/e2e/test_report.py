@@ -45,17 +45,23 @@ def test_participant_reads_the_report_and_writes_a_plan_the_trainer_comments(
         page.get_by_role("button", name="Download PDF").click()
     assert download.value.suggested_filename.endswith(".pdf")
 
-    # From the report to the action plan: one goal, saved.
+    # Two activities of the first dimension marked "focus on this", each a plain form post.
+    for _ in range(2):
+        page.locator("#activities").get_by_role("button", name="Focus on").first.click()
+    expect(page.locator("#activities").get_by_role("button", name="Stop focusing")).to_have_count(2)
+
+    # From the report to the action plan: it opens with them as one goal, saved.
     page.get_by_role("button", name="Write my action plan").click()
     row = page.locator("fieldset.goal-row").first
-    row.get_by_label("Dimension").select_option(index=1)
-    row.get_by_label("Goal").fill("每季度与客户高层对齐战略")
+    expect(row.locator("input[type=checkbox][name$='-items']:checked")).to_have_count(2)
+    row.get_by_label(re.compile(r"^Goal:?$")).fill("每季度与客户高层对齐战略")
     row.get_by_label("Actions").fill("每月一次高层拜访")
     row.get_by_label("Measure of success").fill("客户战略地图获得双方认可")
     row.get_by_label("Due date").fill("2025-12-31")
     page.get_by_role("button", name="Save my action plan").click()
     expect(page.locator(".messages")).to_contain_text("saved")
-    assert ActionPlan.objects.filter(participant=world.subject, campaign=campaign).exists()
+    plan = ActionPlan.objects.get(participant=world.subject, campaign=campaign)
+    assert plan.goals.get().items.count() == 2
 
     # The trainer finds it from the cohort heatmap and comments.
     context.clear_cookies()

@@ -85,8 +85,8 @@ def test_moving_a_session_sends_each_person_an_update_in_their_language_and_zone
     assert set(messages) == set(to.values())
     english = messages[to["en"]]
     assert english.subject == "Session changed: Key accounts (KAM 2027-03)"
-    assert "Before: Tuesday, March 2, 2027, 05:00–08:00 Europe/London" in english.body
-    assert "Now: Wednesday, March 3, 2027, 06:00–09:00 Europe/London" in english.body
+    assert "Before: Tuesday, 2 Mar 2027, 05:00–08:00 Europe/London" in english.body
+    assert "Now: Wednesday, 3 Mar 2027, 06:00–09:00 Europe/London" in english.body
     assert "10:00–13:00 Asia/Dubai" in english.body  # where it meets
     chinese = messages[to["zh"]].body
     assert "关键客户" in chinese
@@ -220,8 +220,8 @@ def test_the_notice_says_what_the_session_history_says(
     change = SessionChange.objects.filter(session=session).order_by("at", "pk").first()
     assert change is not None
     english = _by_address()[to["en"]]
-    assert "Before: Tuesday, March 2, 2027, 05:00–08:00 Europe/London" in english.body
-    assert "Now: Tuesday, March 2, 2027, 06:00–09:00 Europe/London" in english.body
+    assert "Before: Tuesday, 2 Mar 2027, 05:00–08:00 Europe/London" in english.body
+    assert "Now: Tuesday, 2 Mar 2027, 06:00–09:00 Europe/London" in english.body
     event = _calendar(english).walk("VEVENT")[0]
     assert int(event["SEQUENCE"]) == 2
     assert event["DTSTART"].dt.astimezone(dt.UTC) == second.astimezone(dt.UTC)

@@ -217,9 +217,9 @@ def test_a_change_notice_shows_my_time_and_the_sessions_local_time(
         )
 
     (message,) = [m for m in mail.outbox if m.to == [participant.email]]
-    assert "Before: Tuesday, March 2, 2027, 13:00–16:00 Asia/Shanghai" in message.body
-    assert "Now: Tuesday, March 2, 2027, 14:00–17:00 Asia/Shanghai" in message.body
-    assert "Local time where it meets: Tuesday, March 2, 2027, 10:00–13:00 Asia/Dubai" in (
+    assert "Before: Tuesday, 2 Mar 2027, 13:00–16:00 Asia/Shanghai" in message.body
+    assert "Now: Tuesday, 2 Mar 2027, 14:00–17:00 Asia/Shanghai" in message.body
+    assert "Local time where it meets: Tuesday, 2 Mar 2027, 10:00–13:00 Asia/Dubai" in (
         message.body
     )
     event = _events(message.attachments[0][1].encode())[f"session-{dubai.pk}@kamtraining"]

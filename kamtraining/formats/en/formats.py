@@ -8,3 +8,5 @@ SHORT_DATE_FORMAT = "Y-m-d"
 SHORT_DATETIME_FORMAT = "Y-m-d H:i"
 # Beyond Django's named formats: read by courses.templatetags.dates.
 WEEKDAY_DATE_FORMAT = "l j M Y"
+DAY_TIME_FORMAT = "D j M H:i"
+WEEKDAY_DATETIME_FORMAT = "l j M Y, H:i"

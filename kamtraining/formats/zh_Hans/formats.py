@@ -7,3 +7,5 @@ SHORT_DATE_FORMAT = "Y-m-d"
 SHORT_DATETIME_FORMAT = "Y-m-d H:i"
 # Beyond Django's named formats: read by courses.templatetags.dates.
 WEEKDAY_DATE_FORMAT = "Y年n月j日 l"
+DAY_TIME_FORMAT = "n月j日 l H:i"
+WEEKDAY_DATETIME_FORMAT = "Y年n月j日 l H:i"

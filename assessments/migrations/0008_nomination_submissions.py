@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assessments', '0006_audit_rows_say_by_and_at'),
+        ('assessments', '0007_focus_items_goal_items_reviews_per_goal_cadence'),
         ('participants', '0007_audit_rows_say_by_and_at'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

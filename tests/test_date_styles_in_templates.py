@@ -1,0 +1,37 @@
+"""Every date a page shows uses a named format or a filter of courses/templatetags/dates.py, so
+each language has one date style (kamtraining/formats/); only machine-readable ids and
+`datetime` attributes spell a format out."""
+
+import pathlib
+import re
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+NAMED = {
+    "DATE_FORMAT",
+    "DATETIME_FORMAT",
+    "MONTH_DAY_FORMAT",
+    "SHORT_DATE_FORMAT",
+    "SHORT_DATETIME_FORMAT",
+    "TIME_FORMAT",
+    "YEAR_MONTH_FORMAT",
+    "l",  # the weekday's name alone
+}
+# Machine-readable, in ids and `datetime` attributes: no words, the same in every language.
+MACHINE_FORMATS = {"c", "Y-m-d", "Ymd", "U"}
+DATE_FILTER = re.compile(r"""\|date:["']([^"']*)["']""")
+
+
+def page_templates() -> list[pathlib.Path]:
+    found = list((ROOT / "templates").rglob("*.html"))
+    found += [p for p in ROOT.glob("*/templates/**/*.html") if ".venv" not in p.parts]
+    return found
+
+
+def test_pages_use_only_named_date_formats() -> None:
+    offenders = []
+    for path in page_templates():
+        text = path.read_text(encoding="utf-8")
+        for match in DATE_FILTER.finditer(text):
+            if match.group(1) not in NAMED | MACHINE_FORMATS:
+                offenders.append(f"{path.relative_to(ROOT)}: {match.group(0)}")
+    assert offenders == [], "use a named format or a dates filter:\n" + "\n".join(offenders)
