@@ -87,3 +87,11 @@ def test_accounts_page_in_both_scripts(client: Client, hr_user, language, expect
     url = reverse("participants:account-people")
     html = _as(client, hr_user, language).get(url, {"cohort": cohort.pk}).content.decode()
     assert _names(html, "<tbody") == expected
+
+
+@pytest.mark.parametrize(("language", "expected"), ORDERS)
+def test_completion_page_in_both_scripts(client: Client, hr_user, language, expected) -> None:  # type: ignore[no-untyped-def]
+    cohort = _cohort_of_two()
+    url = reverse("certificates:cohort-completion", kwargs={"cohort_pk": cohort.pk})
+    html = _as(client, hr_user, language).get(url).content.decode()
+    assert _names(html, "<tbody") == expected
