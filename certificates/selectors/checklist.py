@@ -12,6 +12,7 @@ from django.db.models import Count, Q
 from assessments.models import Campaign, Invitation
 from certificates.models import Certificate, CompletionDecision, CompletionRule
 from courses.models import Cohort
+from kamtraining.i18n import person_ordering
 from participants.models import Enrollment
 from participants.selectors.attendance import attendance_rates_for_cohort
 from practice.models import Practice
@@ -72,7 +73,7 @@ def checklists_for_cohort(
     enrollments = (
         Enrollment.objects.filter(cohort=cohort, status__in=Enrollment.HOLDS_PLACE)
         .select_related("participant", "cohort__course")
-        .order_by("participant__name", "pk")
+        .order_by(*person_ordering("participant__"), "pk")
     )
     if enrollment_ids is not None:
         enrollments = enrollments.filter(pk__in=enrollment_ids)
