@@ -26,6 +26,7 @@ from assessments.selectors.action_plans import (
 from assessments.selectors.campaigns import ZoneCampaign, zone_campaigns_for_participant
 from certificates.selectors.certificates import certificates_of_participant
 from courses.access import trains_cohort
+from evaluations.selectors.evaluation import evaluations_to_answer
 from participants.models import Enrollment, Participant
 from participants.selectors.zone import enrollments_for_participant, zone_info
 from practice.models import PHASE_ORDER, Phase, Practice
@@ -54,6 +55,7 @@ class Area(StrEnum):
     FEEDBACK = "360"
     PLAN = "plan"
     PRACTICE = "practice"
+    EVALUATION = "evaluation"
     CERTIFICATE = "certificate"
 
 
@@ -84,6 +86,7 @@ class TimelineEntry:
             Area.FEEDBACK: _("360° feedback"),
             Area.PLAN: _("Action plan"),
             Area.PRACTICE: _("PARR practice"),
+            Area.EVALUATION: _("Course evaluation"),
             Area.CERTIFICATE: _("Certificate"),
         }[self.area]
 
@@ -244,6 +247,21 @@ def _practice(practices: Iterable[Practice], zone: Any) -> list[TimelineEntry]:
     return entries
 
 
+def _evaluations(participant: Participant, zone: Any) -> list[TimelineEntry]:
+    # To do only: who answered is kept apart from what and when (no date to show it done on).
+    return [
+        TimelineEntry(
+            area=Area.EVALUATION,
+            title=_("Evaluate the course"),
+            on=_day(item.closes_at, zone),
+            is_done=False,
+            url=reverse("evaluations:evaluation-answer", args=[item.cohort.pk]),
+            detail=str(item.cohort),
+        )
+        for item in evaluations_to_answer(participant_id=participant.pk)
+    ]
+
+
 def _certificates(participant: Participant, zone: Any) -> list[TimelineEntry]:
     entries: list[TimelineEntry] = []
     certificates = certificates_of_participant(participant=participant)
@@ -290,6 +308,7 @@ def timeline_for(
         *_feedback(campaigns, zone),
         *_plans(participant, campaigns),
         *_practice(practices_of_participant(participant=participant), zone),
+        *_evaluations(participant, zone),
         *_certificates(participant, zone),
     ]
     if show == Show.TODO:

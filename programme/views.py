@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
+from certificates.selectors.checklist import completion_counts
 from courses.selectors.trainers import trainer_changes_for_cohort
 from kamtraining.http import AuthenticatedHttpRequest
 from participants.access import has_participant_profile, is_hr, is_trainer
@@ -98,5 +99,6 @@ def cohort_overview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "overview": hr_selectors.cohort_overview(cohort=cohort),
         "query": query,
         "results": hr_selectors.participants_to_enrol(cohort=cohort, query=query),
+        "completion": completion_counts(cohort=cohort),
     }
     return render(request, "programme/cohort_overview.html", context)

@@ -57,3 +57,44 @@ def test_a_server_error_tells_nothing_of_its_cause(failing_urls, path):
     else:
         assert response["Content-Type"].startswith("text/html")
         assert b"Server error" in response.content
+
+
+def _chinese_reader(hr_user):  # type: ignore[no-untyped-def]
+    """A logged-in user who reads Chinese, on a browser that asks for English."""
+    hr_user.language = "zh-hans"
+    hr_user.save(update_fields=["language"])
+    client = Client(headers={"accept-language": "en"}, raise_request_exception=False)
+    client.force_login(hr_user)
+    return client
+
+
+def test_the_404_page_follows_a_chinese_users_language_and_is_styled(hr_user):
+    response = _chinese_reader(hr_user).get("/no-such-page/")
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert '<html lang="zh-hans"' in html
+    assert "<h1>找不到页面</h1>" in html
+    assert "此地址没有页面，或您无权查看。" in html
+    assert "Page not found" not in html
+    assert "css/app.css" in html  # the site's own page, with its header
+    assert 'class="site-header"' in html
+
+
+def test_the_403_page_follows_a_chinese_users_language(trainer_user):
+    client = _chinese_reader(trainer_user)
+    response = client.get("/hr/")  # the programme office is HR's
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "<h1>不允许</h1>" in html
+    assert "Not allowed" not in html
+    assert 'class="site-header"' in html
+
+
+def test_the_500_page_follows_a_chinese_users_language(failing_urls, hr_user):
+    response = _chinese_reader(hr_user).get("/boom/")
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert "<h1>服务器错误</h1>" in html
+    assert "我们这边出了问题，请稍后再试。" in html
+    assert SECRET not in html
+    assert "css/app.css" in html

@@ -41,6 +41,7 @@ from assessments.services.plan_reviews import (
 )
 from courses.models import Item
 from kamtraining.i18n import localized
+from participants.api.common import api_user
 from participants.models import Participant
 
 
@@ -213,7 +214,9 @@ class MyActionPlanApi(APIView):
             )
             for goal in data.validated_data["goals"]
         ]
-        action_plan_save(participant=participant, campaign=campaign, goals=goals, by=request.user)
+        action_plan_save(
+            participant=participant, campaign=campaign, goals=goals, by=api_user(request)
+        )
         plan = action_plan_get(participant=participant, campaign=campaign)
         assert plan is not None
         return Response(_plan_out(plan))
@@ -251,7 +254,7 @@ class MyActionPlanReviewApi(APIView):
                 raise ValidationError({"goal": [_("Choose one of the goals of this plan.")]})
         review = review_add(
             plan=plan,
-            by=request.user,
+            by=api_user(request),
             goal=goal,
             reviewed_on=values.get("reviewed_on"),
             progress=values["progress"],
@@ -287,7 +290,7 @@ class MyFocusItemApi(APIView):
             campaign=campaign,
             item_id=item_id,
             focus=focus,
-            by=request.user,
+            by=api_user(request),
         )
 
     @extend_schema(request=None, responses=PlanItemOut, operation_id="me_focus_item_set")
@@ -309,7 +312,9 @@ class CommentIn(serializers.Serializer):
 def _comment_response(plan: ActionPlan, request: Request) -> Response:
     data = CommentIn(data=request.data)
     data.is_valid(raise_exception=True)
-    comment = action_plan_comment_add(plan=plan, by=request.user, text=data.validated_data["text"])
+    comment = action_plan_comment_add(
+        plan=plan, by=api_user(request), text=data.validated_data["text"]
+    )
     return Response(CommentOut(comment).data, status=status.HTTP_201_CREATED)
 
 
@@ -397,7 +402,7 @@ class CampaignActionPlanCadenceApi(APIView):
         data = CadenceIn(data=request.data)
         data.is_valid(raise_exception=True)
         review_cadence_set(
-            plan=plan, every_weeks=data.validated_data["every_weeks"], by=request.user
+            plan=plan, every_weeks=data.validated_data["every_weeks"], by=api_user(request)
         )
         return Response(_plan_out(_trainer_plan(request, pk, participant_id)))
 
@@ -419,6 +424,8 @@ class CampaignReviewCadenceApi(APIView):
         data = self.CohortCadenceIn(data=request.data)
         data.is_valid(raise_exception=True)
         cadence = cohort_review_cadence_set(
-            cohort=campaign.cohort, every_weeks=data.validated_data["every_weeks"], by=request.user
+            cohort=campaign.cohort,
+            every_weeks=data.validated_data["every_weeks"],
+            by=api_user(request),
         )
         return Response(CohortCadenceOut(cadence).data)

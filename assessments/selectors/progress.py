@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from assessments.models import Campaign, Invitation
 from assessments.selectors.campaigns import ACTIVE_STATUSES, RATER_GROUPS
+from kamtraining.i18n import person_sort_key
 from participants.models import Participant
 
 Group = Invitation.Group
@@ -173,7 +174,10 @@ def campaign_progress(*, campaign: Campaign) -> CampaignProgress:
         elif invitation.status in (IStatus.NOMINATED, IStatus.APPROVED):
             subject.unsent.append(invitation)
     # Only the campaign's subjects (those with a self invitation) are listed.
-    listed = [s for s in subjects.values() if s.self_status is not None]
+    listed = sorted(
+        (s for s in subjects.values() if s.self_status is not None),
+        key=lambda s: (person_sort_key(s.participant), s.participant.pk),
+    )
     return CampaignProgress(campaign=campaign, subjects=listed)
 
 

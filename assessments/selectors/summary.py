@@ -13,8 +13,9 @@
   also while 1 to k − 1 non-incumbents count in the class (§4.4). Never a minimum or a
   maximum: each would be one person's score.
 - `participants`: one row per subject {"id", "name", "name_en", "is_incumbent", "others": {code:
-  score}, "self": {code: score}}, by name — null when `include_participants` is false (what HR
-  gets: aggregates and rates, never one person's scores).
+  score}, "self": {code: score}}, by the name the viewer reads first (`person_sort_key`) —
+  null when `include_participants` is false (what HR gets: aggregates and rates, never one
+  person's scores).
 
 A fixed number of queries (4, 5 with the participants) whatever the size of the cohort.
 """
@@ -36,7 +37,7 @@ from assessments.selectors.scores import (
     round2,
     score_subject,
 )
-from kamtraining.i18n import localized
+from kamtraining.i18n import localized, person_sort_key
 from participants.models import Participant
 
 
@@ -80,7 +81,8 @@ def cohort_summary(*, campaign: Campaign, include_participants: bool = True) -> 
     participants: list[dict[str, Any]] | None = None
     if include_participants:
         participants = []
-        for participant in Participant.objects.filter(pk__in=list(data)).order_by("name", "pk"):
+        people = sorted(Participant.objects.filter(pk__in=list(data)), key=person_sort_key)
+        for participant in people:
             dimension_scores = scores[participant.pk].dimension_scores
             participants.append(
                 {

@@ -4,7 +4,6 @@ comments and the participant's regular reviews (seed: 定期Review)."""
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -15,7 +14,7 @@ from assessments.access import may_comment_plan, may_write_plan
 from assessments.models import ActionPlan, ActionPlanComment, Campaign, FocusItem, Goal, Review
 from assessments.selectors.action_plans import report_released_on
 from courses.models import Item
-from participants.models import Participant
+from participants.models import Participant, User
 
 MAX_GOALS = 5
 MAX_GOAL_ITEMS = 3
@@ -123,7 +122,7 @@ def _plan_locked(*, participant: Participant, campaign: Campaign) -> ActionPlan:
 
 @transaction.atomic
 def action_plan_save(
-    *, participant: Participant, campaign: Campaign, goals: Sequence[GoalInput], by: Any
+    *, participant: Participant, campaign: Campaign, goals: Sequence[GoalInput], by: User
 ) -> ActionPlan:
     """Write the participant's plan for the campaign: every goal at once, all or nothing.
 
@@ -174,7 +173,7 @@ def action_plan_save(
 
 @transaction.atomic
 def focus_item_set(
-    *, participant: Participant, campaign: Campaign, item_id: int, focus: bool, by: Any
+    *, participant: Participant, campaign: Campaign, item_id: int, focus: bool, by: User
 ) -> bool:
     """Mark (or unmark) one activity of the report to focus on; return whether it is marked."""
     if not may_write_plan(by, participant):
@@ -207,7 +206,7 @@ def focus_item_set(
 
 
 @transaction.atomic
-def action_plan_comment_add(*, plan: ActionPlan, by: Any, text: str) -> ActionPlanComment:
+def action_plan_comment_add(*, plan: ActionPlan, by: User, text: str) -> ActionPlanComment:
     """Add a comment by a trainer of the cohort or by the participant."""
     if not may_comment_plan(by, plan):
         raise PermissionDenied

@@ -6,7 +6,6 @@ overlap: a reminder that cannot be logged is not emailed.
 """
 
 import datetime as dt
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -27,6 +26,7 @@ from assessments.selectors.action_plans import (
     review_due_on,
 )
 from courses.models import Cohort
+from participants.models import User
 
 MIN_WEEKS, MAX_WEEKS = 1, 52
 
@@ -37,7 +37,7 @@ def review_add(
     plan: ActionPlan,
     progress: int,
     note: str = "",
-    by: Any,
+    by: User,
     goal: Goal | None = None,
     reviewed_on: dt.date | None = None,
 ) -> Review:
@@ -101,7 +101,7 @@ def _weeks(weeks: int | None, *, allow_empty: bool) -> int | None:
 
 
 @transaction.atomic
-def review_cadence_set(*, plan: ActionPlan, every_weeks: int | None, by: Any) -> ActionPlan:
+def review_cadence_set(*, plan: ActionPlan, every_weeks: int | None, by: User) -> ActionPlan:
     """Set how often this plan is reviewed; None: the cohort's cadence again."""
     if not may_set_review_cadence(by, plan):
         raise PermissionDenied
@@ -112,7 +112,7 @@ def review_cadence_set(*, plan: ActionPlan, every_weeks: int | None, by: Any) ->
 
 
 @transaction.atomic
-def cohort_review_cadence_set(*, cohort: Cohort, every_weeks: int, by: Any) -> ReviewCadence:
+def cohort_review_cadence_set(*, cohort: Cohort, every_weeks: int, by: User) -> ReviewCadence:
     """Set how often the cohort's participants review their plans (each plan may differ)."""
     if not may_set_cohort_review_cadence(by, cohort):
         raise PermissionDenied

@@ -12,6 +12,7 @@ from django.db.models import Count, Q
 from assessments.models import Campaign, Invitation
 from certificates.models import Certificate, CompletionDecision, CompletionRule
 from courses.models import Cohort
+from kamtraining.i18n import person_ordering
 from participants.models import Enrollment
 from participants.selectors.attendance import attendance_rates_for_cohort
 from practice.models import Practice
@@ -72,7 +73,7 @@ def checklists_for_cohort(
     enrollments = (
         Enrollment.objects.filter(cohort=cohort, status__in=Enrollment.HOLDS_PLACE)
         .select_related("participant", "cohort__course")
-        .order_by("participant__name", "pk")
+        .order_by(*person_ordering("participant__"), "pk")
     )
     if enrollment_ids is not None:
         enrollments = enrollments.filter(pk__in=enrollment_ids)
@@ -130,3 +131,26 @@ def checklists_for_cohort(
 def checklist_for_enrollment(*, enrollment: Enrollment) -> Checklist | None:
     found = checklists_for_cohort(cohort=enrollment.cohort, enrollment_ids=[enrollment.pk])
     return found[0] if found else None
+
+
+@dataclass(frozen=True)
+class CompletionCounts:
+    """How far a cohort is towards completion, for HR's cohort page."""
+
+    holding: int  # place-holding enrolments
+    meeting_rule: int  # not completed yet, but the rule holds: HR may complete them
+    completed: int
+    certified: int  # certificates issued and not revoked
+
+
+def completion_counts(*, cohort: Cohort) -> CompletionCounts:
+    """The cohort's checklists counted (the same constant number of queries as the list)."""
+    checklists = checklists_for_cohort(cohort=cohort)
+    return CompletionCounts(
+        holding=len(checklists),
+        meeting_rule=sum(1 for c in checklists if not c.is_completed and c.meets_rule),
+        completed=sum(1 for c in checklists if c.is_completed),
+        certified=sum(
+            1 for c in checklists if c.certificate is not None and not c.certificate.is_revoked
+        ),
+    )

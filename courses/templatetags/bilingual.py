@@ -1,9 +1,12 @@
 """Template filters for bilingual content (a Chinese field and its `_en` twin)."""
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from kamtraining.i18n import localized as localized_value
+from kamtraining.i18n import person_names
 
 register = template.Library()
 
@@ -28,3 +31,14 @@ def other_language(obj: object, field: str) -> str:
 def other_language_code(_obj: object) -> str:
     """The `lang` attribute of `other_language`'s text."""
     return "zh-hans" if (get_language() or "en").startswith("en") else "en"
+
+
+@register.simple_tag
+def both_names(person: object) -> SafeString:
+    """`{% both_names participant %}`: the name in the viewer's language, then the other one."""
+    first, other = person_names(person)
+    if not other:
+        return format_html("{}", first)
+    return format_html(
+        '{} <span class="other-name" lang="{}">{}</span>', first, other_language_code(person), other
+    )

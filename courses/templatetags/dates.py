@@ -50,8 +50,12 @@ def zoned(value: dt.datetime | None, zone_name: str | None = None) -> str:
 
 def _shown(value: dt.date, name: str, default: str) -> str:
     # As Django's own |date does: an aware time in the active zone, unless |timezone chose one.
-    if isinstance(value, dt.datetime):
-        value = timezone.template_localtime(value)
+    if (
+        isinstance(value, dt.datetime)
+        and timezone.is_aware(value)
+        and getattr(value, "convert_to_local_time", True)
+    ):
+        value = timezone.localtime(value)
     return formats.date_format(value, language_format(name, default))
 
 

@@ -25,7 +25,7 @@ from evaluations.models import (
 )
 from evaluations.selectors.evaluation import questionnaire_for, window_for
 from evaluations.selectors.results import QUESTIONS
-from participants.models import Participant
+from participants.models import Participant, User
 
 MAX_COMMENT = 5000
 
@@ -38,7 +38,7 @@ def evaluation_ensure(*, cohort: Cohort) -> Evaluation:
 
 @transaction.atomic
 def evaluation_update(
-    *, evaluation: Evaluation, open_days: int, follow_up_days: int, by: Any
+    *, evaluation: Evaluation, open_days: int, follow_up_days: int, by: User
 ) -> Evaluation:
     """HR changes how long the evaluation stays open and when the follow-up goes out."""
     require(by, may_manage_evaluation, evaluation.cohort)
@@ -74,7 +74,7 @@ def answer_submit(
     modules: Mapping[int, int | None],
     trainers: Mapping[int, int | None],
     comment: str,
-    by: Any,
+    by: User,
 ) -> None:
     """Record that the participant answered, and what was answered apart from it, once.
 
@@ -131,7 +131,7 @@ def answer_submit(
 
 
 @transaction.atomic
-def comment_review(*, answer: Answer, status: str, by: Any) -> Answer:
+def comment_review(*, answer: Answer, status: str, by: User) -> Answer:
     """HR publishes a comment, shows it to the cohort's trainers only, or hides it."""
     answer = (
         Answer.objects.select_for_update().select_related("evaluation__cohort").get(pk=answer.pk)

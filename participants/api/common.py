@@ -1,6 +1,6 @@
 """What the participants API views share: permissions and filters by id."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django_filters import rest_framework as filters
@@ -12,6 +12,7 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
 
 from participants.access import is_hr
+from participants.models import User
 
 
 class IsHR(BasePermission):
@@ -54,3 +55,8 @@ def raise_not_found() -> None:
     from rest_framework.exceptions import NotFound
 
     raise NotFound()
+
+
+def api_user(request: Request) -> User:
+    """The signed-in user of an API request (every view requires one: the default permission)."""
+    return cast(User, request.user)

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from kamtraining.i18n import person_ordering
 from participants.models import Participant
 
 NEVER_LOGGED_IN = "never"
@@ -14,8 +15,9 @@ STATES = (NEVER_LOGGED_IN, NO_ACCOUNT, ACTIVE)
 
 
 def people_with_accounts(*, state: str = "", cohort_id: int | None = None) -> QuerySet[Participant]:
-    """Participants with their account, filtered by its state and by cohort, in name order."""
-    people = Participant.objects.select_related("user").order_by("name", "pk")
+    """Participants with their account, filtered by its state and by cohort, in name order
+    (the viewer's language's name first)."""
+    people = Participant.objects.select_related("user").order_by(*person_ordering(), "pk")
     if cohort_id is not None:
         people = people.filter(enrollments__cohort_id=cohort_id).distinct()
     if state == NO_ACCOUNT:

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from courses.models import Cohort, Session
 from courses.selectors.conflicts import CohortConflict, conflicts_for_cohort
+from kamtraining.i18n import person_sort_key
 from participants.models import Attendance, Enrollment, Participant
 from participants.selectors.attendance import (
     ATTENDED,
@@ -92,7 +93,7 @@ def participants_to_enrol(*, cohort: Cohort, query: str, limit: int = 20) -> lis
     if not query:
         return []
     taken = cohort.enrollments.exclude(status=Enrollment.Status.CANCELLED).values("participant_id")
-    return list(
+    found = (
         Participant.objects.filter(
             Q(name__icontains=query)
             | Q(name_en__icontains=query)
@@ -102,6 +103,7 @@ def participants_to_enrol(*, cohort: Cohort, query: str, limit: int = 20) -> lis
         .exclude(pk__in=taken)
         .order_by("name_en", "name")[:limit]
     )
+    return sorted(found, key=person_sort_key)
 
 
 @dataclass(frozen=True)
@@ -125,7 +127,7 @@ def cohort_overview(*, cohort: Cohort, now: dt.datetime | None = None) -> Cohort
     rank: dict[str, int] = {Enrollment.Status.INVITED: 1, Enrollment.Status.CANCELLED: 2}
     others = sorted(
         (e for e in enrollments if e.status != Enrollment.Status.WAITLISTED),
-        key=lambda e: (rank.get(e.status, 0), e.participant.name_en or e.participant.name),
+        key=lambda e: (rank.get(e.status, 0), person_sort_key(e.participant), e.pk),
     )
     holding = [e for e in others if e.status in Enrollment.HOLDS_PLACE]
     tallies = attendance_tallies_for_cohort(cohort=cohort, now=now)

@@ -2,12 +2,14 @@
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from courses.access import cohorts_trained_by
 from courses.models import Cohort, Session
+from kamtraining.i18n import person_sort_key
 from participants.models import Attendance, AttendanceChange, Enrollment, User
 
 
@@ -46,13 +48,14 @@ def roster_for_cohort(*, cohort: Cohort) -> list[Enrollment]:
     enrollments = list(
         cohort.enrollments.exclude(status=Enrollment.Status.CANCELLED).select_related("participant")
     )
-    enrollments.sort(
-        key=lambda e: (
-            rank.get(e.status, 9),
-            e.waitlisted_at or e.created_at,
-            e.participant.name_en or e.participant.name,
-        )
-    )
+
+    def order(e: Enrollment) -> tuple[int, Any]:
+        # The waitlist keeps its queue order; everyone else reads alphabetically.
+        if e.status == Enrollment.Status.WAITLISTED:
+            return rank[e.status], (e.waitlisted_at or e.created_at, e.pk)
+        return rank.get(e.status, 9), (person_sort_key(e.participant), e.pk)
+
+    enrollments.sort(key=order)
     return enrollments
 
 
@@ -87,10 +90,11 @@ def attendance_sheet(*, session: Session) -> list[SheetRow]:
     history: dict[int, list[AttendanceChange]] = {}
     for change in AttendanceChange.objects.filter(session=session).select_related("by"):
         history.setdefault(change.enrollment_id, []).append(change)
-    enrollments = (
-        Enrollment.objects.filter(cohort_id=session.cohort_id, status__in=Enrollment.HOLDS_PLACE)
-        .select_related("participant")
-        .order_by("participant__name_en", "participant__name", "pk")
+    enrollments = sorted(
+        Enrollment.objects.filter(
+            cohort_id=session.cohort_id, status__in=Enrollment.HOLDS_PLACE
+        ).select_related("participant"),
+        key=lambda e: (person_sort_key(e.participant), e.pk),
     )
     return [
         SheetRow(enrollment=e, status=marks.get(e.pk, ""), history=tuple(history.get(e.pk, ())))

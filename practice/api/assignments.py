@@ -13,6 +13,7 @@ from rest_framework.response import Response
 
 from courses.access import may_view_cohort_private
 from courses.models import Cohort, Dimension, Item
+from participants.api.common import api_user
 from practice.api import serializers as io
 from practice.models import Assignment
 from practice.selectors.practices import assignments_for_user
@@ -67,6 +68,6 @@ class CohortAssignmentsApi(GenericAPIView):
             dimension=dimension,
             items=items,
             target_level=values.get("target_level"),
-            by=request.user,
+            by=api_user(request),
         )
         return Response(io.PracticeAssignmentOut(assignment).data, status=status.HTTP_201_CREATED)

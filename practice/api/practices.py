@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from assessments.models import Goal
+from participants.api.common import api_user
 from practice.api import serializers as io
 from practice.models import PHASE_ORDER, Practice, TriangleRole
 from practice.selectors.practices import practice_get, practices_for_user
@@ -93,7 +94,7 @@ class PhaseSaveApi(APIView):
             practice=practice,
             phase=_phase(phase),
             text=data.validated_data["text"],
-            by=request.user,
+            by=api_user(request),
         )
         return _detail(request, pk)
 
@@ -111,7 +112,7 @@ class PhaseCompleteApi(APIView):
             phase=_phase(phase),
             text=data.validated_data.get("text"),
             completed_on=data.validated_data.get("completed_on"),
-            by=request.user,
+            by=api_user(request),
         )
         return _detail(request, pk)
 
@@ -133,7 +134,7 @@ class AttachmentAddApi(APIView):
             practice=practice,
             phase=_phase(phase),
             upload=data.validated_data["file"],
-            by=request.user,
+            by=api_user(request),
         )
         return Response(io.PracticeAttachmentOut(attachment).data, status=status.HTTP_201_CREATED)
 
@@ -152,7 +153,7 @@ class GoalLinkApi(APIView):
             goal = Goal.objects.select_related("plan").filter(pk=goal_id).first()
             if goal is None or goal.plan.participant_id != practice.participant_id:
                 raise ValidationError({"goal": _("Choose one of your own goals.")})
-        practice_goal_link(practice=practice, goal=goal, by=request.user)
+        practice_goal_link(practice=practice, goal=goal, by=api_user(request))
         return _detail(request, pk)
 
 
@@ -173,7 +174,7 @@ class ObserverInviteApi(APIView):
             name=data.validated_data["name"],
             email=data.validated_data["email"],
             language=data.validated_data["language"],
-            by=request.user,
+            by=api_user(request),
         )
         return Response(io.PracticeObserverOut(observer).data, status=status.HTTP_201_CREATED)
 
@@ -190,7 +191,7 @@ class FeedbackApi(APIView):
             practice=practice,
             phase=_phase(phase),
             comment=data.validated_data["comment"],
-            by=request.user,
+            by=api_user(request),
         )
         return _detail(request, pk, status.HTTP_201_CREATED)
 
@@ -203,7 +204,7 @@ class ReturnApi(APIView):
         practice = practice_or_404(request, pk)
         data = io.PracticeReturnIn(data=request.data)
         data.is_valid(raise_exception=True)
-        practice_return(practice=practice, by=request.user, **data.validated_data)
+        practice_return(practice=practice, by=api_user(request), **data.validated_data)
         return _detail(request, pk)
 
 
@@ -215,5 +216,7 @@ class AcceptApi(APIView):
         practice = practice_or_404(request, pk)
         data = io.PracticeOptionalCommentIn(data=request.data or {})
         data.is_valid(raise_exception=True)
-        practice_accept(practice=practice, comment=data.validated_data["comment"], by=request.user)
+        practice_accept(
+            practice=practice, comment=data.validated_data["comment"], by=api_user(request)
+        )
         return _detail(request, pk)

@@ -7,6 +7,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from courses.models import Item
+from kamtraining.i18n import person_ordering
 from practice.access import assignments_visible_to, practices_visible_to
 from practice.models import (
     PHASE_ORDER,
@@ -48,7 +49,7 @@ def _list_base(qs: QuerySet[Practice]) -> QuerySet[Practice]:
                 "entries", filter=Q(entries__completed_on__isnull=False), distinct=True
             )
         )
-        .order_by("assignment__due_on", "assignment_id", "participant__name", "pk")
+        .order_by("assignment__due_on", "assignment_id", *person_ordering("participant__"), "pk")
     )
 
 

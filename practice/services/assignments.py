@@ -8,7 +8,6 @@ participant confirmed by any door finds their practice when they open the list.
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,7 +16,7 @@ from django.utils.translation import gettext as _
 from assessments.models import Campaign
 from courses.access import require
 from courses.models import Cohort, Dimension, Item
-from participants.models import Enrollment, Participant
+from participants.models import Enrollment, Participant, User
 from practice.access import may_set_assignment
 from practice.models import PHASE_ORDER, Assignment, PhaseEntry, Practice, PracticeEvent
 
@@ -39,7 +38,7 @@ def assignment_create(
     title: str,
     brief: str,
     due_on: dt.date,
-    by: Any,
+    by: User,
     dimension: Dimension | None = None,
     items: Sequence[Item] = (),
     target_level: int | None = None,

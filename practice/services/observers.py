@@ -1,7 +1,6 @@
 """Iron-triangle observers of the Act phase: asked by the participant, answering by token."""
 
 from collections.abc import Mapping
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -10,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from courses.access import require
 from kamtraining.tokens import token_new
+from participants.models import User
 from practice import emails
 from practice.access import may_do_practice
 from practice.models import Observer, ObserverRating, Practice, PracticeEvent, TriangleRole
@@ -21,7 +21,7 @@ MAX_OBSERVATION = 5000
 
 @transaction.atomic
 def observer_invite(
-    *, practice: Practice, role: TriangleRole, name: str, email: str, by: Any, language: str = ""
+    *, practice: Practice, role: TriangleRole, name: str, email: str, by: User, language: str = ""
 ) -> tuple[Observer, str]:
     """Ask one named observer per triangle role; return the observer and the raw link token."""
     require(by, may_do_practice, practice)

@@ -1,7 +1,6 @@
 """The participant's side of a practice: phase drafts, attachments, completion in order, goal."""
 
 import datetime as dt
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 from assessments.models import Goal
 from courses.access import require
 from courses.models import Item
+from participants.models import User
 from practice.access import may_do_practice
 from practice.models import (
     PHASE_ORDER,
@@ -44,7 +44,7 @@ def _open_entry(practice: Practice, phase: str) -> PhaseEntry:
 
 
 @transaction.atomic
-def phase_save(*, practice: Practice, phase: str, text: str, by: Any) -> PhaseEntry:
+def phase_save(*, practice: Practice, phase: str, text: str, by: User) -> PhaseEntry:
     """Save a phase's text as a draft."""
     require(by, may_do_practice, practice)
     practice = _locked(practice)
@@ -64,7 +64,7 @@ def phase_complete(
     *,
     practice: Practice,
     phase: str,
-    by: Any,
+    by: User,
     text: str | None = None,
     completed_on: dt.date | None = None,
 ) -> PhaseEntry:
@@ -106,7 +106,7 @@ def phase_complete(
 
 
 @transaction.atomic
-def attachment_add(*, practice: Practice, phase: str, upload: UploadedFile, by: Any) -> Attachment:
+def attachment_add(*, practice: Practice, phase: str, upload: UploadedFile, by: User) -> Attachment:
     """Attach a checked file (PDF, image, Office document, ≤ 10 MB) to an open phase."""
     require(by, may_do_practice, practice)
     practice = _locked(practice)
@@ -137,7 +137,7 @@ def attachment_add(*, practice: Practice, phase: str, upload: UploadedFile, by: 
 
 
 @transaction.atomic
-def attachment_remove(*, attachment: Attachment, by: Any) -> None:
+def attachment_remove(*, attachment: Attachment, by: User) -> None:
     """Remove a file from a phase that is still open."""
     practice = attachment.entry.practice
     require(by, may_do_practice, practice)
@@ -163,7 +163,7 @@ def goal_items(goal: Goal) -> list[Item]:
 
 
 @transaction.atomic
-def practice_goal_link(*, practice: Practice, goal: Goal | None, by: Any) -> Practice:
+def practice_goal_link(*, practice: Practice, goal: Goal | None, by: User) -> Practice:
     """Tie the practice to one of the participant's goals (its items become the goal's)."""
     require(by, may_do_practice, practice)
     practice = _locked(practice)

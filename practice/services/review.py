@@ -1,13 +1,12 @@
 """The trainer's side of a practice: feedback per phase, return one phase, accept."""
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.access import require
+from participants.models import User
 from practice.access import may_review_practice
 from practice.models import PHASE_ORDER, PhaseEntry, Practice, PracticeEvent
 from practice.services.history import event_add
@@ -29,7 +28,7 @@ def _locked(practice: Practice) -> Practice:
 
 
 @transaction.atomic
-def feedback_add(*, practice: Practice, phase: str, comment: str, by: Any) -> PracticeEvent:
+def feedback_add(*, practice: Practice, phase: str, comment: str, by: User) -> PracticeEvent:
     """Write the trainer's feedback on one phase (kept in the history)."""
     require(by, may_review_practice, practice)
     if phase not in PHASE_ORDER:
@@ -45,7 +44,7 @@ def feedback_add(*, practice: Practice, phase: str, comment: str, by: Any) -> Pr
 
 
 @transaction.atomic
-def practice_return(*, practice: Practice, phase: str, comment: str, by: Any) -> Practice:
+def practice_return(*, practice: Practice, phase: str, comment: str, by: User) -> Practice:
     """Send the practice back with a comment; only the phase returned opens again."""
     require(by, may_review_practice, practice)
     if phase not in PHASE_ORDER:
@@ -65,7 +64,7 @@ def practice_return(*, practice: Practice, phase: str, comment: str, by: Any) ->
 
 
 @transaction.atomic
-def practice_accept(*, practice: Practice, by: Any, comment: str = "") -> Practice:
+def practice_accept(*, practice: Practice, by: User, comment: str = "") -> Practice:
     """Accept a practice whose four phases are complete."""
     require(by, may_review_practice, practice)
     practice = _locked(practice)

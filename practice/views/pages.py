@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from assessments.models import Goal
 from courses.access import is_hr, may_view_cohort_private
 from courses.models import Cohort, Dimension, Item
+from kamtraining.http import AuthenticatedHttpRequest
 from practice import forms
 from practice.access import may_do_practice, may_review_practice
 from practice.models import Practice, TriangleRole
@@ -49,7 +50,7 @@ def _errors(error: ValidationError) -> list[str]:
 
 
 @login_required
-def practice_list(request: HttpRequest) -> HttpResponse:
+def practice_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     participant = getattr(request.user, "participant", None)
     if participant is not None:
         practices_ensure(participant=participant)
@@ -65,7 +66,7 @@ def practice_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _practice(request: HttpRequest, pk: int) -> Practice:
+def _practice(request: AuthenticatedHttpRequest, pk: int) -> Practice:
     practice = practice_get(user=request.user, pk=pk) if 0 < pk <= MAX_ID else None
     if practice is None:
         raise Http404
@@ -80,7 +81,7 @@ def _roles() -> list[tuple[str, str]]:
     return [(r.code, str(r)) for r in TriangleRole.objects.order_by("order", "pk")]
 
 
-def _act(request: HttpRequest, practice: Practice) -> None:
+def _act(request: AuthenticatedHttpRequest, practice: Practice) -> None:
     """Run the posted action; ValidationError and PermissionDenied pass to the caller."""
     action = request.POST.get("action", "")
     phase = request.POST.get("phase", "")
@@ -174,7 +175,7 @@ def _act(request: HttpRequest, practice: Practice) -> None:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def practice_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     practice = _practice(request, pk)
     errors: list[str] = []
     if request.method == "POST":
@@ -213,7 +214,7 @@ def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def cohort_assignments(request: HttpRequest, cohort_pk: int) -> HttpResponse:
+def cohort_assignments(request: AuthenticatedHttpRequest, cohort_pk: int) -> HttpResponse:
     cohort = (
         Cohort.objects.select_related("course").filter(pk=cohort_pk).first()
         if 0 < cohort_pk <= MAX_ID
@@ -263,7 +264,7 @@ def cohort_assignments(request: HttpRequest, cohort_pk: int) -> HttpResponse:
 
 
 @login_required
-def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+def attachment_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     attachment = attachment_get(user=request.user, pk=pk) if 0 < pk <= MAX_ID else None
     if attachment is None:
         raise Http404

@@ -1,6 +1,7 @@
 """HR's campaign pages: create and edit, confirm close and release, preview reminders."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.test import Client
@@ -138,7 +139,9 @@ def test_remind_preview_counts_without_naming_raters(client: Client, trainer_use
     page = client.get(reverse("assessments:campaign-remind", kwargs={"pk": setup.campaign.pk}))
     html = page.content.decode()
     pending = Invitation.objects.filter(campaign=setup.campaign, status__in=("sent", "started"))
-    assert f"{setup.participants[0]}: {pending.exclude(group='self').count()} raters" in html
+    first = setup.participants[0]
+    names = f'{first.name_en} <span class="other-name" lang="zh-hans">{first.name}</span>'
+    assert f"{names}: {pending.exclude(group='self').count()} raters" in html
     for invitation in pending.exclude(group="self"):
         assert invitation.rater_name not in html
         assert invitation.rater_email not in html
@@ -153,3 +156,29 @@ def test_edit_page_permissions(client: Client, hr_user, trainer_user, who, expec
     assert client.get(url).status_code == expected
     create = client.get(reverse("assessments:campaign-create")).status_code
     assert create == (200 if who == "hr" else 404)
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", [("Li Ming", "李明"), ("Wu Di", "吴迪")]),
+        ("zh-hans", [("吴迪", "Wu Di"), ("李明", "Li Ming")]),
+    ],
+)
+def test_progress_lists_both_scripts_in_the_viewers_order(
+    client: Client, trainer_user, language, expected
+) -> None:  # type: ignore[no-untyped-def]
+    setup = nominating_campaign(n=2, trainer=trainer_user)
+    for participant, (name, name_en) in zip(
+        setup.participants, [("李明", "Li Ming"), ("吴迪", "Wu Di")], strict=True
+    ):
+        participant.name, participant.name_en = name, name_en
+        participant.save(update_fields=["name", "name_en"])
+    trainer_user.language = language
+    trainer_user.save(update_fields=["language"])
+    client.force_login(trainer_user)
+    url = reverse("assessments:campaign-progress", kwargs={"pk": setup.campaign.pk})
+    html = client.get(url).content.decode()
+    table = html[html.index('class="campaign-table"') :]
+    found = re.findall(r'<td>([^<]+?) <span class="other-name" lang="[^"]+">([^<]*)</span>', table)
+    assert found[:2] == expected

@@ -157,3 +157,28 @@ def test_contrast_ratio_matches_wcag_reference_values() -> None:
     assert svg.contrast_ratio(white, black) == pytest.approx(21)
     grey = svg.luminance(*(0x76 / 255,) * 3)  # #767676: the lightest grey AA allows on white
     assert svg.contrast_ratio(white, grey) == pytest.approx(4.54, abs=0.01)
+
+
+@pytest.mark.parametrize(
+    ("language", "first", "second"),
+    [
+        ("en", ("Li Ming", "李明"), ("Wu Di", "吴迪")),
+        ("zh-hans", ("吴迪", "Wu Di"), ("李明", "Li Ming")),
+    ],
+)
+def test_heatmap_names_both_scripts_in_the_viewers_order(
+    client: Client, language: str, first: tuple[str, str], second: tuple[str, str]
+) -> None:
+    # given a trainer reading in English or Chinese (Li < Wu, but 吴 < 李 by the Chinese name)
+    world = released_world(participants=2, status=Campaign.Status.CLOSED)
+    world.trainer.language = language
+    world.trainer.save(update_fields=["language"])
+    client.force_login(world.trainer)
+    # when
+    html = client.get(debrief_url(world.campaign)).content.decode()
+    # then each row shows the viewer's script first, the other beside it, rows in that order
+    heatmap = html[html.index('class="heatmap"') : html.index('id="class-figures"')]
+    names = re.findall(
+        r'<th scope="row">([^<]*)<span class="other-name" lang="[^"]+">([^<]*)<', heatmap
+    )
+    assert [(shown.strip(), other) for shown, other in names] == [first, second]

@@ -3,6 +3,7 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from assessments.models import Invitation
 from assessments.selectors.summary import cohort_summary
@@ -82,12 +83,13 @@ def test_cohort_summary_rows_per_participant_for_trainers_only() -> None:
     late = _rated(world, others=4, self_score=2, name="Zhao")
     early = world.subject(name="An")
     world.rate(early, "peer", [5, 5], times=2)  # 2 peers < k, no manager: no others score
-    full = cohort_summary(campaign=world.campaign)
+    with translation.override("zh-hans"):  # a Chinese viewer: rows by the Chinese name
+        full = cohort_summary(campaign=world.campaign)
+        aggregates_only = cohort_summary(campaign=world.campaign, include_participants=False)
     assert [row["id"] for row in full["participants"]] == [early.pk, late.pk]
     assert full["participants"][1]["others"] == {"A": 4.0, "B": 4.0}
     assert full["participants"][1]["self"] == {"A": 2.0, "B": 2.0}
     assert full["participants"][0]["others"] == {"A": None, "B": None}
-    aggregates_only = cohort_summary(campaign=world.campaign, include_participants=False)
     assert aggregates_only["participants"] is None
     assert aggregates_only["dimensions"] == full["dimensions"]
 

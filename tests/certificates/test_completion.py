@@ -71,3 +71,22 @@ def test_a_trainer_may_not_complete(world: World) -> None:
         completion_complete_bulk(cohort=world.cohort, by=world.trainer)
     with pytest.raises(PermissionDenied):
         completion_complete(enrollment=world.enrollments[0], by=world.trainer)
+
+
+def test_hrs_cohort_page_counts_completion(world: World) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    from certificates.selectors.checklist import completion_counts
+
+    before = completion_counts(cohort=world.cohort)
+    assert (before.holding, before.meeting_rule, before.completed, before.certified) == (2, 1, 0, 0)
+    completion_complete_bulk(cohort=world.cohort, by=world.hr)
+    after = completion_counts(cohort=world.cohort)
+    assert (after.holding, after.meeting_rule, after.completed, after.certified) == (2, 0, 1, 1)
+    client = Client()
+    client.force_login(world.hr)
+    page = client.get(reverse("participants:cohort-overview", args=[world.cohort.pk]))
+    section = page.content.decode().split('id="completion"')[1].split("</section>")[0]
+    assert "<strong>1</strong>completed" in section
+    assert "<strong>1</strong>certificates issued" in section

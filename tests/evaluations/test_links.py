@@ -73,3 +73,16 @@ def test_my_zone_evaluations_cost_two_queries_at_any_size(
     with django_assert_num_queries(2):
         found = evaluations_to_answer(participant_id=participant.pk)
     assert len(found) == cohorts
+
+
+def test_the_learning_timeline_lists_the_evaluation_to_do_until_answered(world: World) -> None:
+    from programme.selectors import Area, Show, timeline_for
+
+    participant = world.attendees[0]
+    (entry,) = [e for e in timeline_for(participant=participant) if e.area == Area.EVALUATION]
+    assert entry.url == _answer_url(world)
+    assert not entry.is_done
+    assert entry.on is not None
+    assert entry in timeline_for(participant=participant, show=Show.TODO)
+    factories.VoterFactory(evaluation=world.evaluation, participant=participant)
+    assert not [e for e in timeline_for(participant=participant) if e.area == Area.EVALUATION]

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from courses.models import Cohort
 from participants.models import Enrollment
@@ -124,3 +125,25 @@ def test_only_hr_may_bulk_enrol(client: Client, who: str) -> None:
     if who == "anon":
         assert "/accounts/login/" in response["Location"]
     assert Enrollment.objects.count() == 1
+
+
+@pytest.mark.parametrize("size", [2, 6])
+def test_the_enrol_page_and_its_search_cost_the_same_queries_at_any_size(
+    django_assert_num_queries, hr_user, size: int
+) -> None:  # type: ignore[no-untyped-def]
+    # given a cohort of `size` people, `size` more to find, one waiting
+    cohort = factories.CohortFactory(capacity=size)
+    for _ in range(size):
+        factories.EnrollmentFactory(cohort=cohort)
+    factories.EnrollmentFactory(
+        cohort=cohort, status=Enrollment.Status.WAITLISTED, waitlisted_at=timezone.now()
+    )
+    for index in range(size):
+        factories.ParticipantFactory(email=f"found{index}@acme.example")
+    client = Client()
+    client.force_login(hr_user)
+    url = reverse("participants:cohort-overview", kwargs={"pk": cohort.pk})
+    # when HR searches on the cohort page, then the query count does not grow with the sizes
+    with django_assert_num_queries(13):
+        response = client.get(url, {"q": "acme.example"})
+    assert response.content.decode().count('name="participant"') == size
