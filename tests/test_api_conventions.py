@@ -1,14 +1,24 @@
 """Conventions every API endpoint follows: auth, error shapes, never a 500."""
 
+import importlib
+import importlib.util
+import pkgutil
+from types import ModuleType
 from typing import Any
 
 import pytest
+from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.http import Http404
+from django.urls import URLResolver, get_resolver
 from rest_framework.authtoken.models import Token
+from rest_framework.serializers import BaseSerializer
 from rest_framework.test import APIClient
 from rest_framework.validators import UniqueValidator
+from rest_framework.views import APIView
+from rest_framework.viewsets import ViewSetMixin
 
 from courses.models import Course
 from kamtraining.api import exception_handler
@@ -221,3 +231,88 @@ def test_exception_handler_maps_django_errors(exc: Exception, status: int, body:
 
 def test_exception_handler_leaves_unknown_errors_to_django() -> None:
     assert exception_handler(RuntimeError("boom"), {}) is None
+
+
+# One API style (README, "One API style")
+
+# Serializers under an app's api/ that are neither an endpoint's input nor its output: a base
+# that others share. Each says what it is for in its docstring.
+SHARED_SERIALIZERS = {"courses.api.serializers.ZonedSerializer"}
+
+
+def _project_apps() -> list[str]:
+    root = str(settings.BASE_DIR)
+    return [app.name for app in apps.get_app_configs() if app.path.startswith(root)]
+
+
+def _api_modules() -> list[ModuleType]:
+    modules = []
+    for app in _project_apps():
+        if importlib.util.find_spec(f"{app}.api") is None:
+            continue
+        package = importlib.import_module(f"{app}.api")
+        modules.append(package)
+        for info in pkgutil.walk_packages(package.__path__, prefix=f"{package.__name__}."):
+            modules.append(importlib.import_module(info.name))
+    return modules
+
+
+def _classes(base: type) -> dict[str, type]:
+    return {
+        f"{module.__name__}.{name}": obj
+        for module in _api_modules()
+        for name, obj in vars(module).items()
+        if isinstance(obj, type) and issubclass(obj, base) and obj.__module__ == module.__name__
+    }
+
+
+def _api_views(patterns: list[Any]) -> list[Any]:
+    views = []
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            views += _api_views(pattern.url_patterns)
+        elif (view := getattr(pattern.callback, "cls", None)) is not None:
+            views.append(view)
+    return views
+
+
+def test_api_modules_are_found() -> None:
+    names = {module.__name__ for module in _api_modules()}
+
+    assert {"courses.api.views", "participants.api.people", "assessments.api.campaigns"} <= names
+
+
+def test_no_api_view_is_a_viewset() -> None:
+    defined = _classes(ViewSetMixin)
+    routed = [
+        view for view in _api_views(get_resolver().url_patterns) if issubclass(view, ViewSetMixin)
+    ]
+
+    assert defined == {}
+    assert routed == []
+
+
+def test_every_routed_app_api_view_is_named_noun_verb_api() -> None:
+    app_names = tuple(f"{app}.api." for app in _project_apps())
+    views = [
+        view
+        for view in _api_views(get_resolver().url_patterns)
+        if view.__module__.startswith(app_names)
+    ]
+
+    assert views
+    assert [view for view in views if not view.__name__.endswith("Api")] == []
+    assert [view for view in views if not issubclass(view, APIView)] == []
+
+
+def test_api_serializers_are_named_in_or_out() -> None:
+    serializers = _classes(BaseSerializer)
+
+    assert len(serializers) > 50
+    misnamed = [
+        name
+        for name in serializers
+        if not name.endswith(("In", "Out")) and name not in SHARED_SERIALIZERS
+    ]
+    assert misnamed == []
+    assert set(serializers) >= SHARED_SERIALIZERS

@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from assessments.models import Campaign, Invitation
@@ -34,7 +34,8 @@ def enum_field(choices: list[tuple[str, Any]], **kwargs: Any) -> serializers.Cho
 SETTINGS_FIELDS = tuple(sorted(EDITABLE_FIELDS[Campaign.Status.DRAFT] - {"name", "kind"}))
 
 
-class CampaignSerializer(serializers.ModelSerializer[Campaign]):
+@extend_schema_serializer(component_name="Campaign")
+class StaffCampaignOut(serializers.ModelSerializer[Campaign]):
     cohort_code = serializers.CharField(source="cohort.code", read_only=True)
     framework_code = serializers.CharField(source="framework.code", read_only=True)
 
@@ -57,7 +58,8 @@ class CampaignSerializer(serializers.ModelSerializer[Campaign]):
         read_only_fields = fields
 
 
-class CampaignWriteSerializer(serializers.ModelSerializer[Campaign]):
+@extend_schema_serializer(component_name="CampaignWrite")
+class CampaignCreateIn(serializers.ModelSerializer[Campaign]):
     """Create (cohort and framework required) or update (only what the status allows)."""
 
     serializer_related_field = IdRelatedField
@@ -73,19 +75,22 @@ class CampaignWriteSerializer(serializers.ModelSerializer[Campaign]):
         return field_class, kwargs
 
 
-class CampaignUpdateSerializer(CampaignWriteSerializer):
-    class Meta(CampaignWriteSerializer.Meta):
+@extend_schema_serializer(component_name="CampaignUpdate")
+class CampaignUpdateIn(CampaignCreateIn):
+    class Meta(CampaignCreateIn.Meta):
         fields = ("name", "kind", *SETTINGS_FIELDS)
 
 
-class CampaignOpenSerializer(serializers.Serializer):
+@extend_schema_serializer(component_name="CampaignOpen")
+class CampaignOpenIn(serializers.Serializer):
     override = serializers.BooleanField(
         default=False, help_text=_("HR: open although some participants have too few raters.")
     )
     note = serializers.CharField(default="", allow_blank=True, max_length=2000)
 
 
-class RemindSerializer(serializers.Serializer):
+@extend_schema_serializer(component_name="Remind")
+class RemindIn(serializers.Serializer):
     invitation = serializers.IntegerField(
         required=False,
         min_value=1,
@@ -94,7 +99,8 @@ class RemindSerializer(serializers.Serializer):
     )
 
 
-class CountSerializer(serializers.Serializer):
+@extend_schema_serializer(component_name="Count")
+class CountOut(serializers.Serializer):
     count = serializers.IntegerField()
 
 
@@ -108,7 +114,8 @@ def _rater_language() -> serializers.ChoiceField:
     )
 
 
-class InvitationSerializer(serializers.ModelSerializer[Invitation]):
+@extend_schema_serializer(component_name="Invitation")
+class InvitationOut(serializers.ModelSerializer[Invitation]):
     subject_name = serializers.CharField(source="subject.name", read_only=True)
     rater_language = _rater_language()
 
@@ -136,18 +143,21 @@ class InvitationSerializer(serializers.ModelSerializer[Invitation]):
 RATER_GROUP_CHOICES = [(group.value, group.label) for group in RATER_GROUPS]
 
 
-class RaterInputSerializer(serializers.Serializer):
+@extend_schema_serializer(component_name="RaterInput")
+class RaterIn(serializers.Serializer):
     rater_name = serializers.CharField(max_length=150)
     rater_email = serializers.EmailField(max_length=254)
     group = enum_field(RATER_GROUP_CHOICES)
     rater_language = serializers.ChoiceField(choices=Language.choices, default="", allow_blank=True)
 
 
-class InvitationCreateSerializer(RaterInputSerializer):
+@extend_schema_serializer(component_name="InvitationCreate")
+class InvitationCreateIn(RaterIn):
     subject = IdRelatedField(queryset=Participant.objects.all())
 
 
-class GroupGapSerializer(serializers.Serializer):
+@extend_schema_serializer(component_name="GroupGap")
+class GroupGapOut(serializers.Serializer):
     group = serializers.CharField()
     group_label = serializers.CharField(source="label")
     have = serializers.IntegerField()
@@ -156,7 +166,8 @@ class GroupGapSerializer(serializers.Serializer):
     missing = serializers.IntegerField()
 
 
-class MyRaterSerializer(serializers.ModelSerializer[Invitation]):
+@extend_schema_serializer(component_name="MyRater")
+class MyRaterOut(serializers.ModelSerializer[Invitation]):
     rater_language = _rater_language()
 
     class Meta:
@@ -165,7 +176,8 @@ class MyRaterSerializer(serializers.ModelSerializer[Invitation]):
         read_only_fields = fields
 
 
-class MyListedRaterSerializer(MyRaterSerializer):
+@extend_schema_serializer(component_name="MyListedRater")
+class MyListedRaterOut(MyRaterOut):
     """One of the participant's raters as listed to them: once invited, "sent" whatever the
     rater did since (who answered or declined is told only as counts per group)."""
 
@@ -175,7 +187,8 @@ class MyListedRaterSerializer(MyRaterSerializer):
         return data
 
 
-class GroupResponsesSerializer(serializers.Serializer):
+@extend_schema_serializer(component_name="GroupResponses")
+class GroupResponsesOut(serializers.Serializer):
     group = serializers.CharField()
     group_label = serializers.CharField(source="label")
     invited = serializers.IntegerField()
@@ -183,14 +196,15 @@ class GroupResponsesSerializer(serializers.Serializer):
     declined = serializers.IntegerField()
 
 
-class MyNominationSerializer(serializers.Serializer):
+@extend_schema_serializer(component_name="MyNomination")
+class MyNominationOut(serializers.Serializer):
     campaign = serializers.IntegerField(source="campaign.pk")
     campaign_status = serializers.ChoiceField(
         choices=Campaign.Status.choices, source="campaign.status"
     )
-    raters = MyListedRaterSerializer(source="invitations", many=True)
-    limits = GroupGapSerializer(source="gaps", many=True)
-    responses = GroupResponsesSerializer(
+    raters = MyListedRaterOut(source="invitations", many=True)
+    limits = GroupGapOut(source="gaps", many=True)
+    responses = GroupResponsesOut(
         many=True,
         help_text=_("Per group: invitations sent, submitted, declined (counts, never names)."),
     )

@@ -18,17 +18,17 @@ from rest_framework.views import APIView
 
 from assessments.access import may_edit_raters, may_manage_campaign
 from assessments.api.campaign_serializers import (
-    CampaignOpenSerializer,
-    CampaignSerializer,
-    CampaignUpdateSerializer,
-    CampaignWriteSerializer,
-    CountSerializer,
-    InvitationCreateSerializer,
-    InvitationSerializer,
-    MyNominationSerializer,
-    MyRaterSerializer,
-    RaterInputSerializer,
-    RemindSerializer,
+    CampaignCreateIn,
+    CampaignOpenIn,
+    CampaignUpdateIn,
+    CountOut,
+    InvitationCreateIn,
+    InvitationOut,
+    MyNominationOut,
+    MyRaterOut,
+    RaterIn,
+    RemindIn,
+    StaffCampaignOut,
 )
 from assessments.models import Campaign, Invitation
 from assessments.selectors.campaigns import (
@@ -56,25 +56,25 @@ def _require_manager(request: Request, campaign: Campaign | None = None) -> None
 class CampaignListCreateApi(generics.ListCreateAPIView):
     """HR: every campaign, and create one; a trainer: their cohorts' campaigns."""
 
-    serializer_class = CampaignSerializer
+    serializer_class = StaffCampaignOut
     filterset_fields = ("cohort", "status", "kind")
 
     def get_queryset(self) -> QuerySet[Campaign]:
         return campaigns_for_staff(user=_user(self.request))
 
-    @extend_schema(request=CampaignWriteSerializer, responses={201: CampaignSerializer})
+    @extend_schema(request=CampaignCreateIn, responses={201: StaffCampaignOut})
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         _require_manager(request)
-        data = CampaignWriteSerializer(data=request.data)
+        data = CampaignCreateIn(data=request.data)
         data.is_valid(raise_exception=True)
         campaign = services.campaign_create(by=_user(request), **data.validated_data)
-        return Response(CampaignSerializer(campaign).data, status=status.HTTP_201_CREATED)
+        return Response(StaffCampaignOut(campaign).data, status=status.HTTP_201_CREATED)
 
 
 class CampaignDetailApi(generics.RetrieveUpdateAPIView):
     """One campaign; HR changes what its status still allows."""
 
-    serializer_class = CampaignSerializer
+    serializer_class = StaffCampaignOut
 
     def get_queryset(self) -> QuerySet[Campaign]:
         return campaigns_for_staff(user=_user(self.request))
@@ -82,18 +82,18 @@ class CampaignDetailApi(generics.RetrieveUpdateAPIView):
     def _update(self, request: Request, *, partial: bool) -> Response:
         campaign = self.get_object()
         _require_manager(request, campaign)
-        data = CampaignUpdateSerializer(campaign, data=request.data, partial=partial)
+        data = CampaignUpdateIn(campaign, data=request.data, partial=partial)
         data.is_valid(raise_exception=True)
         campaign = services.campaign_update(
             campaign=campaign, by=_user(request), **data.validated_data
         )
-        return Response(CampaignSerializer(campaign).data)
+        return Response(StaffCampaignOut(campaign).data)
 
-    @extend_schema(request=CampaignUpdateSerializer, responses={200: CampaignSerializer})
+    @extend_schema(request=CampaignUpdateIn, responses={200: StaffCampaignOut})
     def put(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return self._update(request, partial=False)
 
-    @extend_schema(request=CampaignUpdateSerializer, responses={200: CampaignSerializer})
+    @extend_schema(request=CampaignUpdateIn, responses={200: StaffCampaignOut})
     def patch(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return self._update(request, partial=True)
 
@@ -106,43 +106,43 @@ class _TransitionApi(APIView):
 
 
 class CampaignStartNominationApi(_TransitionApi):
-    @extend_schema(request=None, responses={200: CampaignSerializer})
+    @extend_schema(request=None, responses={200: StaffCampaignOut})
     def post(self, request: Request, pk: int) -> Response:
         campaign = self._campaign(request, pk)
         services.campaign_start_nomination(campaign=campaign, by=_user(request))
-        return Response(CampaignSerializer(campaign).data)
+        return Response(StaffCampaignOut(campaign).data)
 
 
 class CampaignOpenApi(_TransitionApi):
-    @extend_schema(request=CampaignOpenSerializer, responses={200: CampaignSerializer})
+    @extend_schema(request=CampaignOpenIn, responses={200: StaffCampaignOut})
     def post(self, request: Request, pk: int) -> Response:
         campaign = self._campaign(request, pk)
-        data = CampaignOpenSerializer(data=request.data)
+        data = CampaignOpenIn(data=request.data)
         data.is_valid(raise_exception=True)
         services.campaign_open(campaign=campaign, by=_user(request), **data.validated_data)
-        return Response(CampaignSerializer(campaign).data)
+        return Response(StaffCampaignOut(campaign).data)
 
 
 class CampaignCloseApi(_TransitionApi):
-    @extend_schema(request=None, responses={200: CampaignSerializer})
+    @extend_schema(request=None, responses={200: StaffCampaignOut})
     def post(self, request: Request, pk: int) -> Response:
         campaign = self._campaign(request, pk)
         services.campaign_close(campaign=campaign, by=_user(request))
-        return Response(CampaignSerializer(campaign).data)
+        return Response(StaffCampaignOut(campaign).data)
 
 
 class CampaignReleaseApi(_TransitionApi):
-    @extend_schema(request=None, responses={200: CampaignSerializer})
+    @extend_schema(request=None, responses={200: StaffCampaignOut})
     def post(self, request: Request, pk: int) -> Response:
         campaign = self._campaign(request, pk)
         services.campaign_release(campaign=campaign, by=_user(request))
-        return Response(CampaignSerializer(campaign).data)
+        return Response(StaffCampaignOut(campaign).data)
 
 
 class CampaignSendInvitationsApi(APIView):
     """Send the approved invitations not sent yet (HR or a trainer of the cohort)."""
 
-    @extend_schema(request=None, responses={200: CountSerializer})
+    @extend_schema(request=None, responses={200: CountOut})
     def post(self, request: Request, pk: int) -> Response:
         campaign = campaign_for_staff(user=_user(request), pk=pk)
         return Response({"count": invitations_send(campaign=campaign, by=_user(request))})
@@ -151,10 +151,10 @@ class CampaignSendInvitationsApi(APIView):
 class CampaignRemindApi(APIView):
     """Remind every pending rater now, or one (HR or a trainer of the cohort)."""
 
-    @extend_schema(request=RemindSerializer, responses={200: CountSerializer})
+    @extend_schema(request=RemindIn, responses={200: CountOut})
     def post(self, request: Request, pk: int) -> Response:
         campaign = campaign_for_staff(user=_user(request), pk=pk)
-        data = RemindSerializer(data=request.data)
+        data = RemindIn(data=request.data)
         data.is_valid(raise_exception=True)
         invitation = None
         if "invitation" in data.validated_data:
@@ -168,7 +168,7 @@ class CampaignRemindApi(APIView):
 class CampaignInvitationsApi(generics.ListCreateAPIView):
     """Who was asked about whom, by group and status (never a score); staff add a rater."""
 
-    serializer_class = InvitationSerializer
+    serializer_class = InvitationOut
     filterset_fields = ("status", "group", "subject")
 
     def get_queryset(self) -> QuerySet[Invitation]:
@@ -181,39 +181,39 @@ class CampaignInvitationsApi(generics.ListCreateAPIView):
             .order_by("subject__name", "subject_id", "group", "rater_name", "pk")
         )
 
-    @extend_schema(request=InvitationCreateSerializer, responses={201: InvitationSerializer})
+    @extend_schema(request=InvitationCreateIn, responses={201: InvitationOut})
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         campaign = campaign_for_staff(user=_user(request), pk=self.kwargs["pk"])
         # The same rule as the raters page: HR or a trainer of the cohort adds a rater.
         if not may_edit_raters(_user(request), campaign):
             raise PermissionDenied
-        data = InvitationCreateSerializer(data=request.data)
+        data = InvitationCreateIn(data=request.data)
         data.is_valid(raise_exception=True)
         invitation = invitation_nominate(
             campaign=campaign, by=_user(request), **data.validated_data
         )
-        return Response(InvitationSerializer(invitation).data, status=status.HTTP_201_CREATED)
+        return Response(InvitationOut(invitation).data, status=status.HTTP_201_CREATED)
 
 
 class MyCampaignRatersApi(APIView):
     """The participant's own rater list in a campaign, what it lacks, and nominating one more."""
 
-    @extend_schema(responses={200: MyNominationSerializer})
+    @extend_schema(responses={200: MyNominationOut})
     def get(self, request: Request, pk: int) -> Response:
         campaign, participant = campaign_for_participant(user=_user(request), pk=pk)
         nomination = nomination_for(campaign=campaign, subject=participant)
-        return Response(MyNominationSerializer(nomination).data)
+        return Response(MyNominationOut(nomination).data)
 
     @extend_schema(
-        request=RaterInputSerializer,
-        responses={201: MyRaterSerializer},
+        request=RaterIn,
+        responses={201: MyRaterOut},
         parameters=[OpenApiParameter("pk", int, OpenApiParameter.PATH)],
     )
     def post(self, request: Request, pk: int) -> Response:
         campaign, participant = campaign_for_participant(user=_user(request), pk=pk)
-        data = RaterInputSerializer(data=request.data)
+        data = RaterIn(data=request.data)
         data.is_valid(raise_exception=True)
         invitation = invitation_nominate(
             campaign=campaign, subject=participant, by=_user(request), **data.validated_data
         )
-        return Response(MyRaterSerializer(invitation).data, status=status.HTTP_201_CREATED)
+        return Response(MyRaterOut(invitation).data, status=status.HTTP_201_CREATED)

@@ -48,20 +48,20 @@ def enrollment_or_404(request: Request, pk: int) -> Enrollment:
 
 def _rule_data(cohort: Cohort) -> dict[str, Any]:
     rule = rule_for(cohort)
-    return io.RuleSerializer(rule).data
+    return io.RuleOut(rule).data
 
 
 class RuleApi(APIView):
     """A cohort's completion rule: read by HR and its trainers, set by HR."""
 
-    @extend_schema(responses=io.RuleSerializer)
+    @extend_schema(responses=io.RuleOut)
     def get(self, request: Request, cohort_pk: int) -> Response:
         return Response(_rule_data(cohort_or_404(request, cohort_pk)))
 
-    @extend_schema(request=io.RuleSerializer, responses=io.RuleSerializer)
+    @extend_schema(request=io.RuleIn, responses=io.RuleOut)
     def put(self, request: Request, cohort_pk: int) -> Response:
         cohort = cohort_or_404(request, cohort_pk)
-        data = io.RuleSerializer(data=request.data)
+        data = io.RuleIn(data=request.data)
         data.is_valid(raise_exception=True)
         rule_update(cohort=cohort, by=acting_user(request.user), **data.validated_data)
         return Response(_rule_data(cohort))

@@ -3,15 +3,23 @@
 from typing import Any
 
 from django.urls import reverse
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 MAX_ID = 2**63 - 1
 
 
-class RuleSerializer(serializers.Serializer):
+# The rule reads and writes the same fields; both keep the schema's component name "Rule".
+@extend_schema_serializer(component_name="Rule")
+class RuleOut(serializers.Serializer):
     requires_attendance = serializers.BooleanField()
     requires_self_assessment = serializers.BooleanField()
     requires_practice = serializers.BooleanField()
+
+
+@extend_schema_serializer(component_name="Rule")
+class RuleIn(RuleOut):
+    pass
 
 
 class ChecklistOut(serializers.Serializer):

@@ -1,1 +1,1 @@
-"""The courses API: viewsets, their serializers and routes."""
+"""The courses API: a view per operation, their serializers and routes."""

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from courses.models import Activity, Cohort, Course, Dimension, Framework, Item, Module, Session
@@ -37,17 +37,19 @@ def _active_users() -> Any:
 # Catalogue
 
 
-class ActivitySerializer(serializers.ModelSerializer):
+@extend_schema_serializer(component_name="Activity")
+class ActivityOut(serializers.ModelSerializer):
     class Meta:
         model = Activity
         fields = ("id", "order", "kind", "title", "title_en")
 
 
-class ModuleSerializer(serializers.ModelSerializer):
+@extend_schema_serializer(component_name="Module")
+class ModuleOut(serializers.ModelSerializer):
     dimension_code = serializers.CharField(
         source="dimension.code", read_only=True, allow_null=True, default=None
     )
-    activities = ActivitySerializer(many=True, read_only=True)
+    activities = ActivityOut(many=True, read_only=True)
 
     class Meta:
         model = Module
@@ -64,8 +66,9 @@ class ModuleSerializer(serializers.ModelSerializer):
         )
 
 
-class CourseSerializer(serializers.ModelSerializer):
-    modules = ModuleSerializer(many=True, read_only=True)
+@extend_schema_serializer(component_name="Course")
+class CourseOut(serializers.ModelSerializer):
+    modules = ModuleOut(many=True, read_only=True)
 
     class Meta:
         model = Course
@@ -86,7 +89,8 @@ class CourseSerializer(serializers.ModelSerializer):
         )
 
 
-class ModuleInputSerializer(serializers.ModelSerializer):
+@extend_schema_serializer(component_name="ModuleInput")
+class ModuleIn(serializers.ModelSerializer):
     serializer_related_field = IdRelatedField
     number = serializers.IntegerField(min_value=0, max_value=32767)
 
@@ -98,9 +102,10 @@ class ModuleInputSerializer(serializers.ModelSerializer):
         return ModuleInput(**super().to_internal_value(data))
 
 
-class CourseInputSerializer(serializers.ModelSerializer):
+@extend_schema_serializer(component_name="CourseInput")
+class CourseIn(serializers.ModelSerializer):
     serializer_related_field = IdRelatedField
-    modules = ModuleInputSerializer(
+    modules = ModuleIn(
         many=True,
         required=False,
         help_text=_("Added or updated by number; modules not listed are kept."),
@@ -124,29 +129,33 @@ class CourseInputSerializer(serializers.ModelSerializer):
         )
 
 
-class ItemSerializer(serializers.ModelSerializer):
+@extend_schema_serializer(component_name="Item")
+class ItemOut(serializers.ModelSerializer):
     class Meta:
         model = Item
         fields = ("id", "order", "text", "text_en", "is_sample")
 
 
-class DimensionSerializer(serializers.ModelSerializer):
-    items = ItemSerializer(many=True, read_only=True)
+@extend_schema_serializer(component_name="Dimension")
+class DimensionOut(serializers.ModelSerializer):
+    items = ItemOut(many=True, read_only=True)
 
     class Meta:
         model = Dimension
         fields = ("id", "code", "name", "name_en", "description", "order", "items")
 
 
-class FrameworkSerializer(serializers.ModelSerializer):
-    dimensions = DimensionSerializer(many=True, read_only=True)
+@extend_schema_serializer(component_name="Framework")
+class FrameworkOut(serializers.ModelSerializer):
+    dimensions = DimensionOut(many=True, read_only=True)
 
     class Meta:
         model = Framework
         fields = ("id", "code", "name", "name_en", "description", "dimensions")
 
 
-class ItemInputSerializer(serializers.ModelSerializer):
+@extend_schema_serializer(component_name="ItemInput")
+class ItemIn(serializers.ModelSerializer):
     order = serializers.IntegerField(min_value=0, max_value=32767)
 
     class Meta:
@@ -157,10 +166,11 @@ class ItemInputSerializer(serializers.ModelSerializer):
         return ItemInput(**super().to_internal_value(data))
 
 
-class DimensionInputSerializer(serializers.ModelSerializer):
+@extend_schema_serializer(component_name="DimensionInput")
+class DimensionIn(serializers.ModelSerializer):
     # The code is the dimension's key within its framework, so no table-wide unique check.
     code = serializers.CharField(max_length=16)
-    items = ItemInputSerializer(
+    items = ItemIn(
         many=True, required=False, help_text=_("Added or updated by order; others are kept.")
     )
 
@@ -172,8 +182,9 @@ class DimensionInputSerializer(serializers.ModelSerializer):
         return DimensionInput(**super().to_internal_value(data))
 
 
-class FrameworkInputSerializer(serializers.ModelSerializer):
-    dimensions = DimensionInputSerializer(
+@extend_schema_serializer(component_name="FrameworkInput")
+class FrameworkIn(serializers.ModelSerializer):
+    dimensions = DimensionIn(
         many=True,
         required=False,
         help_text=_("Added or updated by code; dimensions not listed are kept."),
@@ -187,7 +198,8 @@ class FrameworkInputSerializer(serializers.ModelSerializer):
 # Schedule
 
 
-class CohortSerializer(ZonedSerializer):
+@extend_schema_serializer(component_name="Cohort")
+class CohortOut(ZonedSerializer):
     time_zone_attribute = "time_zone"
     enrolment_opens_at = AwareDateTimeField(allow_null=True, required=False)
     enrolment_closes_at = AwareDateTimeField(allow_null=True, required=False)
@@ -235,11 +247,12 @@ def _require_order(
         raise serializers.ValidationError({then: message})
 
 
-class CohortInputSerializer(CohortSerializer):
+@extend_schema_serializer(component_name="CohortInput")
+class CohortIn(CohortOut):
     completion_threshold = serializers.IntegerField(min_value=0, max_value=100, required=False)
 
-    class Meta(CohortSerializer.Meta):
-        fields = tuple(name for name in CohortSerializer.Meta.fields if name != "id")
+    class Meta(CohortOut.Meta):
+        fields = tuple(name for name in CohortOut.Meta.fields if name != "id")
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         _require_order(
@@ -256,7 +269,8 @@ class CohortInputSerializer(CohortSerializer):
         return attrs
 
 
-class SessionSerializer(ZonedSerializer):
+@extend_schema_serializer(component_name="Session")
+class SessionOut(ZonedSerializer):
     time_zone_attribute = "zone_name"
     time_zone = serializers.CharField(
         read_only=True,
@@ -299,7 +313,8 @@ class SessionSerializer(ZonedSerializer):
         read_only_fields = fields
 
 
-class SessionUpdateInputSerializer(serializers.ModelSerializer):
+@extend_schema_serializer(component_name="SessionUpdateInput")
+class SessionUpdateIn(serializers.ModelSerializer):
     serializer_related_field = IdRelatedField
     starts_at = AwareDateTimeField()
     ends_at = AwareDateTimeField()
@@ -345,12 +360,14 @@ class SessionUpdateInputSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class SessionCreateInputSerializer(SessionUpdateInputSerializer):
-    class Meta(SessionUpdateInputSerializer.Meta):
-        fields = ("cohort", *SessionUpdateInputSerializer.Meta.fields)
+@extend_schema_serializer(component_name="SessionCreateInput")
+class SessionCreateIn(SessionUpdateIn):
+    class Meta(SessionUpdateIn.Meta):
+        fields = ("cohort", *SessionUpdateIn.Meta.fields)
 
 
-class SessionBriefSerializer(ZonedSerializer):
+@extend_schema_serializer(component_name="SessionBrief")
+class SessionBriefOut(ZonedSerializer):
     time_zone_attribute = "zone_name"
     cohort_name = serializers.CharField(source="cohort.name", read_only=True)
 
@@ -360,7 +377,8 @@ class SessionBriefSerializer(ZonedSerializer):
         read_only_fields = fields
 
 
-class ConflictSerializer(serializers.Serializer):
+@extend_schema_serializer(component_name="Conflict")
+class ConflictOut(serializers.Serializer):
     session = serializers.SerializerMethodField(help_text=_("This cohort's session."))
     kind = serializers.ChoiceField(
         source="clash.kind", choices=(("trainer", _("Trainer")), ("room", _("Room")))
@@ -371,10 +389,10 @@ class ConflictSerializer(serializers.Serializer):
     )
     message = serializers.CharField(source="clash.message")
 
-    @extend_schema_field(SessionBriefSerializer)
+    @extend_schema_field(SessionBriefOut)
     def get_session(self, conflict: CohortConflict) -> dict[str, Any]:
-        return SessionBriefSerializer(conflict.session).data
+        return SessionBriefOut(conflict.session).data
 
-    @extend_schema_field(SessionBriefSerializer)
+    @extend_schema_field(SessionBriefOut)
     def get_clashing_session(self, conflict: CohortConflict) -> dict[str, Any]:
-        return SessionBriefSerializer(conflict.clash.session).data
+        return SessionBriefOut(conflict.clash.session).data

@@ -1,12 +1,15 @@
 """API of attendance marks."""
 
+from typing import Any
+
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import (
     extend_schema,
 )
-from rest_framework import mixins, status, viewsets
+from rest_framework import generics, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
@@ -34,17 +37,32 @@ class AttendanceFilter(filters.FilterSet):
         fields = ("session", "enrollment", "status")
 
 
-class AttendanceViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    viewsets.GenericViewSet,
-):
+def _mark(
+    *, user: Any, enrollment_id: int, session_id: int, status_value: str, note: str
+) -> Attendance:
+    session = Session.objects.filter(pk=session_id).first()
+    if session is None or not can_manage_cohort_people(user=user, cohort_id=session.cohort_id):
+        raise_not_found()
+    assert session is not None
+    enrollment = Enrollment.objects.select_related("participant").filter(pk=enrollment_id).first()
+    if enrollment is None:
+        raise ValidationError({"enrollment": "No such enrolment."})
+    return attendance_mark(
+        enrollment=enrollment,
+        session=session,
+        status=status_value,
+        by=acting_user(user),
+        note=note,
+    )
+
+
+class _AttendanceApi(generics.GenericAPIView[Attendance]):
     """Attendance marks: HR and the cohort's trainers read and mark; a participant reads
     their own. POST records or changes the mark of one enrolment at one session."""
 
-    serializer_class = s.AttendanceSerializer
+    serializer_class = s.AttendanceOut
     filterset_class = AttendanceFilter
-    queryset = Attendance.objects.none()
+    queryset = Attendance.objects.none()  # for the schema; get_queryset scopes to the user
     permission_classes = (IsAuthenticated,)
 
     def get_queryset(self) -> QuerySet[Attendance]:
@@ -52,41 +70,21 @@ class AttendanceViewSet(
             "session__starts_at", "enrollment_id", "pk"
         )
 
-    def _mark(
-        self, *, enrollment_id: int, session_id: int, status_value: str, note: str
-    ) -> Attendance:
-        user = self.request.user
-        session = Session.objects.filter(pk=session_id).first()
-        if session is None or not can_manage_cohort_people(user=user, cohort_id=session.cohort_id):
-            raise_not_found()
-        assert session is not None
-        enrollment = (
-            Enrollment.objects.select_related("participant").filter(pk=enrollment_id).first()
-        )
-        if enrollment is None:
-            from django.core.exceptions import ValidationError
 
-            raise ValidationError({"enrollment": "No such enrolment."})
-        return attendance_mark(
-            enrollment=enrollment,
-            session=session,
-            status=status_value,
-            by=acting_user(user),
-            note=note,
-        )
-
+class AttendanceListCreateApi(_AttendanceApi, generics.ListAPIView[Attendance]):
     @extend_schema(
-        request=s.AttendanceMarkSerializer,
-        responses={200: s.AttendanceSerializer, 201: s.AttendanceSerializer},
+        request=s.AttendanceMarkIn,
+        responses={200: s.AttendanceOut, 201: s.AttendanceOut},
     )
-    def create(self, request: Request) -> Response:
-        data = s.AttendanceMarkSerializer(data=request.data)
+    def post(self, request: Request) -> Response:
+        data = s.AttendanceMarkIn(data=request.data)
         data.is_valid(raise_exception=True)
         existed = Attendance.objects.filter(
             enrollment_id=data.validated_data["enrollment"],
             session_id=data.validated_data["session"],
         ).exists()
-        attendance = self._mark(
+        attendance = _mark(
+            user=request.user,
             enrollment_id=data.validated_data["enrollment"],
             session_id=data.validated_data["session"],
             status_value=data.validated_data["status"],
@@ -94,25 +92,31 @@ class AttendanceViewSet(
         )
         fresh = self.get_queryset().get(pk=attendance.pk)
         return Response(
-            s.AttendanceSerializer(fresh).data,
+            s.AttendanceOut(fresh).data,
             status=status.HTTP_200_OK if existed else status.HTTP_201_CREATED,
         )
 
-    @extend_schema(request=s.AttendanceStatusSerializer, responses={200: s.AttendanceSerializer})
-    def update(self, request: Request, pk: str) -> Response:
+
+class AttendanceDetailApi(_AttendanceApi, generics.RetrieveAPIView[Attendance]):
+    def _update(self, request: Request) -> Response:
         attendance = self.get_object()
-        data = s.AttendanceStatusSerializer(data=request.data)
+        data = s.AttendanceStatusIn(data=request.data)
         data.is_valid(raise_exception=True)
         if not can_manage_cohort_people(user=request.user, cohort_id=attendance.session.cohort_id):
             raise PermissionDenied(_("Only the cohort's trainers and HR mark attendance."))
-        self._mark(
+        _mark(
+            user=request.user,
             enrollment_id=attendance.enrollment_id,
             session_id=attendance.session_id,
             status_value=data.validated_data["status"],
             note=data.validated_data["note"],
         )
-        return Response(s.AttendanceSerializer(self.get_queryset().get(pk=attendance.pk)).data)
+        return Response(s.AttendanceOut(self.get_queryset().get(pk=attendance.pk)).data)
 
-    @extend_schema(request=s.AttendanceStatusSerializer, responses={200: s.AttendanceSerializer})
-    def partial_update(self, request: Request, pk: str) -> Response:
-        return self.update(request, pk)
+    @extend_schema(request=s.AttendanceStatusIn, responses={200: s.AttendanceOut})
+    def put(self, request: Request, pk: str) -> Response:
+        return self._update(request)
+
+    @extend_schema(request=s.AttendanceStatusIn, responses={200: s.AttendanceOut})
+    def patch(self, request: Request, pk: str) -> Response:
+        return self._update(request)

@@ -1,7 +1,5 @@
 """API of enrolments: list, detail, status changes; a cohort's enrolments."""
 
-from typing import Any
-
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -9,13 +7,11 @@ from django_filters import rest_framework as filters
 from drf_spectacular.utils import (
     extend_schema,
 )
-from rest_framework import mixins, status, viewsets
-from rest_framework.decorators import action
+from rest_framework import generics, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.serializers import BaseSerializer
 from rest_framework.views import APIView
 
 from courses.models import Cohort
@@ -48,37 +44,33 @@ class EnrollmentFilter(filters.FilterSet):
         fields = ("cohort", "participant", "status")
 
 
-class EnrollmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class _EnrollmentsApi(generics.GenericAPIView[Enrollment]):
     """Enrolments: HR sees and changes all; trainers read their cohorts'; a participant
     reads their own. Every change is kept in the enrolment's history."""
 
     permission_classes = (ReadOrHR,)
     filterset_class = EnrollmentFilter
-    queryset = Enrollment.objects.none()
+    queryset = Enrollment.objects.none()  # for the schema; get_queryset scopes to the user
 
     def get_queryset(self) -> QuerySet[Enrollment]:
-        qs = enrollments_visible_to(user=self.request.user).order_by("cohort", "created_at", "pk")
-        if self.action == "retrieve":
-            qs = qs.prefetch_related("history__by")
-        return qs
+        return enrollments_visible_to(user=self.request.user).order_by("cohort", "created_at", "pk")
 
-    def get_serializer_class(self) -> type[BaseSerializer[Any]]:
-        if self.action == "retrieve":
-            return s.EnrollmentDetailSerializer
-        return s.EnrollmentSerializer
-
-    def _done(self, enrollment: Enrollment, code: int = status.HTTP_200_OK) -> Response:
+    def done(self, enrollment: Enrollment, code: int = status.HTTP_200_OK) -> Response:
         fresh = self.get_queryset().prefetch_related("history__by").get(pk=enrollment.pk)
-        return Response(s.EnrollmentDetailSerializer(fresh).data, status=code)
+        return Response(s.EnrollmentDetailOut(fresh).data, status=code)
+
+
+class EnrollmentListCreateApi(_EnrollmentsApi, generics.ListAPIView[Enrollment]):
+    serializer_class = s.EnrollmentOut
 
     @extend_schema(
-        request=s.EnrollmentCreateSerializer,
-        responses={201: s.EnrollmentDetailSerializer},
+        request=s.EnrollmentCreateIn,
+        responses={201: s.EnrollmentDetailOut},
         description="Enrol a participant: a free place confirms them, a full cohort "
         "waitlists them (first come, first served). HR only.",
     )
-    def create(self, request: Request) -> Response:
-        data = s.EnrollmentCreateSerializer(data=request.data)
+    def post(self, request: Request) -> Response:
+        data = s.EnrollmentCreateIn(data=request.data)
         data.is_valid(raise_exception=True)
         cohort = Cohort.objects.filter(pk=data.validated_data["cohort"]).first()
         if cohort is None:
@@ -89,44 +81,59 @@ class EnrollmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
             by=acting_user(request.user),
             reason=data.validated_data["reason"],
         )
-        return self._done(enrollment, status.HTTP_201_CREATED)
+        return self.done(enrollment, status.HTTP_201_CREATED)
 
+
+class EnrollmentDetailApi(_EnrollmentsApi, generics.RetrieveAPIView[Enrollment]):
+    serializer_class = s.EnrollmentDetailOut
+    detail = True  # ReadOrHR: a write is refused after the scoped lookup, 403 or 404
+
+    def get_queryset(self) -> QuerySet[Enrollment]:
+        return super().get_queryset().prefetch_related("history__by")
+
+
+class _EnrollmentChangeApi(_EnrollmentsApi):
+    detail = True  # ReadOrHR: a write is refused after the scoped lookup, 403 or 404
+
+
+class EnrollmentCancelApi(_EnrollmentChangeApi):
     @extend_schema(
-        request=s.ReasonSerializer,
-        responses={200: s.EnrollmentDetailSerializer},
+        request=s.ReasonIn,
+        responses={200: s.EnrollmentDetailOut},
         description="Cancel; a confirmed place goes at once to the head of the waitlist "
         "(skipping anyone it would put in a schedule clash). HR only.",
     )
-    @action(detail=True, methods=["post"])
-    def cancel(self, request: Request, pk: str) -> Response:
+    def post(self, request: Request, pk: str) -> Response:
         enrollment = self.get_object()
-        data = s.ReasonSerializer(data=request.data)
+        data = s.ReasonIn(data=request.data)
         data.is_valid(raise_exception=True)
         cancellation = enrollment_cancel(
             enrollment=enrollment,
             by=acting_user(request.user),
             reason=data.validated_data["reason"],
         )
-        return self._done(cancellation.enrollment)
+        return self.done(cancellation.enrollment)
 
-    @extend_schema(request=s.ReasonSerializer, responses={200: s.EnrollmentDetailSerializer})
-    @action(detail=True, methods=["post"])
-    def confirm(self, request: Request, pk: str) -> Response:
+
+class EnrollmentConfirmApi(_EnrollmentChangeApi):
+    @extend_schema(request=s.ReasonIn, responses={200: s.EnrollmentDetailOut})
+    def post(self, request: Request, pk: str) -> Response:
         enrollment = self.get_object()
-        data = s.ReasonSerializer(data=request.data)
+        data = s.ReasonIn(data=request.data)
         data.is_valid(raise_exception=True)
         enrollment = enrollment_confirm(
             enrollment=enrollment,
             by=acting_user(request.user),
             reason=data.validated_data["reason"],
         )
-        return self._done(enrollment)
+        return self.done(enrollment)
 
-    @extend_schema(request=s.CompleteSerializer, responses={200: s.EnrollmentDetailSerializer})
-    @action(detail=True, methods=["post"])
-    def complete(self, request: Request, pk: str) -> Response:
+
+class EnrollmentCompleteApi(_EnrollmentChangeApi):
+    @extend_schema(request=s.CompleteIn, responses={200: s.EnrollmentDetailOut})
+    def post(self, request: Request, pk: str) -> Response:
         enrollment = self.get_object()
-        data = s.CompleteSerializer(data=request.data)
+        data = s.CompleteIn(data=request.data)
         data.is_valid(raise_exception=True)
         enrollment = enrollment_complete(
             enrollment=enrollment,
@@ -134,20 +141,21 @@ class EnrollmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
             reason=data.validated_data["reason"],
             override=data.validated_data["override"],
         )
-        return self._done(enrollment)
+        return self.done(enrollment)
 
-    @extend_schema(request=s.ReasonSerializer, responses={200: s.EnrollmentDetailSerializer})
-    @action(detail=True, methods=["post"], url_path="no-show")
-    def no_show(self, request: Request, pk: str) -> Response:
+
+class EnrollmentNoShowApi(_EnrollmentChangeApi):
+    @extend_schema(request=s.ReasonIn, responses={200: s.EnrollmentDetailOut})
+    def post(self, request: Request, pk: str) -> Response:
         enrollment = self.get_object()
-        data = s.ReasonSerializer(data=request.data)
+        data = s.ReasonIn(data=request.data)
         data.is_valid(raise_exception=True)
         enrollment = enrollment_mark_no_show(
             enrollment=enrollment,
             by=acting_user(request.user),
             reason=data.validated_data["reason"],
         )
-        return self._done(enrollment)
+        return self.done(enrollment)
 
 
 class CohortEnrollmentsApi(APIView):
@@ -165,7 +173,7 @@ class CohortEnrollmentsApi(APIView):
 
     @extend_schema(
         operation_id="cohorts_enrollments_list",
-        responses={200: s.CohortEnrollmentSerializer(many=True)},
+        responses={200: s.CohortEnrollmentOut(many=True)},
     )
     def get(self, request: Request, pk: int) -> Response:
         cohort = self._cohort(request, pk)
@@ -177,18 +185,18 @@ class CohortEnrollmentsApi(APIView):
         rates = attendance_rates_for_cohort(cohort=cohort)
         for enrollment in page:
             enrollment.attendance_rate = rates.get(enrollment.pk)  # type: ignore[attr-defined]
-        return paginator.get_paginated_response(s.CohortEnrollmentSerializer(page, many=True).data)
+        return paginator.get_paginated_response(s.CohortEnrollmentOut(page, many=True).data)
 
     @extend_schema(
         operation_id="cohorts_enrollments_create",
-        request=s.CohortEnrolSerializer,
-        responses={201: s.EnrollmentDetailSerializer},
+        request=s.CohortEnrolIn,
+        responses={201: s.EnrollmentDetailOut},
     )
     def post(self, request: Request, pk: int) -> Response:
         cohort = self._cohort(request, pk)
         if not may_manage_enrollment(request.user, cohort):
             raise PermissionDenied(_("Only HR may enrol participants."))
-        data = s.CohortEnrolSerializer(data=request.data)
+        data = s.CohortEnrolIn(data=request.data)
         data.is_valid(raise_exception=True)
         enrollment = enrollment_create(
             participant=data.validated_data["participant"],
@@ -197,4 +205,4 @@ class CohortEnrollmentsApi(APIView):
             reason=data.validated_data["reason"],
         )
         fresh = Enrollment.objects.prefetch_related("history__by").get(pk=enrollment.pk)
-        return Response(s.EnrollmentDetailSerializer(fresh).data, status=status.HTTP_201_CREATED)
+        return Response(s.EnrollmentDetailOut(fresh).data, status=status.HTTP_201_CREATED)

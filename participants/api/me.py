@@ -3,7 +3,7 @@
 import datetime as dt
 from typing import Any
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView
 from rest_framework.request import Request
@@ -33,27 +33,31 @@ class ZonedDateTimeField(serializers.DateTimeField):
         return value
 
 
-class ParticipantOutput(serializers.ModelSerializer[Participant]):
+@extend_schema_serializer(component_name="ParticipantOutput")
+class MeParticipantOut(serializers.ModelSerializer[Participant]):
     class Meta:
         model = Participant
         fields = ("id", *Participant.PROFILE_FIELDS)
 
 
-class CohortBriefOutput(serializers.ModelSerializer[Cohort]):
+@extend_schema_serializer(component_name="CohortBriefOutput")
+class CohortBriefOut(serializers.ModelSerializer[Cohort]):
     class Meta:
         model = Cohort
         fields = ("id", "code", "name", "time_zone", "starts_on", "ends_on", "status")
 
 
-class CourseBriefOutput(serializers.ModelSerializer[Course]):
+@extend_schema_serializer(component_name="CourseBriefOutput")
+class CourseBriefOut(serializers.ModelSerializer[Course]):
     class Meta:
         model = Course
         fields = ("id", "code", "title", "title_en")
 
 
-class EnrollmentOutput(serializers.ModelSerializer[Enrollment]):
-    cohort = CohortBriefOutput()
-    course = CourseBriefOutput(source="cohort.course")
+@extend_schema_serializer(component_name="EnrollmentOutput")
+class MyEnrollmentOut(serializers.ModelSerializer[Enrollment]):
+    cohort = CohortBriefOut()
+    course = CourseBriefOut(source="cohort.course")
     waitlist_position = serializers.SerializerMethodField(
         help_text="Place on the cohort's waitlist (1 = next to be offered a place), else null."
     )
@@ -68,7 +72,8 @@ class EnrollmentOutput(serializers.ModelSerializer[Enrollment]):
         return getattr(enrollment, "waitlist_position", None)
 
 
-class MeOutput(serializers.Serializer):
+@extend_schema_serializer(component_name="MeOutput")
+class MeOut(serializers.Serializer):
     id = serializers.IntegerField()
     email = serializers.EmailField()
     full_name = serializers.CharField()
@@ -76,11 +81,12 @@ class MeOutput(serializers.Serializer):
     time_zone = serializers.CharField()
     is_hr = serializers.BooleanField()
     is_trainer = serializers.BooleanField()
-    participant = ParticipantOutput(allow_null=True, help_text="Null for staff without a profile.")
-    enrollments = EnrollmentOutput(many=True)
+    participant = MeParticipantOut(allow_null=True, help_text="Null for staff without a profile.")
+    enrollments = MyEnrollmentOut(many=True)
 
 
-class ModuleBriefOutput(serializers.ModelSerializer[Module]):
+@extend_schema_serializer(component_name="ModuleBriefOutput")
+class ModuleBriefOut(serializers.ModelSerializer[Module]):
     title = serializers.SerializerMethodField()
     dimension = serializers.SerializerMethodField(help_text="Code of the role it develops.")
 
@@ -95,7 +101,8 @@ class ModuleBriefOutput(serializers.ModelSerializer[Module]):
         return module.dimension.code if module.dimension else None
 
 
-class ScheduleItemOutput(serializers.Serializer):
+@extend_schema_serializer(component_name="ScheduleItemOutput")
+class ScheduleItemOut(serializers.Serializer):
     id = serializers.IntegerField(source="session.pk")
     title = serializers.SerializerMethodField()
     status = serializers.ChoiceField(choices=Session.Status.choices, source="session.status")
@@ -110,8 +117,8 @@ class ScheduleItemOutput(serializers.Serializer):
     cohort_starts_at = ZonedDateTimeField(help_text="In the cohort's time zone.")
     cohort_ends_at = ZonedDateTimeField(help_text="In the cohort's time zone.")
     cohort_time_zone = serializers.CharField()
-    cohort = CohortBriefOutput(source="session.cohort")
-    module = ModuleBriefOutput(source="session.module", allow_null=True)
+    cohort = CohortBriefOut(source="session.cohort")
+    module = ModuleBriefOut(source="session.module", allow_null=True)
     location = serializers.CharField(help_text="Venue and room, or empty.")
     online_url = serializers.CharField(source="session.online_url")
     sequence = serializers.IntegerField(source="session.sequence")
@@ -129,7 +136,7 @@ class MeApi(APIView):
     @extend_schema(
         operation_id="me_retrieve",
         summary="The logged-in user, their participant profile and their enrolments",
-        responses=MeOutput,
+        responses=MeOut,
     )
     def get(self, request: Request) -> Response:
         user: User = request.user  # type: ignore[assignment]
@@ -148,13 +155,13 @@ class MeApi(APIView):
             "participant": participant,
             "enrollments": enrollments,
         }
-        return Response(MeOutput(data).data)
+        return Response(MeOut(data).data)
 
 
 class MyScheduleApi(ListAPIView):
     """Sessions of the cohorts where I hold a place, in my time zone, theirs and the cohort's."""
 
-    serializer_class = ScheduleItemOutput
+    serializer_class = ScheduleItemOut
     pagination_class = Pagination
     filter_backends: list[Any] = []
 
@@ -178,4 +185,4 @@ class MyScheduleApi(ListAPIView):
         rows: list[LocalSession] = [
             local_session(s, zone=zone, attendance=marks.get(s.pk)) for s in page
         ]
-        return self.get_paginated_response(ScheduleItemOutput(rows, many=True).data)
+        return self.get_paginated_response(ScheduleItemOut(rows, many=True).data)

@@ -8,12 +8,11 @@ from drf_spectacular.utils import (
     OpenApiResponse,
     extend_schema,
 )
-from rest_framework import status, viewsets
+from rest_framework import generics, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.serializers import BaseSerializer
 from rest_framework.views import APIView
 
 from participants.access import acting_user
@@ -54,33 +53,59 @@ class ParticipantFilter(filters.FilterSet):
         )
 
 
-class ParticipantViewSet(viewsets.ModelViewSet):
+class _ParticipantsApi(generics.GenericAPIView[Participant]):
     """Participant profiles: HR reads and writes all; trainers read their cohorts' people;
     a participant reads their own profile."""
 
-    serializer_class = s.ParticipantSerializer
     permission_classes = (ReadOrHR,)
     filterset_class = ParticipantFilter
-    queryset = Participant.objects.none()
+    queryset = Participant.objects.none()  # for the schema; get_queryset scopes to the user
 
     def get_queryset(self) -> QuerySet[Participant]:
         return participants_visible_to(user=self.request.user).order_by("name", "pk")
 
-    def perform_create(self, serializer: BaseSerializer[Participant]) -> None:
-        serializer.instance = participant_create(
-            by=acting_user(self.request.user), **serializer.validated_data
-        )
 
-    def perform_update(self, serializer: BaseSerializer[Participant]) -> None:
-        assert isinstance(serializer.instance, Participant)
-        serializer.instance = participant_update(
-            participant=serializer.instance,
-            by=acting_user(self.request.user),
-            **serializer.validated_data,
-        )
+class ParticipantListCreateApi(_ParticipantsApi, generics.ListAPIView[Participant]):
+    serializer_class = s.ParticipantOut
 
-    def perform_destroy(self, instance: Participant) -> None:
-        participant_delete(participant=instance, by=acting_user(self.request.user))
+    @extend_schema(request=s.ParticipantIn, responses={201: s.ParticipantOut})
+    def post(self, request: Request) -> Response:
+        data = s.ParticipantIn(data=request.data, context=self.get_serializer_context())
+        data.is_valid(raise_exception=True)
+        participant = participant_create(by=acting_user(request.user), **data.validated_data)
+        return Response(s.ParticipantOut(participant).data, status=status.HTTP_201_CREATED)
+
+
+class ParticipantDetailApi(_ParticipantsApi, generics.RetrieveAPIView[Participant]):
+    serializer_class = s.ParticipantOut
+    detail = True  # ReadOrHR: a write is refused after the scoped lookup, 403 or 404
+
+    def _update(self, request: Request, *, partial: bool) -> Response:
+        participant = self.get_object()
+        data = s.ParticipantIn(
+            participant,
+            data=request.data,
+            partial=partial,
+            context=self.get_serializer_context(),
+        )
+        data.is_valid(raise_exception=True)
+        participant = participant_update(
+            participant=participant, by=acting_user(request.user), **data.validated_data
+        )
+        return Response(s.ParticipantOut(participant).data)
+
+    @extend_schema(request=s.ParticipantIn, responses={200: s.ParticipantOut})
+    def put(self, request: Request, pk: str) -> Response:
+        return self._update(request, partial=False)
+
+    @extend_schema(request=s.ParticipantIn, responses={200: s.ParticipantOut})
+    def patch(self, request: Request, pk: str) -> Response:
+        return self._update(request, partial=True)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request: Request, pk: str) -> Response:
+        participant_delete(participant=self.get_object(), by=acting_user(request.user))
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class ParticipantImportApi(APIView):
@@ -91,7 +116,7 @@ class ParticipantImportApi(APIView):
 
     @extend_schema(
         operation_id="participants_import",
-        request={"multipart/form-data": s.ImportUploadSerializer},
+        request={"multipart/form-data": s.ImportUploadIn},
         parameters=[
             OpenApiParameter(
                 "dry_run",
@@ -100,8 +125,8 @@ class ParticipantImportApi(APIView):
             )
         ],
         responses={
-            200: OpenApiResponse(s.ImportResultSerializer, description="Preview (dry run)."),
-            201: OpenApiResponse(s.ImportResultSerializer, description="Imported."),
+            200: OpenApiResponse(s.ImportResultOut, description="Preview (dry run)."),
+            201: OpenApiResponse(s.ImportResultOut, description="Imported."),
             400: OpenApiResponse(
                 OpenApiTypes.OBJECT,
                 description="Bad rows (the import result with its errors) or no file; "
@@ -110,7 +135,7 @@ class ParticipantImportApi(APIView):
         },
     )
     def post(self, request: Request) -> Response:
-        upload = s.ImportUploadSerializer(data=request.data)
+        upload = s.ImportUploadIn(data=request.data)
         upload.is_valid(raise_exception=True)
         file = upload.validated_data["file"]
         if file.size > MAX_IMPORT_BYTES:

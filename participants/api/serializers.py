@@ -2,7 +2,7 @@
 
 from typing import Any, ClassVar
 
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from kamtraining.api import IdRelatedField
@@ -17,7 +17,8 @@ from participants.selectors.people import attendance_history
 from participants.services.attendance import NOTE_MAX_LENGTH
 
 
-class ParticipantSerializer(serializers.ModelSerializer[Participant]):
+@extend_schema_serializer(component_name="Participant")
+class ParticipantOut(serializers.ModelSerializer[Participant]):
     manager = IdRelatedField(queryset=Participant.objects.all(), allow_null=True, required=False)
     has_account = serializers.SerializerMethodField()
 
@@ -42,7 +43,15 @@ class ParticipantSerializer(serializers.ModelSerializer[Participant]):
         return obj.user_id is not None
 
 
-class StatusChangeSerializer(serializers.ModelSerializer[EnrollmentStatusChange]):
+@extend_schema_serializer(component_name="Participant")
+class ParticipantIn(ParticipantOut):
+    # What HR writes of a profile: the fields it reads, the read-only ones ignored. No
+    # docstring: it would become the description of the schema's component.
+    pass
+
+
+@extend_schema_serializer(component_name="StatusChange")
+class StatusChangeOut(serializers.ModelSerializer[EnrollmentStatusChange]):
     # The API keeps its published names; the model says `by` and `at` like every audit row.
     changed_by: serializers.Field = serializers.StringRelatedField(source="by")
     changed_at = serializers.DateTimeField(source="at", read_only=True)
@@ -52,7 +61,8 @@ class StatusChangeSerializer(serializers.ModelSerializer[EnrollmentStatusChange]
         fields = ("from_status", "to_status", "changed_by", "changed_at", "reason")
 
 
-class EnrollmentSerializer(serializers.ModelSerializer[Enrollment]):
+@extend_schema_serializer(component_name="Enrollment")
+class EnrollmentOut(serializers.ModelSerializer[Enrollment]):
     participant_name = serializers.CharField(source="participant.__str__", read_only=True)
     cohort_code = serializers.CharField(source="cohort.code", read_only=True)
 
@@ -72,47 +82,54 @@ class EnrollmentSerializer(serializers.ModelSerializer[Enrollment]):
         read_only_fields: tuple[str, ...] = fields
 
 
-class EnrollmentDetailSerializer(EnrollmentSerializer):
-    history = StatusChangeSerializer(many=True, read_only=True)
+@extend_schema_serializer(component_name="EnrollmentDetail")
+class EnrollmentDetailOut(EnrollmentOut):
+    history = StatusChangeOut(many=True, read_only=True)
 
-    class Meta(EnrollmentSerializer.Meta):
-        fields = (*EnrollmentSerializer.Meta.fields, "history")
+    class Meta(EnrollmentOut.Meta):
+        fields = (*EnrollmentOut.Meta.fields, "history")
         read_only_fields = fields
 
 
-class CohortEnrollmentSerializer(EnrollmentSerializer):
+@extend_schema_serializer(component_name="CohortEnrollment")
+class CohortEnrollmentOut(EnrollmentOut):
     """A row of a cohort's roster: with the waitlist position and the attendance rate."""
 
     waitlist_position = serializers.IntegerField(allow_null=True, read_only=True)
     attendance_rate = serializers.FloatField(allow_null=True, read_only=True)
 
-    class Meta(EnrollmentSerializer.Meta):
-        fields = (*EnrollmentSerializer.Meta.fields, "waitlist_position", "attendance_rate")
+    class Meta(EnrollmentOut.Meta):
+        fields = (*EnrollmentOut.Meta.fields, "waitlist_position", "attendance_rate")
         read_only_fields = fields
 
 
-class EnrollmentCreateSerializer(serializers.Serializer):
+@extend_schema_serializer(component_name="EnrollmentCreate")
+class EnrollmentCreateIn(serializers.Serializer):
     participant = IdRelatedField(queryset=Participant.objects.all())
     cohort = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
     reason = serializers.CharField(max_length=300, required=False, default="", allow_blank=True)
 
 
-class CohortEnrolSerializer(serializers.Serializer):
+@extend_schema_serializer(component_name="CohortEnrol")
+class CohortEnrolIn(serializers.Serializer):
     participant = IdRelatedField(queryset=Participant.objects.all())
     reason = serializers.CharField(max_length=300, required=False, default="", allow_blank=True)
 
 
-class ReasonSerializer(serializers.Serializer):
+@extend_schema_serializer(component_name="Reason")
+class ReasonIn(serializers.Serializer):
     reason = serializers.CharField(max_length=300, required=False, default="", allow_blank=True)
 
 
-class CompleteSerializer(ReasonSerializer):
+@extend_schema_serializer(component_name="Complete")
+class CompleteIn(ReasonIn):
     override = serializers.BooleanField(
         required=False, default=False, help_text="Complete below the attendance threshold."
     )
 
 
-class AttendanceChangeSerializer(serializers.ModelSerializer[AttendanceChange]):
+@extend_schema_serializer(component_name="AttendanceChange")
+class AttendanceChangeOut(serializers.ModelSerializer[AttendanceChange]):
     changed_by: serializers.Field = serializers.StringRelatedField(
         source="by", help_text="Who changed the mark; null when the system did."
     )
@@ -132,7 +149,8 @@ class AttendanceChangeSerializer(serializers.ModelSerializer[AttendanceChange]):
         read_only_fields = fields
 
 
-class AttendanceSerializer(serializers.ModelSerializer[Attendance]):
+@extend_schema_serializer(component_name="Attendance")
+class AttendanceOut(serializers.ModelSerializer[Attendance]):
     participant = serializers.IntegerField(source="enrollment.participant_id", read_only=True)
     marked_by: serializers.Field = serializers.StringRelatedField()
     history = serializers.SerializerMethodField(
@@ -153,9 +171,9 @@ class AttendanceSerializer(serializers.ModelSerializer[Attendance]):
         )
         read_only_fields = fields
 
-    @extend_schema_field(AttendanceChangeSerializer(many=True))
+    @extend_schema_field(AttendanceChangeOut(many=True))
     def get_history(self, obj: Attendance) -> Any:
-        return AttendanceChangeSerializer(attendance_history(attendance=obj), many=True).data
+        return AttendanceChangeOut(attendance_history(attendance=obj), many=True).data
 
 
 def _note_field() -> serializers.CharField:
@@ -168,19 +186,22 @@ def _note_field() -> serializers.CharField:
     )
 
 
-class AttendanceMarkSerializer(serializers.Serializer):
+@extend_schema_serializer(component_name="AttendanceMark")
+class AttendanceMarkIn(serializers.Serializer):
     enrollment = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
     session = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
     status = serializers.ChoiceField(choices=Attendance.Status.choices)
     note = _note_field()
 
 
-class AttendanceStatusSerializer(serializers.Serializer):
+@extend_schema_serializer(component_name="AttendanceStatus")
+class AttendanceStatusIn(serializers.Serializer):
     status = serializers.ChoiceField(choices=Attendance.Status.choices)
     note = _note_field()
 
 
-class ImportUploadSerializer(serializers.Serializer):
+@extend_schema_serializer(component_name="ImportUpload")
+class ImportUploadIn(serializers.Serializer):
     file = serializers.FileField(help_text="CSV (UTF-8, UTF-8 with BOM or GB18030) or XLSX.")
     encoding = serializers.ChoiceField(
         choices=("utf-8", "gb18030"),
@@ -190,13 +211,15 @@ class ImportUploadSerializer(serializers.Serializer):
     )
 
 
-class ImportErrorSerializer(serializers.Serializer):
+@extend_schema_serializer(component_name="ImportError")
+class ImportErrorOut(serializers.Serializer):
     row = serializers.IntegerField(help_text="Sheet row number (headers are row 1; 0: the file).")
     column = serializers.CharField()
     message = serializers.CharField()
 
 
-class ImportRowSerializer(serializers.Serializer):
+@extend_schema_serializer(component_name="ImportRow")
+class ImportRowOut(serializers.Serializer):
     row = serializers.IntegerField()
     employee_number = serializers.CharField()
     name = serializers.CharField()
@@ -207,7 +230,8 @@ class ImportRowSerializer(serializers.Serializer):
     enrolment = serializers.CharField()
 
 
-class ImportCountsSerializer(serializers.Serializer):
+@extend_schema_serializer(component_name="ImportCounts")
+class ImportCountsOut(serializers.Serializer):
     rows = serializers.IntegerField()
     created = serializers.IntegerField()
     updated = serializers.IntegerField()
@@ -216,17 +240,18 @@ class ImportCountsSerializer(serializers.Serializer):
     waitlisted = serializers.IntegerField()
 
 
-class ImportResultSerializer(serializers.Serializer):
+@extend_schema_serializer(component_name="ImportResult")
+class ImportResultOut(serializers.Serializer):
     dry_run = serializers.BooleanField()
     written = serializers.BooleanField()
     format = serializers.CharField()
     encoding = serializers.CharField()
-    counts = ImportCountsSerializer()
-    errors = ImportErrorSerializer(many=True)  # type: ignore[assignment]
+    counts = ImportCountsOut()
+    errors = ImportErrorOut(many=True)  # type: ignore[assignment]
     warnings = serializers.ListField(child=serializers.CharField())
     readings = serializers.DictField(
         child=serializers.CharField(),
         help_text="When a CSV reads as both UTF-8 and GB18030 differently: each encoding and "
         "the first line that differs, as read in it.",
     )
-    rows = ImportRowSerializer(many=True)
+    rows = ImportRowOut(many=True)
