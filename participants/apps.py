@@ -13,8 +13,9 @@ class ParticipantsConfig(AppConfig):
 
         import participants.access  # noqa: F401  registers the rules permissions
         from courses.services.catalogue import on_capacity_raised
-        from courses.services.scheduling import on_session_changed
+        from courses.services.scheduling import on_session_changed, on_slot_clash_check
         from participants.roles import role_permissions_sync
+        from participants.selectors.enrollment import participant_clashes_for_slot
         from participants.services.enrollment import waitlist_promote_after_capacity_rise
         from participants.services.session_notices import session_change_notify_on_commit
 
@@ -22,6 +23,8 @@ class ParticipantsConfig(AppConfig):
         on_capacity_raised(waitlist_promote_after_capacity_rise)
         # A moved, re-roomed, relinked or cancelled session is news in its people's calendars.
         on_session_changed(session_change_notify_on_commit)
+        # A session may not take a slot in which one of its confirmed people is booked elsewhere.
+        on_slot_clash_check(participant_clashes_for_slot)
 
         # Permissions exist only once migrate has created them for every app: run after the last
         # app that has models (post_migrate is sent only for those).

@@ -23,7 +23,7 @@ def clash_when(session: Session) -> str:
 class Clash:
     """One reason a session cannot take its slot: who or what is booked, and where."""
 
-    kind: str  # "trainer" or "room"
+    kind: str  # "trainer", "room" or "participant"
     session: Session
     what: str  # the trainer's name or the room's
 
@@ -38,6 +38,14 @@ class Clash:
         }
         if self.kind == "trainer":
             return _("%(what)s already teaches “%(session)s” (%(cohort)s) at %(when)s.") % params
+        if self.kind == "participant":
+            return (
+                _(
+                    "%(what)s, a confirmed participant, is also booked on “%(session)s” "
+                    "(%(cohort)s) at %(when)s."
+                )
+                % params
+            )
         return _("%(what)s is already booked for “%(session)s” (%(cohort)s) at %(when)s.") % params
 
 

@@ -43,8 +43,22 @@ def _lock_resources(*, trainer_ids: Iterable[int], room: Room | None) -> None:
         list(Room.objects.select_for_update().filter(pk=room.pk).values("pk"))
 
 
+# Who else a slot can clash for lives in the apps above this one (participants: a person
+# confirmed in this cohort and in another one meeting at that time); they register here.
+SlotClashes = Callable[[Session], list[Clash]]
+_slot_clash_sources: list[SlotClashes] = []
+
+
+def on_slot_clash_check(source: SlotClashes) -> SlotClashes:
+    """Ask `source(session)` for more clashes whenever a session's slot is checked."""
+    if source not in _slot_clash_sources:
+        _slot_clash_sources.append(source)
+    return source
+
+
 def session_clashes_check(*, session: Session, trainer_ids: Sequence[int]) -> list[Clash]:
-    """Refuse a slot where a trainer or the room is booked elsewhere, unless overridden.
+    """Refuse a slot where a trainer, the room or a confirmed participant is booked elsewhere,
+    unless overridden.
 
     Returns the clashes an override lets through (empty when there are none). Shared by the
     services and the admin forms, so both refuse with the same message naming the clash.
@@ -58,6 +72,7 @@ def session_clashes_check(*, session: Session, trainer_ids: Sequence[int]) -> li
         room_id=session.room_id,
         exclude_pk=session.pk,
     )
+    clashes += [clash for source in _slot_clash_sources for clash in source(session)]
     if not clashes:
         return []
     if not session.allow_conflict:

@@ -8,7 +8,7 @@ from django.db.models import Case, Count, IntegerField, OuterRef, Q, QuerySet, S
 from django.db.models.functions import Coalesce, Lower
 
 from courses.models import Cohort, Session
-from courses.selectors.conflicts import clash_when
+from courses.selectors.conflicts import Clash, clash_when
 from participants.models import Enrollment, Participant
 
 Status = Enrollment.Status
@@ -78,6 +78,39 @@ def schedule_clashes_for_participants(
         if found:
             result[participant_id] = found
     return result
+
+
+def participant_clashes_for_slot(session: Session) -> list[Clash]:
+    """The cohort's confirmed participants who are confirmed in another cohort meeting during
+    this session's [start, end): the scheduling services ask this before a session takes its
+    slot (courses.services.scheduling.on_slot_clash_check). Two queries."""
+    if session.cohort_id is None or session.status != Session.Status.SCHEDULED:
+        return []
+    mine = Enrollment.objects.filter(cohort_id=session.cohort_id, status=Status.CONFIRMED)
+    pairs = list(
+        Enrollment.objects.filter(
+            status=Status.CONFIRMED, participant_id__in=mine.values("participant_id")
+        )
+        .exclude(cohort_id=session.cohort_id)
+        .filter(
+            cohort__sessions__status=Session.Status.SCHEDULED,
+            cohort__sessions__starts_at__lt=session.ends_at,
+            cohort__sessions__ends_at__gt=session.starts_at,
+        )
+        .values_list("participant_id", "cohort__sessions")
+        .distinct()
+    )
+    if not pairs:
+        return []
+    people = Participant.objects.in_bulk({participant_id for participant_id, _s in pairs})
+    others = Session.objects.select_related("cohort", "room__venue").in_bulk(
+        {session_id for _p, session_id in pairs}
+    )
+    found = [
+        Clash(kind="participant", session=others[session_id], what=str(people[participant_id]))
+        for participant_id, session_id in pairs
+    ]
+    return sorted(found, key=lambda clash: (clash.session.starts_at, clash.what))
 
 
 # The one waitlist order: first come, first served, ties (one bulk import) broken by id.
