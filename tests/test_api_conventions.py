@@ -3,6 +3,7 @@
 import importlib
 import importlib.util
 import pkgutil
+import sys
 from types import ModuleType
 from typing import Any
 
@@ -241,8 +242,14 @@ SHARED_SERIALIZERS = {"courses.api.serializers.ZonedSerializer"}
 
 
 def _project_apps() -> list[str]:
+    # The project's own apps: under its folder, and not installed packages (a virtualenv may
+    # live inside the project folder too).
     root = str(settings.BASE_DIR)
-    return [app.name for app in apps.get_app_configs() if app.path.startswith(root)]
+    return [
+        app.name
+        for app in apps.get_app_configs()
+        if app.path.startswith(root) and not app.path.startswith(sys.prefix)
+    ]
 
 
 def _api_modules() -> list[ModuleType]:
