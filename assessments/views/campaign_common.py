@@ -14,6 +14,8 @@ from assessments.forms.campaigns import RaterForm
 from assessments.models import Campaign, Invitation
 from assessments.selectors.campaigns import RATER_GROUPS
 from assessments.services.nominations import (
+    invitation_nominate,
+    invitation_remove,
     invitation_update,
 )
 from kamtraining.http import AuthenticatedHttpRequest
@@ -85,3 +87,36 @@ def subject_invitation(campaign: Campaign, participant: Participant, pk: Any) ->
         )
     except (TypeError, ValueError, Invitation.DoesNotExist):
         raise Http404 from None
+
+
+def rater_list_edit(
+    request: AuthenticatedHttpRequest,
+    *,
+    campaign: Campaign,
+    participant: Participant,
+    here: str,
+    added: str,
+) -> tuple[RaterForm, HttpResponse | None]:
+    """The "add" and "remove" posts of a rater list, the participant's or the staff's: the form
+    to show (bound, with its errors, after a refused add) and the redirect once done."""
+    action = request.POST.get("action", "add") if request.method == "POST" else None
+    if action == "add":
+        form = RaterForm(request.POST)
+        if form.is_valid() and form_run_service(
+            form,
+            lambda: invitation_nominate(
+                campaign=campaign, subject=participant, by=request.user, **form.cleaned_data
+            ),
+        ):
+            messages.success(request, added)
+            return form, redirect(here)
+        return form, None
+    if action == "remove":
+        invitation = subject_invitation(campaign, participant, request.POST.get("invitation"))
+        run_service(
+            request,
+            lambda: invitation_remove(invitation=invitation, by=request.user),
+            _("Rater removed."),
+        )
+        return RaterForm(), redirect(here)
+    return RaterForm(), None

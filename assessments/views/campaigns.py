@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from assessments.access import may_manage_campaign
-from assessments.forms.campaigns import CampaignForm, OpenForm, RaterForm
+from assessments.forms.campaigns import CampaignForm, OpenForm
 from assessments.models import Campaign, Invitation
 from assessments.selectors.campaigns import (
     RATER_GROUPS,
@@ -29,8 +29,6 @@ from assessments.selectors.progress import (
 )
 from assessments.services import campaigns as campaign_services
 from assessments.services.nominations import (
-    invitation_nominate,
-    invitation_remove,
     invitations_send,
     nominations_approve,
 )
@@ -39,8 +37,8 @@ from assessments.views.campaign_common import (
     error_text,
     form_run_service,
     invitation_edit_page,
+    rater_list_edit,
     run_service,
-    subject_invitation,
 )
 from courses.access import is_hr, is_trainer
 from kamtraining.http import AuthenticatedHttpRequest
@@ -102,28 +100,18 @@ def campaign_raters(
     here = reverse(
         "assessments:campaign-raters", kwargs={"pk": campaign.pk, "participant_pk": participant.pk}
     )
-    form = RaterForm()
+    form, done = rater_list_edit(
+        request,
+        campaign=campaign,
+        participant=participant,
+        here=here,
+        added=_("Rater added and approved."),
+    )
+    if done is not None:
+        return done
     if request.method == "POST":
-        action = request.POST.get("action", "add")
-        if action == "add":
-            form = RaterForm(request.POST)
-            if form.is_valid() and form_run_service(
-                form,
-                lambda: invitation_nominate(
-                    campaign=campaign, subject=participant, by=request.user, **form.cleaned_data
-                ),
-            ):
-                messages.success(request, _("Rater added and approved."))
-                return redirect(here)
-        elif action == "remove":
-            invitation = subject_invitation(campaign, participant, request.POST.get("invitation"))
-            run_service(
-                request,
-                lambda: invitation_remove(invitation=invitation, by=request.user),
-                _("Rater removed."),
-            )
-            return redirect(here)
-        elif action == "approve":
+        action = request.POST.get("action")
+        if action == "approve":
             run_service(
                 request,
                 lambda: nominations_approve(

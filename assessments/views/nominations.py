@@ -1,13 +1,11 @@
 """The participant's side of a campaign in My Zone: their campaigns and their rater list."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from assessments.forms.campaigns import RaterForm
 from assessments.models import Campaign
 from assessments.selectors.campaigns import (
     campaign_for_participant,
@@ -16,13 +14,11 @@ from assessments.selectors.campaigns import (
     nominations_for_participant,
 )
 from assessments.services.nominations import (
-    invitation_nominate,
-    invitation_remove,
     nominations_submit,
 )
 from assessments.views.campaign_common import (
-    form_run_service,
     invitation_edit_page,
+    rater_list_edit,
     run_service,
     subject_invitation,
 )
@@ -50,28 +46,14 @@ def campaign_nominate(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
     """The participant's own rater list: add, remove, see what is missing, submit."""
     campaign, participant = campaign_for_participant(user=request.user, pk=pk)
     here = reverse("assessments:campaign-nominate", kwargs={"pk": campaign.pk})
-    form = RaterForm()
+    form, done = rater_list_edit(
+        request, campaign=campaign, participant=participant, here=here, added=_("Rater added.")
+    )
+    if done is not None:
+        return done
     if request.method == "POST":
-        action = request.POST.get("action", "add")
-        if action == "add":
-            form = RaterForm(request.POST)
-            if form.is_valid() and form_run_service(
-                form,
-                lambda: invitation_nominate(
-                    campaign=campaign, subject=participant, by=request.user, **form.cleaned_data
-                ),
-            ):
-                messages.success(request, _("Rater added."))
-                return redirect(here)
-        elif action == "remove":
-            invitation = subject_invitation(campaign, participant, request.POST.get("invitation"))
-            run_service(
-                request,
-                lambda: invitation_remove(invitation=invitation, by=request.user),
-                _("Rater removed."),
-            )
-            return redirect(here)
-        elif action == "submit":
+        action = request.POST.get("action")
+        if action == "submit":
             run_service(
                 request,
                 lambda: nominations_submit(campaign=campaign, subject=participant, by=request.user),

@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from courses.access import Actor, may_manage_cohort, require
 from courses.models import Activity, Cohort, Course, Dimension, Framework, Item, Module, Venue
+from courses.services.rows import given_changes, row_save
 from courses.services.scheduling import UNSET
 from courses.services.trainers import cohort_trainers_set
 from kamtraining.validators import times_check
@@ -73,20 +74,6 @@ def on_capacity_raised(handler: CapacityRaised) -> CapacityRaised:
     return handler
 
 
-def _changes(**values: Any) -> dict[str, Any]:
-    return {name: value for name, value in values.items() if value is not UNSET}
-
-
-def _save(instance: models.Model, changes: dict[str, Any]) -> None:
-    for name, value in changes.items():
-        setattr(instance, name, value)
-    instance.full_clean()
-    if instance.pk is None:
-        instance.save()
-    elif changes:
-        instance.save(update_fields=list(changes))
-
-
 def _require_unique(values: Sequence[Any], *, field_name: str, label: str) -> None:
     seen: set[Any] = set()
     for value in values:
@@ -112,7 +99,7 @@ def _modules_save(*, course: Course, modules: Sequence[ModuleInput]) -> None:
     existing = {m.number: m for m in course.modules.all()}
     for module in modules:
         row = existing.get(module.number) or Module(course=course, number=module.number)
-        _save(
+        row_save(
             row,
             {
                 "title": module.title,
@@ -131,7 +118,9 @@ def _activities_save(*, module: Module, activities: Sequence[ActivityInput]) -> 
     existing = {a.order: a for a in module.activities.all()}
     for activity in activities:
         row = existing.get(activity.order) or Activity(module=module, order=activity.order)
-        _save(row, {"kind": activity.kind, "title": activity.title, "title_en": activity.title_en})
+        row_save(
+            row, {"kind": activity.kind, "title": activity.title, "title_en": activity.title_en}
+        )
 
 
 @transaction.atomic
@@ -154,7 +143,7 @@ def course_create(
     """Add a course to the catalogue, with its modules."""
     require(by, may_manage_cohort)
     course = Course()
-    _save(
+    row_save(
         course,
         {
             "code": code,
@@ -195,7 +184,7 @@ def course_update(
     """Change a course; the modules given are added or updated by number."""
     require(by, may_manage_cohort)
     course = Course.objects.select_for_update().get(pk=course.pk)
-    changes = _changes(
+    changes = given_changes(
         code=code,
         title=title,
         title_en=title_en,
@@ -208,7 +197,7 @@ def course_update(
         framework=framework,
         is_published=is_published,
     )
-    _save(course, changes)
+    row_save(course, changes)
     if modules is not UNSET:
         _modules_save(course=course, modules=modules)
     return course
@@ -219,7 +208,7 @@ def _items_save(*, dimension: Dimension, items: Sequence[ItemInput]) -> None:
     existing = {i.order: i for i in dimension.items.all()}
     for item in items:
         row = existing.get(item.order) or Item(dimension=dimension, order=item.order)
-        _save(row, {"text": item.text, "text_en": item.text_en, "is_sample": item.is_sample})
+        row_save(row, {"text": item.text, "text_en": item.text_en, "is_sample": item.is_sample})
 
 
 def _dimensions_save(*, framework: Framework, dimensions: Sequence[DimensionInput]) -> None:
@@ -227,7 +216,7 @@ def _dimensions_save(*, framework: Framework, dimensions: Sequence[DimensionInpu
     existing = {d.code: d for d in framework.dimensions.all()}
     for dimension in dimensions:
         row = existing.get(dimension.code) or Dimension(framework=framework, code=dimension.code)
-        _save(
+        row_save(
             row,
             {
                 "name": dimension.name,
@@ -252,7 +241,9 @@ def framework_create(
     """Add a competency framework with its dimensions and their items."""
     require(by, may_manage_cohort)
     framework = Framework()
-    _save(framework, {"code": code, "name": name, "name_en": name_en, "description": description})
+    row_save(
+        framework, {"code": code, "name": name, "name_en": name_en, "description": description}
+    )
     _dimensions_save(framework=framework, dimensions=dimensions)
     return framework
 
@@ -271,7 +262,9 @@ def framework_update(
     """Change a framework; the dimensions given are added or updated by code, items by order."""
     require(by, may_manage_cohort)
     framework = Framework.objects.select_for_update().get(pk=framework.pk)
-    _save(framework, _changes(code=code, name=name, name_en=name_en, description=description))
+    row_save(
+        framework, given_changes(code=code, name=name, name_en=name_en, description=description)
+    )
     if dimensions is not UNSET:
         _dimensions_save(framework=framework, dimensions=dimensions)
     return framework
@@ -301,7 +294,7 @@ def cohort_create(
         {"enrolment_opens_at": enrolment_opens_at, "enrolment_closes_at": enrolment_closes_at}
     )
     cohort = Cohort()
-    _save(
+    row_save(
         cohort,
         {
             "course": course,
@@ -345,7 +338,7 @@ def cohort_update(
     """Change a cohort: its dates, place, capacity, status or trainers."""
     require(by, may_manage_cohort, cohort)
     cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
-    changes = _changes(
+    changes = given_changes(
         course=course,
         code=code,
         name=name,
@@ -361,7 +354,7 @@ def cohort_update(
     )
     times_check({name: changes.get(name) for name in ("enrolment_opens_at", "enrolment_closes_at")})
     old_capacity = cohort.capacity
-    _save(cohort, changes)
+    row_save(cohort, changes)
     if trainers is not UNSET:
         cohort_trainers_set(cohort=cohort, trainers=trainers, by=by)
     if cohort.capacity > old_capacity:

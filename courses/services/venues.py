@@ -2,7 +2,6 @@
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -10,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from courses.access import Actor, may_manage_cohort, require
 from courses.models import Room, Venue
+from courses.services.rows import given_changes, row_save
 from courses.services.scheduling import UNSET
 
 
@@ -60,16 +60,6 @@ def _rooms_save(*, venue: Venue, rooms: Sequence[RoomInput]) -> None:
         row.save()
 
 
-def _venue_save(venue: Venue, changes: dict[str, Any]) -> None:
-    for name, value in changes.items():
-        setattr(venue, name, value)
-    venue.full_clean()
-    if venue.pk is None:
-        venue.save()
-    elif changes:
-        venue.save(update_fields=list(changes))
-
-
 @transaction.atomic
 def venue_create(
     *,
@@ -83,7 +73,7 @@ def venue_create(
     """Add a venue with its rooms."""
     require(by, may_manage_cohort)
     venue = Venue()
-    _venue_save(venue, {"name": name, "address": address, "city": city, "time_zone": time_zone})
+    row_save(venue, {"name": name, "address": address, "city": city, "time_zone": time_zone})
     _rooms_save(venue=venue, rooms=rooms)
     return venue
 
@@ -102,17 +92,7 @@ def venue_update(
     """Change a venue; rooms are added, renamed or (when nothing is booked in them) removed."""
     require(by, may_manage_cohort)
     venue = Venue.objects.select_for_update().get(pk=venue.pk)
-    changes = {
-        key: value
-        for key, value in {
-            "name": name,
-            "address": address,
-            "city": city,
-            "time_zone": time_zone,
-        }.items()
-        if value is not UNSET
-    }
-    _venue_save(venue, changes)
+    row_save(venue, given_changes(name=name, address=address, city=city, time_zone=time_zone))
     if rooms is not UNSET:
         _rooms_save(venue=venue, rooms=rooms)
     return venue
