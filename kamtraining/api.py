@@ -162,4 +162,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         exc = exceptions.PermissionDenied()
     elif isinstance(exc, RequestDataTooBig):
         exc = RequestTooLarge()
+    elif isinstance(exc, OverflowError):
+        # An id in the path past the database's integer range (SQLite refuses to bind it, where
+        # PostgreSQL answers "no row"): it names nothing.
+        exc = exceptions.NotFound()
     return drf_exception_handler(exc, context)

@@ -98,3 +98,18 @@ def test_the_500_page_follows_a_chinese_users_language(failing_urls, hr_user):
     assert "我们这边出了问题，请稍后再试。" in html
     assert SECRET not in html
     assert "css/app.css" in html
+
+
+def test_an_id_past_the_databases_range_is_a_404():
+    # An id no database integer can hold names nothing: found by fuzzing as a participant.
+    from tests import factories
+
+    enrollment = factories.EnrollmentFactory(participant__with_user=True)
+    client = Client()
+    client.force_login(enrollment.participant.user)
+    huge = 10**30
+    response = client.post(
+        f"/api/v1/me/campaigns/{huge}/self/submit/", {"scores": {}}, content_type="application/json"
+    )
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}
