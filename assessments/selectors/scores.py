@@ -107,8 +107,10 @@ class SubjectData:
 def campaign_data(campaign: Campaign, *, subject_id: int | None = None) -> dict[int, SubjectData]:
     """Counts and rating sums of every subject of the campaign, or of one (two queries)."""
     invitations = Invitation.objects.filter(campaign_id=campaign.pk)
+    # Through the rating's own campaign (indexed), not the invitation's: that would scan every
+    # rating of every campaign.
     ratings = Rating.objects.filter(
-        invitation__campaign_id=campaign.pk, invitation__status=Invitation.Status.SUBMITTED
+        campaign_id=campaign.pk, invitation__status=Invitation.Status.SUBMITTED
     )
     if subject_id is not None:
         invitations = invitations.filter(subject_id=subject_id)

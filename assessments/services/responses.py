@@ -149,7 +149,14 @@ def _write_scores(*, invitation: Invitation, scores: dict[int, int | None]) -> N
     for item_id, score in scores.items():
         rating = existing.get(item_id)
         if rating is None:
-            created.append(Rating(invitation=invitation, item_id=item_id, score=score))
+            created.append(
+                Rating(
+                    invitation=invitation,
+                    campaign_id=invitation.campaign_id,
+                    item_id=item_id,
+                    score=score,
+                )
+            )
         elif rating.score != score:
             changed.append((rating, rating.score))
             rating.score = score

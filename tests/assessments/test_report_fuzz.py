@@ -159,7 +159,12 @@ def _store(
         if invitation.status == Status.NOMINATED:
             continue
         ratings += [
-            Rating(invitation=invitation, item=item, score=score)
+            Rating(
+                invitation=invitation,
+                campaign_id=invitation.campaign_id,
+                item=item,
+                score=score,
+            )
             for item, score in zip(items, scores, strict=True)
         ]
         if comment:
