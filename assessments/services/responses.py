@@ -20,6 +20,7 @@ from assessments.selectors.questionnaire import (
     invitation_availability,
     questionnaire_items,
 )
+from assessments.services.report_store import figures_after_late_answer
 from courses.models import Item
 from kamtraining.i18n import localized
 
@@ -259,6 +260,7 @@ def response_submit(
     invitation.status = Invitation.Status.SUBMITTED
     invitation.submitted_at = timezone.now()
     invitation.save(update_fields=["status", "submitted_at"])
+    figures_after_late_answer(invitation=invitation)
     return invitation
 
 
