@@ -116,6 +116,7 @@ def figures_store(*, campaign: Campaign) -> Campaign:
 
 def figures_after_late_answer(*, invitation: Invitation) -> None:
     """A rater submitted after the figures were stored: store again under the rescore rule."""
-    campaign = invitation.campaign
-    if campaign.figures_status:
+    stored = Campaign.objects.filter(pk=invitation.campaign_id).exclude(figures_status="")
+    campaign = stored.first()
+    if campaign is not None:
         figures_store(campaign=campaign)
