@@ -15,7 +15,8 @@ bulk inserted, then times in the same run, median of --runs repetitions after a 
 - for reference, the same GROUP BY over the one participant's ratings only;
 - then, with 5 other campaigns of the same size inserted beside it, report_for again (its
   ratio is to the floor measured on the lone campaign: reading one campaign should not grow
-  with the others stored in the same table).
+  with the others stored in the same table); then the time to store the campaign's figures
+  and report_of reading one stored report back.
 
 Prints the medians, the ratios (target: report ≤ 3× floor, summary ≤ 3× floor) and the number
 of queries of each. Exit status 0 whatever the ratios: it measures, it does not judge.
@@ -175,7 +176,9 @@ def main() -> int:
 
     from assessments.models import Rating
     from assessments.selectors.report import report_for
+    from assessments.selectors.report_store import report_of
     from assessments.selectors.summary import cohort_summary
+    from assessments.services.report_store import figures_store
 
     old_name = connection.settings_dict["NAME"]
     connection.settings_dict.setdefault("TEST", {})["NAME"] = f"bench_report_{os.getpid()}"
@@ -218,6 +221,18 @@ def main() -> int:
             (
                 f"report with {OTHER_CAMPAIGNS} other campaigns of the same size stored beside it",
                 *measure(lambda: report_for(campaign=campaign, participant=participant), args.runs),
+            )
+        )
+        started = time.perf_counter()
+        stored = figures_store(campaign=campaign)
+        print(
+            f"figures_store (every report and the summary, 2 languages): "
+            f"{time.perf_counter() - started:.2f} s"
+        )
+        rows.append(
+            (
+                "report_of (stored figures)",
+                *measure(lambda: report_of(campaign=stored, participant=participant), args.runs),
             )
         )
         floor_seconds = rows[0][1]
