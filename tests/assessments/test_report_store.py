@@ -12,6 +12,7 @@ from assessments.models import Campaign, Invitation, StoredFigures
 from assessments.selectors.report import report_for
 from assessments.selectors.report_store import report_of, summary_of
 from assessments.selectors.summary import cohort_summary
+from assessments.services.campaigns import campaign_close, campaign_release
 from assessments.services.report_store import (
     figures_after_late_answer,
     figures_changed,
@@ -132,3 +133,18 @@ def test_stored_report_page_query_count_is_exact_at_two_cohort_sizes(client: Cli
         )
     # then
     assert counts == [9, 9, 9, 9]  # live: 14 each (test_report_page)
+
+
+def test_close_stores_the_trainers_figures_and_release_the_participants(hr_user) -> None:
+    # given an open campaign with answers
+    world = released_world(participants=2, status=Campaign.Status.OPEN)
+    # when / then: closing stores figures for "closed", releasing stores them again
+    campaign = campaign_close(campaign=world.campaign, by=hr_user)
+    assert Campaign.objects.get(pk=campaign.pk).figures_status == Campaign.Status.CLOSED
+    closed = report_of(campaign=campaign, participant=world.subject)
+    assert closed["campaign"]["status"] == Campaign.Status.CLOSED
+    campaign = campaign_release(campaign=campaign, by=hr_user)
+    assert Campaign.objects.get(pk=campaign.pk).figures_status == Campaign.Status.RELEASED
+    released = report_of(campaign=campaign, participant=world.subject)
+    assert released == report_for(campaign=campaign, participant=world.subject)
+    assert released["campaign"]["status"] == Campaign.Status.RELEASED
