@@ -256,7 +256,14 @@ def _fill(
         chosen = items[: max(len(items) // 3, 1)] if partial else items
         for item in chosen:
             score = profile.score(item, invitation.group, can_skip=invitation.group != G.SELF)
-            ratings.append(Rating(invitation=invitation, item=item, score=score))
+            ratings.append(
+                Rating(
+                    invitation=invitation,
+                    campaign_id=invitation.campaign_id,
+                    item=item,
+                    score=score,
+                )
+            )
         if not partial and (profile.rng.random() < 0.6 or profile.always_comments):
             text = profile.rng.choice(COMMENTS[invitation.group])
             comments.append(Comment(invitation=invitation, text=text))

@@ -11,7 +11,7 @@ from typing import Any
 
 from assessments.models import Campaign, Invitation
 from assessments.selectors.progress import campaign_progress
-from assessments.selectors.summary import cohort_summary
+from assessments.selectors.report_store import summary_of
 from kamtraining.exports import Column, Table, both_languages
 
 
@@ -60,7 +60,7 @@ def progress_table(*, campaign: Campaign) -> Table:
 
 def class_results_table(*, campaign: Campaign) -> Table:
     """Per dimension: class, class self and incumbent averages with their n (null when hidden)."""
-    summary = cohort_summary(campaign=campaign, include_participants=False)
+    summary = summary_of(campaign=campaign, include_participants=False)
     rows = [
         [
             d["code"],

@@ -131,6 +131,7 @@ def release(campaign: Any, participant: Any) -> tuple[Any, Any]:
     from django.contrib.auth.models import Group
     from django.utils import timezone
 
+    from assessments.services.report_store import figures_store
     from participants.models import TRAINERS_GROUP, User
 
     user = User.objects.create_user(email="bench-participant@bench.example", full_name="吴迪")
@@ -142,6 +143,7 @@ def release(campaign: Any, participant: Any) -> tuple[Any, Any]:
     campaign.status = campaign.Status.RELEASED
     campaign.released_at = timezone.now()
     campaign.save(update_fields=["status", "released_at"])
+    figures_store(campaign=campaign)  # as the release service does
     return user, trainer
 
 

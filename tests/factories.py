@@ -327,6 +327,7 @@ class RatingFactory(DjangoModelFactory[Rating]):
         model = Rating
 
     invitation = factory.SubFactory(InvitationFactory)
+    campaign = factory.LazyAttribute(lambda rating: rating.invitation.campaign)
     item = factory.SubFactory(ItemFactory)
     score = 3
 

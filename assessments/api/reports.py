@@ -24,8 +24,7 @@ from assessments.access import (
 )
 from assessments.api.report_serializers import MyReportOut, ReportErrorOut, ReportOut, SummaryOut
 from assessments.models import Campaign
-from assessments.selectors.report import report_for
-from assessments.selectors.summary import cohort_summary
+from assessments.selectors.report_store import report_of, summary_of
 from participants.models import Participant
 
 NOT_FOUND = OpenApiResponse(ReportErrorOut, description="No such report for you to read.")
@@ -46,7 +45,7 @@ class CampaignReportApi(APIView):
         participant = get_object_or_404(Participant, pk=participant_id)
         if not can_view_report(user=request.user, campaign=campaign, participant=participant):
             raise Http404
-        return Response(report_for(campaign=campaign, participant=participant))
+        return Response(report_of(campaign=campaign, participant=participant))
 
 
 class CampaignSummaryApi(APIView):
@@ -66,7 +65,7 @@ class CampaignSummaryApi(APIView):
         if access is SummaryAccess.NONE:
             raise Http404
         return Response(
-            cohort_summary(campaign=campaign, include_participants=access is SummaryAccess.FULL)
+            summary_of(campaign=campaign, include_participants=access is SummaryAccess.FULL)
         )
 
 

@@ -16,6 +16,7 @@ from assessments.models.campaigns import (
     ReminderLog,
     default_scale_labels,
 )
+from assessments.models.figures import StoredFigures
 from assessments.models.nominations import NominationSubmission
 from assessments.models.responses import Comment, CommentRevision, Rating, RatingRevision
 
@@ -36,5 +37,6 @@ __all__ = [
     "Review",
     "ReviewCadence",
     "ReviewReminder",
+    "StoredFigures",
     "default_scale_labels",
 ]

@@ -97,6 +97,10 @@ class Campaign(models.Model):
     released_at = models.DateTimeField(
         _("released at"), null=True, blank=True, validators=[validate_aware_datetime]
     )
+    # The status the stored report figures (StoredFigures) were computed for; blank: none.
+    figures_status = models.CharField(
+        _("figures stored for"), max_length=20, choices=Status, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ("-created_at", "pk")
@@ -253,6 +257,10 @@ class Invitation(models.Model):
         _("declined at"), null=True, blank=True, validators=[validate_aware_datetime]
     )
     decline_reason = models.CharField(_("reason for declining"), max_length=500, blank=True)
+    # Whether the campaign's stored report figures count this (submitted) invitation.
+    in_stored_figures = models.BooleanField(
+        _("counted in stored figures"), default=False, editable=False
+    )
 
     class Meta:
         ordering = ("campaign", "subject", "group", "pk")

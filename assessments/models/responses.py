@@ -7,16 +7,27 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from assessments.models.campaigns import Invitation
+from assessments.models.campaigns import Campaign, Invitation
 from courses.models import Item
 from kamtraining.validators import validate_aware_datetime
 
 
 class Rating(models.Model):
-    """A rater's score for one item; NULL means “not observed”."""
+    """A rater's score for one item; NULL means “not observed”.
+
+    `campaign` repeats the invitation's campaign so that a campaign's ratings are read through
+    one index instead of a scan of every rating; whoever creates a rating sets both.
+    """
 
     invitation = models.ForeignKey(
         Invitation, on_delete=models.CASCADE, related_name="ratings", verbose_name=_("invitation")
+    )
+    campaign = models.ForeignKey(
+        Campaign,
+        on_delete=models.CASCADE,
+        related_name="ratings",
+        verbose_name=_("campaign"),
+        db_index=False,  # the index below starts with it
     )
     item = models.ForeignKey(
         Item, on_delete=models.PROTECT, related_name="ratings", verbose_name=_("item")
@@ -32,6 +43,14 @@ class Rating(models.Model):
         verbose_name_plural = _("ratings")
         constraints: ClassVar = [
             models.UniqueConstraint(fields=("invitation", "item"), name="rating_unique_item"),
+        ]
+        indexes: ClassVar = [
+            # What the report's GROUP BY reads, without visiting the table on PostgreSQL.
+            models.Index(
+                fields=("campaign", "invitation", "item"),
+                include=("score",),
+                name="rating_campaign_report",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -22,6 +22,7 @@ A fixed number of queries (4, 5 with the participants) whatever the size of the 
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from fractions import Fraction
 from typing import Any
 
@@ -58,11 +59,16 @@ def _rate(invited: int, submitted: int, declined: int) -> dict[str, Any]:
     }
 
 
-def cohort_summary(*, campaign: Campaign, include_participants: bool = True) -> dict[str, Any]:
-    """Summarise the campaign for its trainers (with participants) or HR (without)."""
+def cohort_summary(
+    *, campaign: Campaign, include_participants: bool = True, excluding: Collection[int] = ()
+) -> dict[str, Any]:
+    """Summarise the campaign for its trainers (with participants) or HR (without).
+
+    `excluding`: invitations left out as if they did not exist (see `campaign_data`).
+    """
     k = campaign.min_group_size
     framework = framework_of(campaign)
-    data = campaign_data(campaign)
+    data = campaign_data(campaign, excluding=excluding)
     scores = {
         subject_id: score_subject(k=k, data=one, framework=framework, full=False)
         for subject_id, one in data.items()

@@ -20,6 +20,7 @@ from assessments.selectors.questionnaire import (
     invitation_availability,
     questionnaire_items,
 )
+from assessments.services.report_store import figures_after_late_answer
 from courses.models import Item
 from kamtraining.i18n import localized
 
@@ -149,7 +150,14 @@ def _write_scores(*, invitation: Invitation, scores: dict[int, int | None]) -> N
     for item_id, score in scores.items():
         rating = existing.get(item_id)
         if rating is None:
-            created.append(Rating(invitation=invitation, item_id=item_id, score=score))
+            created.append(
+                Rating(
+                    invitation=invitation,
+                    campaign_id=invitation.campaign_id,
+                    item_id=item_id,
+                    score=score,
+                )
+            )
         elif rating.score != score:
             changed.append((rating, rating.score))
             rating.score = score
@@ -252,6 +260,7 @@ def response_submit(
     invitation.status = Invitation.Status.SUBMITTED
     invitation.submitted_at = timezone.now()
     invitation.save(update_fields=["status", "submitted_at"])
+    figures_after_late_answer(invitation=invitation)
     return invitation
 
 

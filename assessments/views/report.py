@@ -20,7 +20,7 @@ from assessments.selectors.action_plans import (
     focus_items_for,
     goals_of_plan,
 )
-from assessments.selectors.report import report_for
+from assessments.selectors.report_store import report_of, summary_of
 from assessments.selectors.report_viewers import (
     TRAINER_STATUSES,
     debrief_access,
@@ -29,7 +29,6 @@ from assessments.selectors.report_viewers import (
     released_reports_for,
     trainer_report,
 )
-from assessments.selectors.summary import cohort_summary
 from kamtraining.http import AuthenticatedHttpRequest
 from kamtraining.pdf import PdfUnavailable, html_to_pdf
 from participants.models import Participant
@@ -38,7 +37,7 @@ from participants.models import Participant
 def _context(
     *, campaign: Campaign, participant: Participant, viewer: str, **links: Any
 ) -> dict[str, Any]:
-    report = report_for(campaign=campaign, participant=participant)
+    report = report_of(campaign=campaign, participant=participant)
     previous = (report.get("campaign") or {}).get("previous")
     goals = goals_of_plan(participant=participant, campaign_id=previous["id"]) if previous else []
     return {
@@ -185,7 +184,7 @@ def cohort_debrief(request: AuthenticatedHttpRequest, campaign_pk: int) -> HttpR
     campaign, role = found
     context: dict[str, Any] = {"campaign": campaign, "role": role, "summary": None}
     if campaign.status in TRAINER_STATUSES:
-        summary = cohort_summary(campaign=campaign, include_participants=role == "trainer")
+        summary = summary_of(campaign=campaign, include_participants=role == "trainer")
         planned = (
             set(
                 action_plans_for_campaign(campaign=campaign).values_list(

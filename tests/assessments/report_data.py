@@ -71,7 +71,7 @@ class World:
                 else None,
             )
             Rating.objects.bulk_create(
-                Rating(invitation=invitation, item=item, score=score)
+                Rating(invitation=invitation, campaign=campaign, item=item, score=score)
                 for item, score in zip(self.items, scores, strict=True)
             )
             if comment:
@@ -191,6 +191,7 @@ def populate(
     Rating.objects.bulk_create(
         Rating(
             invitation=invitation,
+            campaign=campaign,
             item=item,
             score=None if (serial + position) % 11 == 0 else 1 + (serial * 7 + position * 3) % 5,
         )

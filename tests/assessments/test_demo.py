@@ -1,7 +1,7 @@
 import datetime as dt
 
 import pytest
-from django.db.models import Avg, Count
+from django.db.models import Avg, Count, F
 from django.utils import timezone
 
 from assessments import demo
@@ -165,3 +165,10 @@ def test_wudi_has_a_focus_item_plan_with_reviews_once(demo_world) -> None:
     assert len(focus) == 2
     assert {item.dimension_id for item in goal.items.all()} == {goal.dimension_id}
     assert list(Review.objects.filter(goal=goal).values_list("progress", flat=True)) == [20, 45]
+
+
+def test_demo_ratings_name_their_invitations_campaign(demo_world) -> None:
+    demo.load()
+    ratings = Rating.objects.all()
+    assert ratings.exists()
+    assert not ratings.exclude(campaign_id=F("invitation__campaign_id")).exists()

@@ -16,13 +16,17 @@ from fractions import Fraction
 from typing import Any
 
 import pytest
+from django.conf import settings as django_settings
 from django.db import transaction
+from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assessments.models import Campaign, Comment, Invitation, Rating
 from assessments.selectors.report import report_for
+from assessments.selectors.report_store import report_of, summary_of
 from assessments.selectors.summary import cohort_summary
+from assessments.services.report_store import figures_store
 from tests import factories
 from tests.assessments import report_oracle as oracle
 
@@ -159,7 +163,12 @@ def _store(
         if invitation.status == Status.NOMINATED:
             continue
         ratings += [
-            Rating(invitation=invitation, item=item, score=score)
+            Rating(
+                invitation=invitation,
+                campaign_id=invitation.campaign_id,
+                item=item,
+                score=score,
+            )
             for item, score in zip(items, scores, strict=True)
         ]
         if comment:
@@ -376,4 +385,16 @@ def test_report_and_summary_agree_with_the_oracle(drawn: Drawn) -> None:
         )
         hr_view = cohort_summary(campaign=campaign, include_participants=False)
         assert hr_view["participants"] is None
+        # The stored figures are the live computation's, whole, in every language.
+        stored_campaign = figures_store(campaign=campaign)
+        for language, _name in django_settings.LANGUAGES:
+            with translation.override(language):
+                for index, person in enumerate(people):
+                    if invited[index]:
+                        live = report_for(campaign=campaign, participant=person)
+                        assert report_of(campaign=stored_campaign, participant=person) == live
+                assert summary_of(campaign=stored_campaign) == cohort_summary(campaign=campaign)
+                assert summary_of(
+                    campaign=stored_campaign, include_participants=False
+                ) == cohort_summary(campaign=campaign, include_participants=False)
         transaction.set_rollback(True)

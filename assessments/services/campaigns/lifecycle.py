@@ -18,6 +18,7 @@ from assessments.services.campaigns.common import (
     _lock,
     _record,
 )
+from assessments.services.report_store import figures_store
 from courses.access import is_hr, require, system_actor
 from courses.models import Cohort
 from participants.models import Enrollment, Participant, User
@@ -186,6 +187,8 @@ def campaign_close(*, campaign: Campaign, by: User | None = None, note: str = ""
     if by is None and not note:
         note = _("Closed automatically at the close time.")
     _record(campaign, to=Status.CLOSED, by=by, note=note, update_fields=("closed_at",))
+    figures_store(campaign=campaign)  # what the cohort's trainers now see
+    campaign.figures_status = Status.CLOSED
     return campaign
 
 
@@ -197,6 +200,8 @@ def campaign_release(*, campaign: Campaign, by: User | None) -> Campaign:
     _check_move(campaign, Status.RELEASED)
     campaign.released_at = timezone.now()
     _record(campaign, to=Status.RELEASED, by=by, update_fields=("released_at",))
+    figures_store(campaign=campaign)  # what the participants now see
+    campaign.figures_status = Status.RELEASED
     subjects = list(
         Participant.objects.filter(
             feedback_invitations__campaign=campaign,
