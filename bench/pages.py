@@ -52,13 +52,13 @@ os.environ.setdefault("RATER_RATE_LIMIT_PER_IP", "1000000000")
 os.environ.setdefault("RATER_RATE_LIMIT_PER_TOKEN", "1000000000")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 
-import bench.server  # noqa: E402, F401  (sets Django up with the bench URLs)
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+import bench.server  # noqa: E402, F401  (sets Django up with the bench URLs)
 from bench.report import PANEL, build  # noqa: E402
 
 TICKS = os.sysconf("SC_CLK_TCK")
