@@ -1,6 +1,7 @@
 """Turn the report dict (DESIGN.md §5) into what the page and the PDF show, charts included.
 
-Pure: no database access, so the same report renders the same page, PDF and tests.
+No database access, so the same report renders the same page, PDF and tests; the charts are
+drawn once per report and language (assessments.charts.cache).
 """
 
 from typing import Any
@@ -8,6 +9,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from assessments import charts
+from assessments.charts.cache import cached_charts
 from assessments.models import Invitation
 
 
@@ -48,6 +50,8 @@ def report_display(report: dict[str, Any], *, k: int | None = None) -> dict[str,
         item["id"]: {**item, "dimension_name": names.get(item["dimension"], "")} for item in items
     }
     shown = charts.shown_groups(report)
+    has_change = any(d.get("change") is not None for d in dimensions)
+    drawn = cached_charts(report, lambda: _draw(report, dimensions, has_change=has_change))
     activity_sections = []
     for index, dimension in enumerate(dimensions):
         rows = [by_id[item["id"]] for item in items if item["dimension"] == dimension["code"]]
@@ -55,7 +59,7 @@ def report_display(report: dict[str, Any], *, k: int | None = None) -> dict[str,
             {
                 "dimension": dimension,
                 "rows": [{"item": row, "cells": [row.get(key) for key in shown]} for row in rows],
-                "svg": charts.items_by_group_svg(report, dimension, prefix=f"items{index}"),
+                "svg": drawn["items"][index],
             }
         )
     comments = report.get("comments", {})
@@ -64,7 +68,6 @@ def report_display(report: dict[str, Any], *, k: int | None = None) -> dict[str,
         for group in Invitation.GROUP_ORDER
         if group != "self" and (groups.get(group) or {}).get("reportable")
     ]
-    has_change = any(d.get("change") is not None for d in dimensions)
 
     def pick(key: str) -> list[dict[str, Any]]:
         return [by_id[item_id] for item_id in report.get(key, []) if item_id in by_id]
@@ -88,17 +91,27 @@ def report_display(report: dict[str, Any], *, k: int | None = None) -> dict[str,
         "comment_groups": comment_groups,
         "has_change": has_change,
         "previous": campaign.get("previous"),
-        "charts": {
-            "dimensions": charts.dimension_comparison_svg(report),
-            "gap": charts.self_vs_others_svg(report),
-            "change": charts.change_svg(report) if has_change else "",
-        },
+        "charts": {key: drawn[key] for key in ("dimensions", "gap", "change")},
         "hidden_explanation": _(
             "— : hidden. A rater group other than self and manager is shown only when at least "
             "%(k)d of its raters answered (and each activity only when at least %(k)d scored "
             "it), so that no answer can be traced back to one person."
         )
         % {"k": k},
+    }
+
+
+def _draw(
+    report: dict[str, Any], dimensions: list[dict[str, Any]], *, has_change: bool
+) -> dict[str, Any]:
+    return {
+        "dimensions": charts.dimension_comparison_svg(report),
+        "gap": charts.self_vs_others_svg(report),
+        "change": charts.change_svg(report) if has_change else "",
+        "items": [
+            charts.items_by_group_svg(report, dimension, prefix=f"items{index}")
+            for index, dimension in enumerate(dimensions)
+        ],
     }
 
 

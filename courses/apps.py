@@ -9,3 +9,6 @@ class CoursesConfig(AppConfig):
 
     def ready(self) -> None:
         import courses.access  # noqa: F401  registers the rules permissions
+        from courses.page_cache import connect
+
+        connect()

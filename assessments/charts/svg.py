@@ -1,6 +1,7 @@
 """The SVG writer under the report charts: styles of the series, text helpers, escaping."""
 
 import colorsys
+import functools
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -8,8 +9,8 @@ from typing import Any
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 FONT = "'Noto Sans CJK SC', 'WenQuanYi Micro Hei', 'Noto Sans', 'DejaVu Sans', sans-serif"
 INK = "#1f2937"
@@ -40,19 +41,31 @@ STYLES: dict[str, Style] = {
 }
 
 
+# The series' labels per language, translated once: the charts ask for them hundreds of times.
+_LABELS: dict[str | None, dict[str, str]] = {}
+
+
+def series_labels() -> dict[str, str]:
+    """Every series' label in the active language."""
+    language = get_language()
+    labels = _LABELS.get(language)
+    if labels is None:
+        labels = _LABELS[language] = {
+            "self": _("Self"),
+            "manager": _("Manager"),
+            "peer": _("Peers"),
+            "direct_report": _("Direct reports"),
+            "other": _("Other raters"),
+            "others": pgettext("360 report: everyone but self", "Others"),
+            "class_average": _("Class average"),
+            "class_self_average": _("Class self average"),
+            "incumbent_average": _("Incumbent average"),
+        }
+    return labels
+
+
 def series_label(key: str) -> str:
-    labels = {
-        "self": _("Self"),
-        "manager": _("Manager"),
-        "peer": _("Peers"),
-        "direct_report": _("Direct reports"),
-        "other": _("Other raters"),
-        "others": pgettext("360 report: everyone but self", "Others"),
-        "class_average": _("Class average"),
-        "class_self_average": _("Class self average"),
-        "incumbent_average": _("Incumbent average"),
-    }
-    return labels.get(key, key)
+    return series_labels().get(key, key)
 
 
 def fmt(value: float | None) -> str:
@@ -70,6 +83,7 @@ def fmt_signed(value: float | None) -> str:
     return "0.00"
 
 
+@functools.lru_cache(maxsize=4096)
 def text_width(text: str, size: float) -> float:
     """Rough width of a line: CJK glyphs are one em wide, Latin ones a little over half."""
     return sum(

@@ -8,14 +8,16 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from courses.access import may_manage_cohort
+from courses.page_cache import catalogue_version, schedule_by_day
 from courses.selectors.catalogue import course_list_published, course_with_syllabus
-from courses.selectors.schedule import cohort_get, cohort_schedule_by_day, schedule_zone
+from courses.selectors.schedule import cohort_get, schedule_zone
 from kamtraining.http import AuthenticatedHttpRequest
 
 
 def course_list(request: HttpRequest) -> HttpResponse:
     """The published catalogue; open to everyone."""
-    return render(request, "courses/course_list.html", {"courses": course_list_published()})
+    context = {"courses": course_list_published(), "catalogue_version": catalogue_version()}
+    return render(request, "courses/course_list.html", context)
 
 
 def course_detail(request: HttpRequest, code: str) -> HttpResponse:
@@ -44,7 +46,7 @@ def cohort_schedule(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     show_changes = may_manage_cohort(request.user)
     zone = schedule_zone(viewer_zone=request.user.time_zone if in_my_zone else None)
     in_my_zone = zone is not None
-    days = cohort_schedule_by_day(cohort=cohort, zone=zone, with_changes=show_changes)
+    days = schedule_by_day(cohort=cohort, zone=zone, with_changes=show_changes)
     zones = sorted({entry.local_zone_name for day in days for entry in day.entries}) or [
         cohort.time_zone
     ]
