@@ -35,3 +35,20 @@ def test_pages_use_only_named_date_formats() -> None:
             if match.group(1) not in NAMED | MACHINE_FORMATS:
                 offenders.append(f"{path.relative_to(ROOT)}: {match.group(0)}")
     assert offenders == [], "use a named format or a dates filter:\n" + "\n".join(offenders)
+
+
+# A deadline or closing time is a moment: it is shown in the viewer's zone and names it.
+# Date-only deadlines (a due day) carry no zone.
+DEADLINE_AS_BARE_TIME = re.compile(
+    r"""\{\{\s*[\w.]*(?:closes_at|deadline|due_at|opens_at)\w*\|date:["']"""
+    r"""(?:SHORT_DATETIME_FORMAT|DATETIME_FORMAT|TIME_FORMAT)["']"""
+)
+
+
+def test_deadline_times_name_their_zone() -> None:
+    offenders = [
+        f"{path.relative_to(ROOT)}: {match.group(0)}"
+        for path in page_templates()
+        for match in DEADLINE_AS_BARE_TIME.finditer(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == [], "show deadlines with |zoned:\n" + "\n".join(offenders)

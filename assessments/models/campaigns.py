@@ -185,6 +185,17 @@ class CampaignEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.campaign}: {self.from_status or '∅'} → {self.to_status}"
 
+    @property
+    def summary(self) -> str:
+        """What the system did, in the reader's language (the note holds only what people wrote)."""
+        if not self.from_status:
+            return str(_("Created."))
+        if self.from_status == self.to_status and self.changes:
+            return str(_("Settings changed."))
+        if self.to_status == Campaign.Status.CLOSED and self.by_id is None:
+            return str(_("Closed automatically at the close time."))
+        return ""
+
 
 class Invitation(models.Model):
     """One rater asked about one participant; the self-assessment is one too."""

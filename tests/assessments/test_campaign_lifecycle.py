@@ -205,7 +205,7 @@ def test_campaigns_close_due_closes_only_those_past_their_close_time() -> None:
     )
     event = due.events.get()
     assert event.by is None
-    assert "automatically" in event.note
+    assert "automatically" in event.summary
 
 
 def test_campaign_update_refuses_locked_settings_once_open(hr_user) -> None:

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments.models import Campaign, Invitation
+from assessments.services.campaigns import campaign_update
 from tests import factories
 from tests.assessments.campaign_data import nominating_campaign
 from tests.assessments.test_progress import open_campaign_with
@@ -56,7 +57,7 @@ def test_hr_creates_a_campaign_with_labels_as_fields(client: Client, hr_user) ->
         "1": {"en": "Rarely", "zh-hans": "很少"},
         "5": {"en": "Always"},
     }
-    assert campaign.events.get().note == "Created."
+    assert campaign.events.get().summary == "Created."
 
 
 def test_bad_settings_are_a_clear_400(client: Client, hr_user) -> None:  # type: ignore[no-untyped-def]
@@ -182,3 +183,24 @@ def test_progress_lists_both_scripts_in_the_viewers_order(
     table = html[html.index('class="campaign-table"') :]
     found = re.findall(r'<td>([^<]+?) <span class="other-name" lang="[^"]+">([^<]*)</span>', table)
     assert found[:2] == expected
+
+
+def test_the_history_speaks_the_readers_language(client: Client, hr_user) -> None:  # type: ignore[no-untyped-def]
+    # given a campaign created and edited by HR working in English
+    client.force_login(hr_user)
+    client.post(
+        reverse("assessments:campaign-create"),
+        _form_data(factories.CohortFactory(), factories.FrameworkFactory()),
+    )
+    campaign = campaign_update(campaign=Campaign.objects.get(), by=hr_user, name="Renamed")
+    # when a reader who works in Chinese opens its progress
+    hr_user.language = "zh-hans"
+    hr_user.save(update_fields=["language"])
+    url = reverse("assessments:campaign-progress", kwargs={"pk": campaign.pk})
+    html = client.get(url).content.decode()
+    history = html[html.index("<h2>历史") :]
+    # then every recorded step reads in Chinese
+    assert "已创建。" in history
+    assert "设置已修改。" in history
+    assert "Created." not in history
+    assert "Settings changed." not in history

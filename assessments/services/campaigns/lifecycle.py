@@ -184,8 +184,6 @@ def campaign_close(*, campaign: Campaign, by: User | None = None, note: str = ""
     _lock(campaign)
     _check_move(campaign, Status.CLOSED)
     campaign.closed_at = timezone.now()
-    if by is None and not note:
-        note = _("Closed automatically at the close time.")
     _record(campaign, to=Status.CLOSED, by=by, note=note, update_fields=("closed_at",))
     figures_store(campaign=campaign)  # what the cohort's trainers now see
     campaign.figures_status = Status.CLOSED

@@ -103,9 +103,7 @@ def campaign_create(
     campaign = Campaign(cohort=cohort, framework=framework, name=name, kind=kind, **settings)
     campaign.full_clean()
     campaign.save()
-    CampaignEvent.objects.create(
-        campaign=campaign, from_status="", to_status=Status.DRAFT, by=by, note=_("Created.")
-    )
+    CampaignEvent.objects.create(campaign=campaign, from_status="", to_status=Status.DRAFT, by=by)
     return campaign
 
 
@@ -192,7 +190,6 @@ def campaign_update(*, campaign: Campaign, by: User | None, **changes: Any) -> C
             from_status=campaign.status,
             to_status=campaign.status,
             by=by,
-            note=_("Settings changed."),
             changes=changed,
         )
     return campaign
