@@ -24,6 +24,7 @@ from assessments.models import (
     Review,
     ReviewCadence,
     ReviewReminder,
+    StoredFigures,
 )
 from certificates.models import Certificate, CompletionDecision, CompletionRule
 from courses.models import (
@@ -622,3 +623,15 @@ class FollowUpReminderFactory(DjangoModelFactory[FollowUpReminder]):
 
     follow_up = factory.SubFactory(FollowUpFactory)
     number = 1
+
+
+class StoredFiguresFactory(DjangoModelFactory[StoredFigures]):
+    """A subject's stored report (the store writes real ones; this is a row that validates)."""
+
+    class Meta:
+        model = StoredFigures
+
+    campaign = factory.SubFactory(CampaignFactory)
+    subject = factory.SubFactory(ParticipantFactory)
+    language = "en"
+    figures = factory.LazyFunction(lambda: {"dimensions": []})
