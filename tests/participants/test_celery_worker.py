@@ -23,6 +23,7 @@ from celery import Celery
 from django.db import connection
 
 from participants.models import Enrollment
+from participants.tasks import enrollment_notify
 from tests import factories
 from tests.conftest import IN_CI
 
@@ -71,7 +72,8 @@ class Worker:
     def __init__(self, queue: str, log: Path) -> None:
         self.queue = queue
         self.log = log
-        self.client = Celery("kamtraining-test", broker=BROKER_URL)
+        # not the current app: the product's tasks must keep running on its own (eager) app
+        self.client = Celery("kamtraining-test", broker=BROKER_URL, set_as_current=False)
 
     def send(self, *args: object) -> None:
         self.client.send_task(TASK, args=args, queue=self.queue)
@@ -114,6 +116,9 @@ def start_worker(tmp_path: Path) -> Iterator[Callable[[str], Worker]]:
 
     yield start
 
+    # The test's client must not have become the app the product's tasks run on: later tests
+    # on this process would queue their mail to Redis instead of sending it.
+    assert enrollment_notify.app.main == "kamtraining"
     for process in processes:
         process.terminate()
         try:
