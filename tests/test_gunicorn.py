@@ -9,7 +9,6 @@ import json
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -19,20 +18,14 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import IN_CI
+from tests.servers import GUNICORN, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
-GUNICORN = Path(sys.executable).parent / "gunicorn"
 
 pytestmark = pytest.mark.skipif(
     not GUNICORN.exists() and not IN_CI,
     reason="gunicorn is not installed in this environment; CI runs it",
 )
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _get(port: int, path: str, **headers: str) -> http.client.HTTPResponse:
@@ -54,7 +47,7 @@ class Server:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     tmp = tmp_path_factory.mktemp("gunicorn")
-    port = _free_port()
+    port = free_port()
     env = {
         key: value
         for key, value in os.environ.items()

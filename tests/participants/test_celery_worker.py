@@ -8,7 +8,6 @@ database) and Redis on 127.0.0.1:6379; CI runs it on both.
 
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -20,12 +19,12 @@ from pathlib import Path
 import pytest
 import redis
 from celery import Celery
-from django.db import connection
 
 from participants.models import Enrollment
 from participants.tasks import enrollment_notify
 from tests import factories
 from tests.conftest import IN_CI
+from tests.servers import database_url, free_port
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 BROKER_URL = "redis://127.0.0.1:6379/5"
@@ -43,21 +42,6 @@ def _redis_is_up() -> None:
         if IN_CI:
             raise
         pytest.skip("needs Redis on 127.0.0.1:6379; CI runs it")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _database_url() -> str:
-    db = connection.settings_dict
-    password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
-    return (
-        f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
-        f"/{db['NAME']}"
-    )
 
 
 def _wait_for(condition: Callable[[], bool], *, seconds: float, what: str, log: Path) -> None:
@@ -94,7 +78,7 @@ def start_worker(tmp_path: Path) -> Iterator[Callable[[str], Worker]]:
             "DJANGO_SETTINGS_MODULE": "kamtraining.settings",
             "DJANGO_DEBUG": "0",
             "DJANGO_SECRET_KEY": "celery-worker-test-" + "k" * 50,
-            "DATABASE_URL": _database_url(),
+            "DATABASE_URL": database_url(),
             "CELERY_BROKER_URL": BROKER_URL,
             "EMAIL_URL": email_url,
         }
@@ -163,7 +147,7 @@ def test_a_send_that_fails_is_retried_and_then_reported(
 ) -> None:
     # given: the SMTP server is down (nothing listens on its port)
     enrollment = _enrollment()
-    worker = start_worker(f"smtp://127.0.0.1:{_free_port()}")
+    worker = start_worker(f"smtp://127.0.0.1:{free_port()}")
 
     # when
     worker.send(enrollment.pk, "confirmed", False)
