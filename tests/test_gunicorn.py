@@ -6,21 +6,16 @@ as `make serve` does, on a free port.
 
 import http.client
 import json
-import os
 import re
-import signal
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import IN_CI
-from tests.servers import GUNICORN, free_port
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.servers import GUNICORN, ROOT, gunicorn, production_env
 
 pytestmark = pytest.mark.skipif(
     not GUNICORN.exists() and not IN_CI,
@@ -47,24 +42,12 @@ class Server:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     tmp = tmp_path_factory.mktemp("gunicorn")
-    port = free_port()
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL", "CELERY_"))
-    } | {
-        "DJANGO_SETTINGS_MODULE": "kamtraining.settings",
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "gunicorn-test-" + "k" * 50,
-        "DJANGO_ALLOWED_HOSTS": "kam.example.com",
-        "DJANGO_STATIC_ROOT": str(tmp / "static"),
-        "DATABASE_URL": f"sqlite:///{tmp / 'db.sqlite3'}",
-        "EMAIL_URL": "dummymail://",
-        "HOST": "127.0.0.1",
-        "PORT": str(port),
-        "WEB_CONCURRENCY": "2",
-        "GUNICORN_THREADS": "2",
-    }
+    env = production_env(
+        DJANGO_STATIC_ROOT=str(tmp / "static"),
+        DATABASE_URL=f"sqlite:///{tmp / 'db.sqlite3'}",
+        WEB_CONCURRENCY="2",
+        GUNICORN_THREADS="2",
+    )
     manage = [sys.executable, "manage.py"]
     subprocess.run([*manage, "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
     # Only the project's own files: compressing the admin's and the API docs' thousands of
@@ -74,30 +57,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         [*manage, "collectstatic", "--noinput", "-v0", *ignore], cwd=ROOT, env=env, check=True
     )
     log = tmp / "gunicorn.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [str(GUNICORN), "-c", "python:kamtraining.gunicorn_conf"],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if _get(port, "/healthz").status == 200:
-                    break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail("gunicorn did not start:\n" + log.read_text())
-            time.sleep(0.2)
+    with gunicorn(env=env, log=log) as port:
         yield Server(port, tmp / "static", log)
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
 
 
 def test_gunicorn_runs_the_configured_workers_and_answers_healthz(server: Server) -> None:
