@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from assessments.models import Campaign, Invitation
+from assessments.selectors.answers import campaign_answers
 from assessments.selectors.progress import campaign_progress
 from assessments.selectors.report_store import summary_of
 from kamtraining.exports import Column, Table, both_languages
@@ -87,6 +88,44 @@ def class_results_table(*, campaign: Campaign) -> Table:
         Column("n (incumbent)", "人数（正职）"),
     )
     return Table(name=f"class-results-{campaign.pk}", columns=columns, rows=rows)
+
+
+def answers_table(*, campaign: Campaign, with_names: bool) -> Table:
+    """One row per submitted questionnaire of a reportable group, one column per item.
+
+    What is left out and why: `assessments.selectors.answers`. A blank score is either "not
+    observed" or a cell the report hides (fewer than k of the group scored the item).
+    """
+    answers = campaign_answers(campaign=campaign, with_names=with_names)
+    group_labels = {value: both_languages(label) for value, label in Invitation.Group.choices}
+    item_ids = [item.pk for item in answers.items]
+    people = (Column("Name", "姓名"), Column("Name (English)", "英文名")) if with_names else ()
+    columns = (
+        Column("Participant", "参与者"),
+        *people,
+        Column("Group", "评价组"),
+        Column("Rater", "评价人"),
+        *(
+            Column(
+                f"{item.dimension.code}{item.order} {item.text_en or item.text}",
+                f"{item.dimension.code}{item.order} {item.text}",
+            )
+            for item in answers.items
+        ),
+    )
+
+    def rows() -> Any:
+        for sheet in answers.sheets:
+            names = (sheet.subject_name, sheet.subject_name_en) if with_names else ()
+            yield [
+                sheet.subject_key,
+                *names,
+                group_labels.get(sheet.group, sheet.group),
+                sheet.rater,
+                *(sheet.scores.get(pk) for pk in item_ids),
+            ]
+
+    return Table(name=f"answers-{campaign.pk}", columns=columns, rows=rows())
 
 
 def _number(value: Any) -> float | None:

@@ -58,6 +58,11 @@ campaign_patterns: list[URLPattern] = [
         exports.class_results_export,
         name="cohort-results-export",
     ),
+    path(
+        "trainer/campaigns/<int:campaign_pk>/answers.<slug:fmt>",
+        exports.answers_export,
+        name="cohort-answers-export",
+    ),
 ]
 
 # The questionnaire: the rater's token link and the participant's self-assessment.

@@ -59,6 +59,8 @@ EXPORTS: dict[str, tuple[Callable[[int], tuple[User, str]], int]] = {
     "progress.xlsx": (_campaign_export("campaign-progress-export", "xlsx"), 5),
     "results.csv": (_campaign_export("cohort-results-export", "csv"), 8),
     "results.xlsx": (_campaign_export("cohort-results-export", "xlsx"), 8),
+    "answers.csv": (_campaign_export("cohort-answers-export", "csv"), 8),
+    "answers.xlsx": (_campaign_export("cohort-answers-export", "xlsx"), 8),
 }
 
 

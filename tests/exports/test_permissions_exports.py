@@ -82,6 +82,10 @@ for _fmt in ("csv", "xlsx"):
         _campaign("cohort-results-export", _fmt),
         lambda w: reverse("assessments:cohort-debrief", args=[w.campaign.pk]),
     )
+    EXPORTS[f"answers.{_fmt}"] = (
+        _campaign("cohort-answers-export", _fmt),
+        lambda w: reverse("assessments:cohort-debrief", args=[w.campaign.pk]),
+    )
 EXPORTS["sign-in"] = (_session("session-sign-in"), _session("attendance-sheet"))
 EXPORTS["sign-in.pdf"] = (_session("session-sign-in-pdf"), _session("attendance-sheet"))
 
@@ -109,11 +113,13 @@ def test_export_answers_as_its_page(world: World, export: str, role: str) -> Non
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_class_results_export_waits_for_the_close(world: World, role: str) -> None:
-    # The debrief says the results come at the close; until then there is nothing to download.
+@pytest.mark.parametrize("name", ["cohort-results-export", "cohort-answers-export"])
+def test_campaign_results_exports_wait_for_the_close(world: World, role: str, name: str) -> None:
+    # The debrief says the results come at the close; until then there is nothing to download
+    # (answers read while raters still answer would say, download after download, who just did).
     world.campaign.status = Campaign.Status.OPEN
     world.campaign.save(update_fields=["status"])
-    url = reverse("assessments:cohort-results-export", args=[world.campaign.pk, "csv"])
+    url = reverse(f"assessments:{name}", args=[world.campaign.pk, "csv"])
     assert _get(world, role, url) == (LOGIN if role == "anonymous" else 404)
 
 
@@ -123,3 +129,4 @@ def test_export_of_an_unknown_format_or_object_is_404(world: World, role: str) -
     assert _get(world, role, f"/trainer/cohorts/{cohort_pk}/roster.exe") == 404
     assert _get(world, role, reverse("participants:cohort-roster-export", args=[0, "csv"])) == 404
     assert _get(world, role, reverse("assessments:cohort-results-export", args=[0, "csv"])) == 404
+    assert _get(world, role, reverse("assessments:cohort-answers-export", args=[0, "csv"])) == 404
