@@ -137,3 +137,36 @@ def test_the_timeline_api_query_count(django_assert_num_queries, size: int) -> N
 
     assert response.status_code == 200
     assert response.json()["count"] > 0
+
+
+@pytest.mark.parametrize(
+    "role",
+    ["participant_own", "participant_other", "trainer_own", "trainer_other", "hr", "anonymous"],
+)
+def test_the_timeline_matrix_agrees_with_my_zone(client, role: str) -> None:  # type: ignore[no-untyped-def]
+    # given 吴迪's journey, and each role of the permission matrix
+    world = journey(1)
+    user = world.users[role]
+    api = APIClient()
+    if user is not None:
+        api.force_authenticate(user)
+        client.force_login(user)
+
+    # when each reads the timeline through the API and through My Zone
+    response = api.get(URL)
+    page = client.get(reverse("participants:me"))
+
+    # then nobody reads another's steps; staff without a profile have none; anonymous logs in
+    if role == "anonymous":
+        assert response.status_code == 401
+        assert page.status_code == 302
+        return
+    assert response.status_code == 200
+    assert page.status_code == 200
+    titles = [f"{row['title']} {row['detail']}" for row in response.json()["results"]]
+    owner = role == "participant_own"
+    assert any("实践 1" in title for title in titles) == owner
+    assert ("Certificate issued" in " ".join(titles)) == owner
+    if role in ("trainer_own", "trainer_other", "hr"):
+        assert titles == []
+        assert 'id="timeline"' not in page.content.decode()
