@@ -24,6 +24,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("assessments.api.urls")),
     path("", include("practice.api.urls")),
     path("", include("certificates.api.urls")),
+    path("", include("programme.api.urls")),
 ]
 
 urlpatterns = [

@@ -1,4 +1,5 @@
-"""Demo practice: one assignment for the demo cohort; 吴迪's practice filled, observed, accepted.
+"""Demo practice: one assignment for the demo cohort; 吴迪's practice tied to his action-plan
+goal (its focus items), filled, observed, returned once and accepted.
 
 Idempotent: the assignment is created once (by its title), then left alone.
 """
@@ -8,13 +9,15 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
+from assessments.selectors.action_plans import action_plans_for_participant
 from courses.models import Cohort, Item
 from kamtraining.tokens import token_new
 from participants.models import Participant, User
 from practice.models import Assignment, Observer, Practice, TriangleRole
+from practice.selectors.practices import practice_items
 from practice.services.assignments import assignment_create
 from practice.services.observers import observation_submit
-from practice.services.phases import phase_complete
+from practice.services.phases import phase_complete, practice_goal_link
 from practice.services.review import feedback_add, practice_accept, practice_return
 
 COHORT_CODE = "kam-2026-02"
@@ -61,6 +64,20 @@ def load() -> list[tuple[str, str, str]]:
     )
     practice = Practice.objects.get(assignment=assignment, participant=subject)
     user = subject.user
+    # The goal of his plan on the report's focus items (assessments.demo): practised here, so
+    # the observers rate the goal's items, and the next 360 asks about the same behaviour.
+    goal = next(
+        (
+            goal
+            for plan in action_plans_for_participant(participant=subject)
+            if plan.campaign.cohort_id == cohort.pk
+            for goal in plan.goals.all()
+        ),
+        None,
+    )
+    if goal is not None:
+        practice_goal_link(practice=practice, goal=goal, by=user)
+    rated = practice_items(practice)
     today = timezone.localdate()
     for offset, (phase, text) in enumerate(PHASES.items()):
         phase_complete(
@@ -80,7 +97,7 @@ def load() -> list[tuple[str, str, str]]:
             token_hash=token_new()[1],
         )
         observation_submit(
-            observer=observer, scores={item.pk: score for item in items}, observation=note
+            observer=observer, scores={item.pk: score for item in rated}, observation=note
         )
     feedback_add(practice=practice, phase="act", comment="会谈准备充分。", by=trainer)
     practice_return(

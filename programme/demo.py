@@ -1,6 +1,7 @@
 """The demo, assembled from each app's own demo data, in dependency order."""
 
 from assessments import demo as assessments_demo
+from certificates import demo as certificates_demo
 from courses import demo as courses_demo
 from evaluations import demo as evaluations_demo
 from participants import demo as participants_demo
@@ -19,6 +20,7 @@ def load(*, rater_link: bool = False) -> list[Login]:
     logins += courses_demo.load()  # catalogue, STROBE, the demo cohort and its trainer
     logins += participants_demo.load()  # HR, admin, participants, enrolments, attendance
     logins += assessments_demo.load(rater_link=rater_link)  # campaigns, ratings
-    logins += practice_demo.load()  # a PARR practice for 吴迪, observed and accepted
+    logins += practice_demo.load()  # 吴迪's PARR practice on his goal, observed, accepted
     logins += evaluations_demo.load()  # the course evaluation, answered by most attendees
+    logins += certificates_demo.load()  # completion for part of the cohort, 吴迪's certificate
     return logins

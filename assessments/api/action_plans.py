@@ -15,7 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from assessments.access import trains_campaign_cohort
+from assessments.access import may_set_cohort_review_cadence, trains_campaign_cohort
 from assessments.models import ActionPlan, Campaign
 from assessments.selectors.action_plans import (
     action_plan_get,
@@ -420,7 +420,11 @@ class CampaignReviewCadenceApi(APIView):
 
     @extend_schema(request=CohortCadenceIn, responses=CohortCadenceOut)
     def put(self, request: Request, pk: int) -> Response:
-        campaign = _trainer_campaign(request, pk)
+        # The cadence is the cohort's, whatever the status of its 360: the debrief page's form
+        # sets it before the campaign closes too, and both ask access.py the same question.
+        campaign = Campaign.objects.select_related("cohort").filter(pk=pk).first()
+        if campaign is None or not may_set_cohort_review_cadence(request.user, campaign.cohort):
+            raise Http404
         data = self.CohortCadenceIn(data=request.data)
         data.is_valid(raise_exception=True)
         cadence = cohort_review_cadence_set(

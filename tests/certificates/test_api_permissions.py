@@ -1,11 +1,16 @@
-"""The API's permission matrix: participant own/other, trainer own/other cohort, HR, anonymous."""
+"""The API's permission matrix: participant own/other, trainer own/other cohort, HR, anonymous.
 
+Every route of certificates/api/urls.py, and the pages beside them, answer as
+certificates/access.py says: who may not read gets 404, who may read but not decide gets 403.
+"""
+
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from rest_framework.test import APIClient
 
-from certificates.models import Certificate
+from certificates.models import Certificate, CompletionDecision, CompletionRule
 from certificates.services.completion import completion_complete_bulk
 from tests.certificates.world import World
 
@@ -142,3 +147,125 @@ def test_status_and_jwks_are_public(world: World, certificate: Certificate) -> N
     response = APIClient().get(f"/api/v1/certificates/status/{certificate.uuid}/")
     assert response.status_code == 200
     assert response.json()["status"] == "valid"
+
+
+ROLES = ("anonymous", "owner", "peer", "trainer", "other_trainer", "hr")
+READERS = {"owner": 200, "peer": 404, "trainer": 200, "other_trainer": 404, "hr": 200}
+STAFF_READ = {"owner": 404, "peer": 404, "trainer": 200, "other_trainer": 404, "hr": 200}
+HR_DECIDES = {"owner": 404, "peer": 404, "trainer": 403, "other_trainer": 404}
+EVERYONE = dict.fromkeys(ROLES, 200)
+
+Call = Callable[[APIClient, World, Certificate], Any]
+ROUTES: dict[str, tuple[Call, dict[str, int]]] = {
+    "list": (lambda c, w, cert: c.get("/api/v1/certificates/"), {**EVERYONE, "anonymous": 401}),
+    "mine": (lambda c, w, cert: c.get("/api/v1/certificates/me/"), {**EVERYONE, "anonymous": 401}),
+    "detail": (lambda c, w, cert: c.get(f"/api/v1/certificates/{cert.pk}/"), READERS),
+    "pdf": (lambda c, w, cert: c.get(f"/api/v1/certificates/{cert.pk}/pdf/"), READERS),
+    "credential": (
+        lambda c, w, cert: c.get(f"/api/v1/certificates/{cert.pk}/credential/"),
+        READERS,
+    ),
+    "revoke": (
+        lambda c, w, cert: c.post(
+            f"/api/v1/certificates/{cert.pk}/revoke/", {"reason": "Wrong"}, format="json"
+        ),
+        {**REVOKE, "owner": 403},
+    ),
+    "status": (lambda c, w, cert: c.get(f"/api/v1/certificates/status/{cert.uuid}/"), EVERYONE),
+    "jwks": (lambda c, w, cert: c.get("/api/v1/certificates/jwks/"), EVERYONE),
+    "read rule": (
+        lambda c, w, cert: c.get(f"/api/v1/certificates/cohorts/{w.cohort.pk}/rule/"),
+        STAFF_READ,
+    ),
+    "set rule": (
+        lambda c, w, cert: c.put(
+            f"/api/v1/certificates/cohorts/{w.cohort.pk}/rule/",
+            {
+                "requires_attendance": True,
+                "requires_self_assessment": False,
+                "requires_practice": True,
+            },
+            format="json",
+        ),
+        {**HR_DECIDES, "hr": 200},
+    ),
+    "checklist": (
+        lambda c, w, cert: c.get(f"/api/v1/certificates/cohorts/{w.cohort.pk}/checklist/"),
+        STAFF_READ,
+    ),
+    "bulk complete": (
+        lambda c, w, cert: c.post(
+            f"/api/v1/certificates/cohorts/{w.cohort.pk}/complete/", {}, format="json"
+        ),
+        {**HR_DECIDES, "hr": 200},
+    ),
+    "complete one": (
+        lambda c, w, cert: c.post(
+            f"/api/v1/certificates/enrollments/{w.enrollments[1].pk}/complete/",
+            {"exception": True, "note": "Made up online"},
+            format="json",
+        ),
+        {**HR_DECIDES, "hr": 201},
+    ),
+    "refuse": (
+        lambda c, w, cert: c.post(
+            f"/api/v1/certificates/enrollments/{w.enrollments[1].pk}/refuse/",
+            {"reason": "Not yet"},
+            format="json",
+        ),
+        {**HR_DECIDES, "hr": 201},
+    ),
+}
+
+
+def _state() -> list[Any]:
+    return [
+        list(Certificate.objects.order_by("pk").values_list("pk", "revoked_at")),
+        list(CompletionDecision.objects.order_by("pk").values_list("pk", "outcome")),
+        list(CompletionRule.objects.order_by("pk").values_list("pk", "requires_self_assessment")),
+    ]
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("route", list(ROUTES))
+def test_every_route_answers_each_role(
+    api_as: Any, world: World, certificate: Certificate, signing_key: str, route: str, role: str
+) -> None:
+    # given a certificate for the owner, and the peer not yet completed
+    call, expected = ROUTES[route]
+    allowed = expected.get(role, 401)
+    before = _state()
+
+    # when
+    response = call(api_as(_user(world, role)), world, certificate)
+
+    # then
+    if route == "pdf" and allowed == 200 and response.status_code == 503:
+        # this server cannot make PDFs: the door was still opened (a refusal is 403/404)
+        assert "PDF" in response.json()["detail"]
+    else:
+        assert response.status_code == allowed, response.content
+    if response.status_code >= 400:
+        assert _state() == before  # a refusal changes nothing
+
+
+@pytest.mark.parametrize("role", ROLES[1:])
+def test_the_pages_open_the_same_doors(world: World, certificate: Certificate, role: str) -> None:
+    from django.test import Client
+
+    client = Client()
+    client.force_login(_user(world, role))
+
+    pdf = client.get(f"/certificates/{certificate.pk}/pdf/")
+    cohort_page = client.get(f"/certificates/cohorts/{world.cohort.pk}/")
+    refused = client.post(
+        f"/certificates/cohorts/{world.cohort.pk}/",
+        {"action": "refuse", "enrollment": world.enrollments[1].pk, "note": "Not yet"},
+    )
+
+    assert pdf.status_code in ((READERS[role], 503) if READERS[role] == 200 else (404,))
+    assert cohort_page.status_code == STAFF_READ[role]
+    api_refusal = {**HR_DECIDES, "hr": 201}[role]
+    assert refused.status_code == {201: 302}.get(api_refusal, api_refusal)
+    assert CompletionDecision.objects.filter(outcome="refused").exists() == (role == "hr")
+    assert client.get(f"/verify/{certificate.uuid}/").status_code == 200

@@ -1,7 +1,9 @@
-"""Permission matrix of the practice API: participant own/other, trainer own/other cohort, HR.
+"""Permission matrix of the practice API: participant own/other, trainer own/other cohort, HR,
+anonymous, and the observer's token (valid, unknown, used) — every route of practice/api/urls.py.
 
 Who may not read a practice gets 404 (nobody learns it exists); who may read it but not do
-the operation gets 403; anonymous users are refused before anything is looked up.
+the operation gets 403; anonymous users are refused before anything is looked up. The pages
+ask practice/access.py the same questions, and answer the same.
 """
 
 from collections.abc import Callable
@@ -12,8 +14,9 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from practice.models import Observer, PracticeEvent
+from practice.services.observers import observer_invite
 from tests.practice.test_services import complete_all
-from tests.practice.world import World
+from tests.practice.world import PDF, World, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -69,6 +72,20 @@ OPERATIONS: dict[str, tuple[Operation, dict[str, int]]] = {
         ),
         {"owner": 403, "trainer": 201, "hr": 201, "peer": 404, "other_trainer": 404},
     ),
+    "attach file": (
+        lambda c, w: c.post(
+            reverse("api:practice-attachments", args=[w.practice.pk, "prepare"]),
+            {"file": upload("plan.pdf", PDF, "application/pdf")},
+            format="multipart",
+        ),
+        {"owner": 201, "trainer": 403, "hr": 403, "peer": 404, "other_trainer": 404},
+    ),
+    "link goal": (
+        lambda c, w: c.put(
+            reverse("api:practice-goal", args=[w.practice.pk]), {"goal": None}, format="json"
+        ),
+        {"owner": 200, "trainer": 403, "hr": 403, "peer": 404, "other_trainer": 404},
+    ),
     "list assignments": (
         lambda c, w: c.get(reverse("api:practice-assignments", args=[w.cohort.pk])),
         {"owner": 404, "trainer": 200, "hr": 200, "peer": 404, "other_trainer": 404},
@@ -102,7 +119,14 @@ def test_matrix(world: World, operation: str, role: str) -> None:
 
 @pytest.mark.parametrize(
     ("role", "expected"),
-    [("owner", 200), ("trainer", 200), ("hr", 200), ("peer", 404), ("other_trainer", 404)],
+    [
+        ("owner", 200),
+        ("trainer", 200),
+        ("hr", 200),
+        ("peer", 404),
+        ("other_trainer", 404),
+        ("anonymous", 401),
+    ],
 )
 @pytest.mark.parametrize("decision", ["accept", "return"])
 def test_accept_and_return(world: World, role: str, expected: int, decision: str) -> None:
@@ -133,6 +157,10 @@ def test_lists_are_scoped(world: World, role: str, count: int) -> None:
     assert body["count"] == count
 
 
+def test_lists_refuse_anonymous(world: World) -> None:
+    assert _client(world, "anonymous").get(reverse("api:practice-list")).status_code == 401
+
+
 def test_overdue_list_for_trainer_and_hr(world: World) -> None:
     world.assignment.due_on = world.assignment.due_on.replace(year=2001)
     world.assignment.save(update_fields=["due_on"])
@@ -144,8 +172,6 @@ def test_overdue_list_for_trainer_and_hr(world: World) -> None:
 
 
 def test_observer_token_opens_only_its_own_observation(world: World) -> None:
-    from practice.services.observers import observer_invite
-
     _observer, raw = observer_invite(
         practice=world.practice,
         role=world.role("account"),
@@ -189,3 +215,61 @@ def test_pages_follow_the_same_rules(world: World, role: str, expected: int, cli
         {"action": "save", "phase": "prepare", "text": "x"},
     )
     assert (PracticeEvent.objects.count() > before) == (role == "owner")
+
+
+def _observer_token(world: World, kind: str) -> str:
+    """A valid token (invited), a used one (answered), or one that matches no observer."""
+    if kind == "unknown":
+        return "no-such-observer-token-" + "x" * 20
+    observer, raw = observer_invite(
+        practice=world.practice,
+        role=world.role("account"),
+        name="Ahmed",
+        email="ahmed@customer.example",
+        by=world.owner,
+    )
+    if kind == "used":
+        observer_answer(world, raw)
+    return raw
+
+
+def observer_answer(world: World, raw: str) -> Any:
+    return APIClient().post(
+        reverse("api:practice-observe", args=[raw]),
+        {"scores": {str(item.pk): 4 for item in world.items[:2]}, "observation": "Clear."},
+        format="json",
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "read", "answer"),
+    [("valid", 200, 200), ("unknown", 404, 404), ("used", 200, 400)],
+)
+def test_observer_token_matrix(world: World, client, kind: str, read: int, answer: int) -> None:  # type: ignore[no-untyped-def]
+    raw = _observer_token(world, kind)
+    before = list(Observer.objects.values_list("pk", "status", "observation"))
+
+    api_read = APIClient().get(reverse("api:practice-observe", args=[raw]))
+    api_answer = observer_answer(world, raw)
+
+    assert api_read.status_code == read
+    assert api_answer.status_code == answer
+    if kind == "used":
+        assert api_read.json()["status"] == "submitted"
+    changed = list(Observer.objects.values_list("pk", "status", "observation")) != before
+    assert changed == (answer == 200)
+    # the observer's page answers the same for the same token
+    page = client.get(reverse("practice:observe", args=[raw]))
+    assert page.status_code == read
+    assert page["Referrer-Policy"] == "no-referrer"
+    posted = client.post(
+        reverse("practice:observe", args=[raw]),
+        {f"item-{item.pk}": "3" for item in world.items[:2]} | {"observation": "Again."},
+    )
+    assert posted.status_code == (404 if kind == "unknown" else 400)  # answered by then
+
+
+def test_a_staff_or_participant_session_is_no_observer_token(world: World) -> None:
+    for role in ("owner", "trainer", "hr"):
+        response = _client(world, role).get(reverse("api:practice-observe", args=["nothing"]))
+        assert response.status_code == 404

@@ -1,0 +1,1 @@
+"""REST API of the pages that combine apps: the learning-zone timeline."""
