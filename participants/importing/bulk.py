@@ -14,6 +14,7 @@ BATCH = 500
 PG_CASTS = {
     "BigAutoField": "bigint",
     "ForeignKey": "bigint",
+    "OneToOneField": "bigint",
     "BooleanField": "boolean",
     "DateTimeField": "timestamp with time zone",
 }
