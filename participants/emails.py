@@ -5,13 +5,12 @@ sessions as an .ics attachment so the person can add them to their calendar in o
 """
 
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from participants.calendars import sessions_to_ical
-from participants.models import HR_GROUP, Enrollment
+from participants.models import HR_GROUP, Enrollment, User
 from participants.selectors.calendars import sessions_for_cohort
 from participants.selectors.enrollment import waitlist_position
 
@@ -20,11 +19,12 @@ WITH_CALENDAR = ("confirmed", "promoted")
 
 
 def hr_addresses() -> list[str]:
-    group = Group.objects.filter(name=HR_GROUP).first()
-    if group is None:
-        return []
-    return sorted(
-        group.user_set.filter(is_active=True).exclude(email="").values_list("email", flat=True)
+    return list(
+        User.objects.filter(groups__name=HR_GROUP, is_active=True)
+        .exclude(email="")
+        .order_by("email")
+        .values_list("email", flat=True)
+        .distinct()
     )
 
 
