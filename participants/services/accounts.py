@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from participants.access import is_own_user, may_manage_people, require
 from participants.account_emails import invitation_message
 from participants.account_tokens import user_is_activated
-from participants.importing.bulk import bulk_update_values
+from participants.importing.bulk import bulk_insert_values, bulk_update_values
 from participants.models import Participant, User
 
 
@@ -74,7 +74,7 @@ def accounts_link_or_create(*, participants: Sequence[Participant], by: User | N
         for p in pending
         if p.email.strip().lower() not in existing
     }
-    User.objects.bulk_create(list(new.values()))
+    bulk_insert_values(list(new.values()))
     if any(u.pk is None for u in new.values()):  # a backend that returns no ids
         existing |= _users_by_email(set(new))
     else:

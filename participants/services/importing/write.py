@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import Cohort
-from participants.importing.bulk import bulk_update_values
+from participants.importing.bulk import bulk_insert_values, bulk_update_values
 from participants.importing.parsing import Row, chunks
 from participants.importing.results import (
     RowResult,
@@ -62,7 +62,7 @@ def _write(
             if target is not None and participants[target.number].pk is not None:
                 participants[row.number].manager_id = participants[target.number].pk
         objs = [participants[r.number] for r in level]
-        Participant.objects.bulk_create(objs, batch_size=BATCH)
+        bulk_insert_values(objs, batch_size=BATCH)
         if any(p.pk is None for p in objs):  # a backend that returns no ids
             stored = _lookup_participants(employee_number=[p.employee_number for p in objs])
             for participant in objs:
