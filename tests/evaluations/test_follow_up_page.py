@@ -1,10 +1,15 @@
 """The follow-up link: no account, one goal, answered once; rate-limited and never referred."""
 
 import pytest
+from django.contrib.auth.models import Group
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from courses.access import HR_GROUP
 from evaluations.models import FollowUp
+from evaluations.services.follow_ups import follow_up_answer
 from kamtraining.tokens import token_new
 from tests import factories
 
@@ -98,11 +103,6 @@ def test_language_follows_the_respondent(client: Client) -> None:
 
 def test_staff_read_a_cohorts_follow_up_answers(client: Client) -> None:
     # given a goal followed up with its participant (answered) and manager (not yet)
-    from django.contrib.auth.models import Group
-
-    from courses.access import HR_GROUP
-    from evaluations.services.follow_ups import follow_up_answer
-
     goal = factories.GoalFactory(title="Open two joint plans with the CxO")
     cohort = goal.plan.campaign.cohort
     answered = factories.FollowUpFactory(cohort=cohort, goal=goal, respondent="participant")
@@ -128,12 +128,6 @@ def test_staff_read_a_cohorts_follow_up_answers(client: Client) -> None:
 
 
 def test_follow_up_list_queries_are_constant(client: Client) -> None:
-    from django.contrib.auth.models import Group
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from courses.access import HR_GROUP
-
     hr = factories.UserFactory()
     hr.groups.add(Group.objects.get(name=HR_GROUP))
     client.force_login(hr)
