@@ -8,9 +8,12 @@
   cohort's trainers only, or hidden.
 - `may_manage_evaluation(user, cohort)`: HR sets how long it stays open and when the follow-up
   goes out.
+- `owns_follow_up(user, follow_up)`: the participant asked about their own goal may read and
+  answer it signed in (their manager answers by token link, with no account).
 
 Permissions registered with `rules`: `evaluations.answer`, `evaluations.view_results`,
-`evaluations.view_course_results`, `evaluations.review_comments`, `evaluations.manage`.
+`evaluations.view_course_results`, `evaluations.review_comments`, `evaluations.manage`,
+`evaluations.answer_follow_up`.
 
 Nothing here can join an answer to a person: the answers carry none.
 """
@@ -20,6 +23,7 @@ from typing import Any
 import rules
 
 from courses.access import cohorts_trained_by, is_hr, trains_cohort
+from evaluations.models import FollowUp
 from participants.models import Attendance, Enrollment
 
 ATTENDED = (Attendance.Status.PRESENT, Attendance.Status.LATE)
@@ -51,6 +55,17 @@ def trains_course(user: Any, course: Any) -> bool:
     return cohorts_trained_by(user).filter(course_id=course_id).exists()
 
 
+@rules.predicate
+def owns_follow_up(user: Any, follow_up: Any) -> bool:
+    if follow_up is None or not getattr(user, "is_authenticated", False):
+        return False
+    return FollowUp.objects.filter(
+        pk=follow_up.pk,
+        respondent=FollowUp.Respondent.PARTICIPANT,
+        goal__plan__participant__user_id=user.pk,
+    ).exists()
+
+
 may_answer_evaluation = attended_cohort
 may_view_results = is_hr | trains_cohort
 may_view_course_results = is_hr | trains_course
@@ -62,3 +77,4 @@ rules.add_perm("evaluations.view_results", may_view_results)
 rules.add_perm("evaluations.view_course_results", may_view_course_results)
 rules.add_perm("evaluations.review_comments", may_review_comments)
 rules.add_perm("evaluations.manage", may_manage_evaluation)
+rules.add_perm("evaluations.answer_follow_up", owns_follow_up)

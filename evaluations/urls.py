@@ -32,6 +32,11 @@ urlpatterns = [
         name="cohort-impact",
     ),
     path(
+        "evaluations/cohorts/<int:cohort_pk>/follow-ups/",
+        pages.follow_up_list,
+        name="follow-up-list",
+    ),
+    path(
         "evaluations/courses/<int:course_pk>/results/",
         pages.course_results,
         name="course-results",

@@ -23,6 +23,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("participants.api.urls")),
     path("", include("assessments.api.urls")),
     path("", include("practice.api.urls")),
+    path("", include("evaluations.api.urls")),
     path("", include("certificates.api.urls")),
     path("", include("programme.api.urls")),
 ]

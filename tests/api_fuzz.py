@@ -7,6 +7,7 @@ number of examples per operation, derandomized. One file per identity (tests/tes
 so that the parallel runner gives each its own worker.
 """
 
+import datetime as dt
 import os
 from collections.abc import Iterator
 from typing import Any
@@ -16,17 +17,23 @@ import schemathesis
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections, models
 from django.urls import Resolver404, resolve
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
+from evaluations.models import FollowUp
+from kamtraining.tokens import token_new
 from kamtraining.wsgi import application
-from participants.models import Enrollment, User
+from participants.models import Attendance, Enrollment, User
 from tests import factories
 
 API_PREFIX = "/api/v1/"
+# Raw tokens of the seeded token links, by the operation's path: half of the generated tokens
+# are replaced by one, so the token endpoints answer with real data too.
+SEEDED_TOKENS: dict[str, str] = {}
 
 
 def _seed() -> Enrollment:
@@ -45,7 +52,39 @@ def _seed() -> Enrollment:
     for _ in range(2):
         session = factories.SessionFactory(cohort=cohort, module=module, room=room)
         session.trainers.add(trainer)
-    return factories.EnrollmentFactory(cohort=cohort, participant__with_user=True)
+    enrollment = factories.EnrollmentFactory(cohort=cohort, participant__with_user=True)
+    _seed_evaluation(enrollment, module=module, trainer=trainer)
+    return enrollment
+
+
+def _seed_evaluation(enrollment: Enrollment, *, module: Any, trainer: User) -> None:
+    """A cohort of the same course that ended yesterday, attended by the seeded participant:
+    its evaluation is open to them, has answers for HR to read, and follow-ups on their goal."""
+    course = enrollment.cohort.course
+    ended = factories.CohortFactory(course=course)
+    ended.trainers.add(trainer)
+    end = timezone.now() - dt.timedelta(days=1)
+    session = factories.SessionFactory(
+        cohort=ended, module=module, starts_at=end - dt.timedelta(hours=3), ends_at=end
+    )
+    attended = factories.EnrollmentFactory(cohort=ended, participant=enrollment.participant)
+    factories.AttendanceFactory(
+        enrollment=attended, session=session, status=Attendance.Status.PRESENT
+    )
+    evaluation = factories.EvaluationFactory(cohort=ended)
+    for text in ("Useful role plays.", "", "More cases, please."):
+        factories.AnswerFactory(evaluation=evaluation, comment=text)
+    campaign = factories.CampaignFactory(cohort=ended, framework=course.framework)
+    plan = factories.ActionPlanFactory(campaign=campaign, participant=enrollment.participant)
+    goal = factories.GoalFactory(plan=plan, dimension=module.dimension)
+    tokens = {}
+    for respondent in FollowUp.Respondent.values:
+        tokens[respondent], hashed = token_new()
+        factories.FollowUpFactory(cohort=ended, goal=goal, respondent=respondent, token_hash=hashed)
+    # The manager's link: the one a person without an account opens.
+    SEEDED_TOKENS[f"{API_PREFIX}evaluations/follow-up/{{token}}/"] = tokens[
+        FollowUp.Respondent.MANAGER
+    ]
 
 
 @pytest.fixture
@@ -85,6 +124,9 @@ def _model_of(path: str) -> type[models.Model] | None:
     except Resolver404:
         return None
     view_class = getattr(match.func, "cls", None)
+    named = getattr(view_class, "path_model", None)  # a view that says what its ids name
+    if isinstance(named, type) and issubclass(named, models.Model):
+        return named
     serializer = getattr(view_class, "serializer_class", None)
     meta = getattr(serializer, "Meta", None)
     model = getattr(meta, "model", None)
@@ -92,9 +134,14 @@ def _model_of(path: str) -> type[models.Model] | None:
 
 
 def point_ids_at_real_objects(case: Any) -> None:
-    """Replace half of the generated integer ids by the id of an object that exists."""
+    """Replace half of the generated integer ids by the id of an object that exists (and half
+    of the generated tokens of a seeded token link by its token)."""
     params = case.path_parameters or {}
     for name, value in params.items():
+        seeded_token = SEEDED_TOKENS.get(case.operation.path)
+        if isinstance(value, str) and seeded_token and len(value) % 2 == 0:
+            params[name] = seeded_token
+            continue
         if not isinstance(value, int) or isinstance(value, bool) or value % 2:
             continue
         model = _model_of(case.formatted_path.replace(f"{{{name}}}", str(value)))

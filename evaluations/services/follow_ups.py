@@ -49,26 +49,36 @@ def follow_ups_send(*, today: dt.date | None = None) -> int:
         evaluation = evaluation_ensure(cohort=cohort)
         if today < cohort.ends_on + dt.timedelta(days=evaluation.follow_up_days):
             continue
-        goals = (
-            Goal.objects.filter(plan__campaign__cohort=cohort)
-            .select_related("plan__participant__manager")
-            .order_by("pk")
-        )
-        for goal in goals:
-            participant = goal.plan.participant
-            asked: list[tuple[str, tuple[str, str, str] | None]] = [
-                (
-                    FollowUp.Respondent.PARTICIPANT,
-                    (participant.name, participant.email, participant.language)
-                    if participant.email
-                    else None,
-                ),
-                (FollowUp.Respondent.MANAGER, _manager_of(participant)),
-            ]
-            for respondent, person in asked:
-                if person is not None:
-                    sent += _create(cohort=cohort, goal=goal, respondent=respondent, person=person)
+        sent += follow_ups_start(cohort=cohort)
     sent += _reminders(now=timezone.now())
+    return sent
+
+
+def follow_ups_start(*, cohort: Cohort) -> int:
+    """Ask each goal's participant and their manager how far it is applied, once; return emails.
+
+    The beat job calls it when the cohort's follow-up is due; a second call asks no one again.
+    """
+    sent = 0
+    goals = (
+        Goal.objects.filter(plan__campaign__cohort=cohort)
+        .select_related("plan__participant__manager")
+        .order_by("pk")
+    )
+    for goal in goals:
+        participant = goal.plan.participant
+        asked: list[tuple[str, tuple[str, str, str] | None]] = [
+            (
+                FollowUp.Respondent.PARTICIPANT,
+                (participant.name, participant.email, participant.language)
+                if participant.email
+                else None,
+            ),
+            (FollowUp.Respondent.MANAGER, _manager_of(participant)),
+        ]
+        for respondent, person in asked:
+            if person is not None:
+                sent += _create(cohort=cohort, goal=goal, respondent=respondent, person=person)
     return sent
 
 

@@ -33,13 +33,14 @@ from evaluations.forms import (
     answer_input,
     questionnaire_context,
 )
-from evaluations.models import DEFAULT_FOLLOW_UP_DAYS, DEFAULT_OPEN_DAYS, Answer
+from evaluations.models import DEFAULT_FOLLOW_UP_DAYS, DEFAULT_OPEN_DAYS, Answer, FollowUp
 from evaluations.selectors.evaluation import (
     evaluation_of,
     has_voted,
     questionnaire_for,
     window_for,
 )
+from evaluations.selectors.follow_ups import follow_ups_for_cohort
 from evaluations.selectors.impact import RELIABLE, impact_for
 from evaluations.selectors.results import MIN_ANSWERS, results_for
 from evaluations.services.answers import (
@@ -247,6 +248,29 @@ def cohort_impact(request: AuthenticatedHttpRequest, cohort_pk: int) -> HttpResp
     cohort = _staff_cohort(request, cohort_pk)
     context = {"cohort": cohort, "impact": impact_for(cohort=cohort), "threshold": RELIABLE}
     return render(request, "evaluations/cohort_impact.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def follow_up_list(request: AuthenticatedHttpRequest, cohort_pk: int) -> HttpResponse:
+    """The follow-ups on the job of a cohort: per participant's goal, theirs and their manager's."""
+    cohort = _staff_cohort(request, cohort_pk)
+    rows = list(follow_ups_for_cohort(cohort_id=cohort.pk))
+    goals: dict[int, dict[str, Any]] = {}
+    for row in rows:
+        goal = goals.setdefault(
+            row.goal_id,
+            {"goal": row.goal, "participant": row.goal.plan.participant, "answers": []},
+        )
+        goal["answers"].append(row)
+    answered = sum(1 for row in rows if row.status == FollowUp.Status.ANSWERED)
+    context = {
+        "cohort": cohort,
+        "goals": list(goals.values()),
+        "asked": len(rows),
+        "answered": answered,
+    }
+    return render(request, "evaluations/follow_up_list.html", context)
 
 
 @login_required

@@ -131,7 +131,7 @@ class CompleteIn(ReasonIn):
 @extend_schema_serializer(component_name="AttendanceChange")
 class AttendanceChangeOut(serializers.ModelSerializer[AttendanceChange]):
     changed_by: serializers.Field = serializers.StringRelatedField(
-        source="by", help_text="Who changed the mark; null when the system did."
+        source="by", allow_null=True, help_text="Who changed the mark; null when the system did."
     )
     changed_at = serializers.DateTimeField(source="at", read_only=True)
     # Declared: a read-only field built from the model loses `allow_blank`, and the schema
@@ -152,7 +152,10 @@ class AttendanceChangeOut(serializers.ModelSerializer[AttendanceChange]):
 @extend_schema_serializer(component_name="Attendance")
 class AttendanceOut(serializers.ModelSerializer[Attendance]):
     participant = serializers.IntegerField(source="enrollment.participant_id", read_only=True)
-    marked_by: serializers.Field = serializers.StringRelatedField()
+    # Null for a mark no one made by hand (an import, the system): the schema must say so.
+    marked_by: serializers.Field = serializers.StringRelatedField(
+        allow_null=True, help_text="Who marked it; null when the system did."
+    )
     history = serializers.SerializerMethodField(
         help_text="Every change of this mark, oldest first; the first is from blank."
     )

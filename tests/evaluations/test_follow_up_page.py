@@ -1,10 +1,15 @@
 """The follow-up link: no account, one goal, answered once; rate-limited and never referred."""
 
 import pytest
+from django.contrib.auth.models import Group
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from courses.access import HR_GROUP
 from evaluations.models import FollowUp
+from evaluations.services.follow_ups import follow_up_answer
 from kamtraining.tokens import token_new
 from tests import factories
 
@@ -94,3 +99,49 @@ def test_language_follows_the_respondent(client: Client) -> None:
     follow_up.save(update_fields=["language"])
     assert '<html lang="zh-hans"' in client.get(_url(raw)).content.decode()
     assert '<html lang="en"' in client.get(_url(raw) + "?lang=en").content.decode()
+
+
+def test_staff_read_a_cohorts_follow_up_answers(client: Client) -> None:
+    # given a goal followed up with its participant (answered) and manager (not yet)
+    goal = factories.GoalFactory(title="Open two joint plans with the CxO")
+    cohort = goal.plan.campaign.cohort
+    answered = factories.FollowUpFactory(cohort=cohort, goal=goal, respondent="participant")
+    factories.FollowUpFactory(cohort=cohort, goal=goal, respondent="manager", name="Wang Fang")
+    follow_up_answer(follow_up=answered, applied_percent=65, helped="Weekly calls with my manager")
+    hr = factories.UserFactory()
+    hr.groups.add(Group.objects.get(name=HR_GROUP))
+    client.force_login(hr)
+
+    # when HR opens the cohort's follow-ups
+    response = client.get(reverse("evaluations:follow-up-list", args=[cohort.pk]))
+
+    # then each goal shows both respondents, the answer and what is still missing
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Open two joint plans with the CxO" in html
+    assert goal.plan.participant.name in html
+    assert "65&nbsp;%" in html
+    assert "Weekly calls with my manager" in html
+    assert "Wang Fang" in html
+    assert "Not answered yet." in html
+    assert "1 of 2 follow-ups answered." in html
+
+
+def test_follow_up_list_queries_are_constant(client: Client) -> None:
+    hr = factories.UserFactory()
+    hr.groups.add(Group.objects.get(name=HR_GROUP))
+    client.force_login(hr)
+    counts = []
+    for size in (1, 6):
+        cohort = factories.CohortFactory()
+        for _ in range(size):
+            goal = factories.GoalFactory()
+            for respondent in ("participant", "manager"):
+                factories.FollowUpFactory(cohort=cohort, goal=goal, respondent=respondent)
+        with CaptureQueriesContext(connection) as captured:
+            assert (
+                client.get(reverse("evaluations:follow-up-list", args=[cohort.pk])).status_code
+                == 200
+            )
+        counts.append(len(captured.captured_queries))
+    assert counts[0] == counts[1]

@@ -39,6 +39,10 @@ PAGES: dict[str, tuple[Url, dict[str, int]]] = {
         lambda w: reverse("evaluations:evaluation-comments", args=[w.cohort.pk]),
         {"no_show": 404, "attendee": 404, "other_trainer": 404, "trainer": 403, "hr": 200},
     ),
+    "cohort follow-ups": (
+        lambda w: reverse("evaluations:follow-up-list", args=[w.cohort.pk]),
+        {"no_show": 404, "attendee": 404, "other_trainer": 404, "trainer": 200, "hr": 200},
+    ),
     # A course's results: HR, and the trainers of its cohorts (evaluations.access); the other
     # trainer trains the course's other cohort.
     "course results": (
