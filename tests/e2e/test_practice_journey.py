@@ -118,7 +118,7 @@ def submitted(journey: Journey) -> Journey:
     practice_goal_link(practice=journey.practice, goal=with_goal(journey), by=by)
     observer, _raw = observer_invite(
         practice=journey.practice,
-        role=TriangleRole.objects.order_by("order").first(),  # type: ignore[arg-type]
+        role=TriangleRole.objects.get(code="account"),
         name="张伟",
         email="zhang.wei@example.com",
         language="en",
@@ -126,7 +126,8 @@ def submitted(journey: Journey) -> Journey:
     )
     for phase in PHASES:
         phase_complete(practice=journey.practice, phase=phase, text=f"{phase}: 做了什么", by=by)
-    observation_submit(observer=observer, scores={}, observation="准备充分。")
+    scores = dict(zip(journey.practice.items.values_list("pk", flat=True), (4, 3), strict=True))
+    observation_submit(observer=observer, scores=scores, observation="准备充分。")
     journey.practice.refresh_from_db()
     assert journey.practice.status == Practice.Status.SUBMITTED
     return journey
@@ -225,8 +226,7 @@ def test_participant_marks_focus_items_writes_a_goal_and_completes_parr_observed
     )
 
     # Act: one observer per triangle role is allowed; one is asked.
-    role = TriangleRole.objects.order_by("order").first()
-    assert role is not None
+    role = TriangleRole.objects.get(code="account")
     act = phase_section(page, "act")
     expect(act).to_contain_text("Observers are named")
     act.get_by_label(re.compile(r"^Role:?$")).select_option(role.code)
