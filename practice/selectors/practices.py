@@ -14,6 +14,7 @@ from practice.models import (
     Assignment,
     Attachment,
     Observer,
+    ObserverRating,
     PhaseEntry,
     Practice,
     PracticeEvent,
@@ -115,7 +116,14 @@ def practice_get(*, user: Any, pk: int) -> Practice | None:
             ),
             Prefetch(
                 "observers",
-                queryset=Observer.objects.select_related("role").prefetch_related("ratings"),
+                queryset=Observer.objects.select_related("role").prefetch_related(
+                    Prefetch(
+                        "ratings",
+                        queryset=ObserverRating.objects.select_related("item").order_by(
+                            "item__dimension__order", "item__order", "item_id"
+                        ),
+                    )
+                ),
             ),
             Prefetch("events", queryset=PracticeEvent.objects.select_related("by")),
         )
@@ -126,6 +134,15 @@ def practice_get(*, user: Any, pk: int) -> Practice | None:
 def entries_in_order(practice: Practice) -> list[PhaseEntry]:
     by_phase = {entry.phase: entry for entry in practice.entries.all()}
     return [by_phase[phase] for phase in PHASE_ORDER if phase in by_phase]
+
+
+def trainer_notes_by_phase(events: list[PracticeEvent]) -> dict[str, list[PracticeEvent]]:
+    """Each phase's feedback and return comments, oldest first, to show beside the phase."""
+    notes: dict[str, list[PracticeEvent]] = {}
+    for event in events:
+        if event.phase and event.kind in (PracticeEvent.Kind.FEEDBACK, PracticeEvent.Kind.RETURNED):
+            notes.setdefault(event.phase, []).append(event)
+    return notes
 
 
 def observer_slots(practice: Practice) -> list[tuple[TriangleRole, Observer | None]]:

@@ -30,6 +30,7 @@ from practice.selectors.practices import (
     practice_get,
     practice_items,
     practices_for_user,
+    trainer_notes_by_phase,
 )
 from practice.services.assignments import assignment_create, practices_ensure
 from practice.services.observers import observer_invite
@@ -77,8 +78,12 @@ def _goals(practice: Practice) -> Any:
     return Goal.objects.filter(plan__participant_id=practice.participant_id).order_by("pk")
 
 
-def _roles() -> list[tuple[str, str]]:
-    return [(r.code, str(r)) for r in TriangleRole.objects.order_by("order", "pk")]
+def _roles(*, missing_in: Practice | None = None) -> list[tuple[str, str]]:
+    """The triangle roles as choices; `missing_in`: only those the practice has no observer for."""
+    roles = TriangleRole.objects.order_by("order", "pk")
+    if missing_in is not None:
+        roles = roles.exclude(pk__in=[o.role_id for o in missing_in.observers.all()])
+    return [(r.code, str(r)) for r in roles]
 
 
 def _act(request: AuthenticatedHttpRequest, practice: Practice) -> None:
@@ -178,35 +183,48 @@ def _act(request: AuthenticatedHttpRequest, practice: Practice) -> None:
 def practice_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     practice = _practice(request, pk)
     errors: list[str] = []
+    posted: dict[str, str] = {}
     if request.method == "POST":
         try:
             _act(request, practice)
         except ValidationError as error:
             errors = _errors(error)
+            # A refused save or completion keeps what was typed in the phase's form.
+            if request.POST.get("action") in ("save", "complete"):
+                posted = {
+                    "phase": request.POST.get("phase", ""),
+                    "text": request.POST.get("text", ""),
+                    "completed_on": request.POST.get("completed_on", ""),
+                }
         except PermissionDenied:
             raise Http404 from None
         else:
             messages.success(request, _("Saved."))
             return redirect("practice:practice-detail", pk=practice.pk)
         practice = _practice(request, pk)
+    events = list(practice.events.all())
+    notes = trainer_notes_by_phase(events)
+    entries = entries_in_order(practice)
     observer_form = forms.ObserverForm()
-    observer_form.fields["role"].choices = _roles()  # type: ignore[attr-defined]
+    observer_form.fields["role"].choices = _roles(missing_in=practice)  # type: ignore[attr-defined]
     return render(
         request,
         "practice/practice_detail.html",
         {
             "practice": practice,
             "assignment": practice.assignment,
-            "entries": entries_in_order(practice),
+            "entries": entries,
+            "phases": [(entry, notes.get(entry.phase, [])) for entry in entries],
             "items": practice_items(practice),
             "slots": observer_slots(practice),
-            "events": list(practice.events.all()),
+            "events": events,
             "may_do": may_do_practice(request.user, practice) and not practice.is_closed,
             "may_review": may_review_practice(request.user, practice),
             "goal_form": forms.GoalForm(initial={"goal": practice.goal_id}, goals=_goals(practice)),
             "observer_form": observer_form,
             "return_form": forms.ReturnForm(),
             "errors": errors,
+            "posted": posted,
         },
         status=400 if errors else 200,
     )

@@ -155,3 +155,45 @@ def test_observer_api_by_token(world: World) -> None:
     assert posted.status_code == 200
     assert posted.json()["status"] == "submitted"
     assert hostile.status_code == 400
+
+
+def test_the_invite_form_offers_only_the_roles_still_missing(world: World) -> None:
+    client = Client()
+    client.force_login(world.owner)
+    url = reverse("practice:practice-detail", args=[world.practice.pk])
+    invite(world)
+
+    page = client.get(url).content.decode()
+
+    assert '<option value="account"' not in page
+    assert '<option value="solution"' in page
+    assert '<option value="fulfilment"' in page
+    # once every role has its observer, the form is gone and the table stays
+    invite(world, role="solution", email="s@customer.example")
+    invite(world, role="fulfilment", email="f@customer.example")
+    full = client.get(url).content.decode()
+    assert "Ask this observer" not in full
+    assert "<em>Missing</em>" not in full
+    assert full.count("<td>Ahmed Saleh</td>") == 3
+    # a role taken already is still refused by name when posted
+    refused = client.post(
+        url, {"action": "observer", "role": "account", "name": "X", "email": "x@customer.example"}
+    )
+    assert refused.status_code == 400
+    assert "This role has an observer already." in refused.content.decode()
+
+
+def test_observer_page_names_the_participant_in_both_scripts(world: World) -> None:
+    participant = world.practice.participant
+    participant.name, participant.name_en = "吴迪", "Wu Di"
+    participant.save(update_fields=["name", "name_en"])
+    _observer, english = invite(world, language="en")
+    _observer, chinese = invite(
+        world, role="solution", email="s@customer.example", language="zh-hans"
+    )
+
+    in_english = Client().get(reverse("practice:observe", args=[english])).content.decode()
+    in_chinese = Client().get(reverse("practice:observe", args=[chinese])).content.decode()
+
+    assert 'you observe Wu Di <span class="other-name" lang="zh-hans">吴迪</span>.' in in_english
+    assert '吴迪 <span class="other-name" lang="en">Wu Di</span>' in in_chinese

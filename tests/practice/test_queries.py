@@ -8,7 +8,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from practice.services.observers import observer_invite
+from practice.services.observers import observation_submit, observer_invite
 from practice.services.phases import phase_complete
 from tests.practice.world import World, build_world, participant_in
 
@@ -63,8 +63,12 @@ def test_practice_page_is_constant_in_history_and_observers() -> None:
     small = _count(lambda: client.get(url).status_code)
     phase_complete(practice=world.practice, phase="prepare", text="Plan", by=world.owner)
     for code, email in (("account", "a@x.example"), ("solution", "s@x.example")):
-        observer_invite(
+        observer, _raw = observer_invite(
             practice=world.practice, role=world.role(code), name=code, email=email, by=world.owner
+        )
+        # each answer's scores are named by their items: fetched with the ratings
+        observation_submit(
+            observer=observer, scores={item.pk: 3 for item in world.items[:2]}, observation="Ok"
         )
     large = _count(lambda: client.get(url).status_code)
     assert large == small
