@@ -10,7 +10,9 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -250,3 +252,17 @@ def test_late_rater_page_permissions(
     assert added.status_code == (302 if may_add else get_status)
     assert Invitation.objects.filter(rater_email="late@example.com").exists() is may_add
     assert len(mail.outbox) == (1 if may_add else 0)
+
+
+def test_late_rater_page_query_count_is_constant(client: Client, commits: Commits) -> None:
+    # given
+    world = _released(client)
+    counts = []
+    for n, email in enumerate(("a@example.com", "b@example.com", "c@example.com")):
+        _invite(client, world, "peer", email, commits)
+        if n in (0, 2):
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(_late_url(world)).status_code == 200
+            counts.append(len(queries))
+    # then: one late rater or three, the same queries
+    assert counts[0] == counts[1]

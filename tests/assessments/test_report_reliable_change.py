@@ -19,7 +19,9 @@ import math
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from assessments.models import Campaign, Invitation
@@ -165,3 +167,23 @@ def test_report_page_in_chinese_reads_the_change(client: Client) -> None:
     assert '<html lang="zh-hans"' in html
     assert "可靠下降" in html
     assert "是否超出测量误差？" in html
+
+
+def test_report_page_with_a_change_section_query_count_is_constant(client: Client) -> None:
+    # given: the tiny world, then the same with three more subjects in both campaigns
+    counts = []
+    for extra in (0, 3):
+        world, post, subjects = _tiny()
+        for index in range(extra):
+            subject = world.subject(name=f"X{index}")
+            for campaign, scores in ((world.campaign, [3, 3]), (post, [4, 4])):
+                world.rate(subject, "manager", scores, campaign=campaign)
+        figures_store(campaign=post)
+        client.force_login(subjects["S1"].user)
+        url = reverse("assessments:me-report", args=[post.pk])
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            assert 'id="change"' in client.get(url).content.decode()
+        counts.append(len(queries))
+    # then
+    assert counts[0] == counts[1]
