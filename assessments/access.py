@@ -16,6 +16,8 @@ Names kept stable (roles come from courses.access and participants.access):
 - `may_edit_raters(user, campaign)`: nominate, change, remove and approve any subject's raters,
   send approved invitations and remind raters (HR or a trainer of the cohort: they run the
   360 of their cohorts).
+- `may_add_late_rater(user, campaign)`: invite a late rater to a released campaign (whoever
+  may edit its raters).
 - `is_subject(campaign=, participant=)`: the participant is one of the campaign's subjects.
 - `may_view_report(user, campaign, participant)` (also `can_view_report(user=, campaign=,
   participant=)`): may read that participant's report.
@@ -30,7 +32,7 @@ Names kept stable (roles come from courses.access and participants.access):
   often reviews fall due, for one plan or for a whole cohort (a trainer of the cohort).
 
 Permissions registered with `rules`: `assessments.manage_campaign`,
-`assessments.edit_raters`, `assessments.comment_action_plan`,
+`assessments.edit_raters`, `assessments.add_late_rater`, `assessments.comment_action_plan`,
 `assessments.review_action_plan`, `assessments.set_review_cadence`.
 """
 
@@ -64,6 +66,7 @@ def trains_campaign_cohort(user: Any, campaign: Campaign | None) -> bool:
 is_campaign_staff = is_hr | trains_campaign_cohort
 may_manage_campaign = is_hr
 may_edit_raters = is_campaign_staff
+may_add_late_rater = may_edit_raters
 
 
 @rules.predicate
@@ -129,6 +132,7 @@ def released_reports_for(*, user: Any) -> QuerySet[Campaign]:
 
 rules.add_perm("assessments.manage_campaign", may_manage_campaign)
 rules.add_perm("assessments.edit_raters", may_edit_raters)
+rules.add_perm("assessments.add_late_rater", may_add_late_rater)
 rules.add_perm("assessments.comment_action_plan", may_comment_plan)
 rules.add_perm("assessments.review_action_plan", is_plan_owner)
 rules.add_perm("assessments.set_review_cadence", may_set_review_cadence)

@@ -68,10 +68,6 @@ def _when(campaign: Campaign, moment: dt.datetime | None, language: str) -> str:
     return f"{when} ({zone.key})"
 
 
-def _closes(campaign: Campaign, language: str) -> str:
-    return _when(campaign, campaign.closes_at, language)
-
-
 def _render(template: str, language: str, context: dict[str, Any]) -> tuple[str, str]:
     with translation.override(language):
         text = render_to_string(f"assessments/email/{template}.{language}.txt", context)
@@ -131,7 +127,8 @@ def _rater_message(
             "rater_name": invitation.rater_name,
             "subject_name": _participant_name(invitation.subject, language),
             "campaign": campaign,
-            "closes": _closes(campaign, language),
+            # A late rater's own deadline, else the campaign's.
+            "closes": _when(campaign, invitation.answer_by or campaign.closes_at, language),
             "link": link,
             "is_started": invitation.status == Invitation.Status.STARTED,
             "minutes": minutes,
@@ -272,6 +269,26 @@ def report_ready_messages(
             )
         )
     return messages
+
+
+def report_updated_message(*, campaign: Campaign, subject: Participant) -> EmailMessage:
+    """Tell the participant that late raters' answers now count in their released report."""
+    link = settings.SITE_URL + reverse("assessments:me-report", kwargs={"campaign_pk": campaign.pk})
+
+    def context_for(language: str) -> dict[str, Any]:
+        return {
+            "subject_name": _participant_name(subject, language),
+            "campaign": campaign,
+            "link": link,
+        }
+
+    return message_build(
+        template="report_updated",
+        recipient=Recipient(
+            subject.email, _participant_name(subject, subject.language), subject.language
+        ),
+        context_for=context_for,
+    )
 
 
 def _subject_message(

@@ -21,8 +21,13 @@ def _rate(submitted: int, invited: int) -> int | None:
     return round(100 * submitted / invited) if invited else None
 
 
-def report_display(report: dict[str, Any], *, k: int | None = None) -> dict[str, Any]:
-    """Everything the report templates need, in the order of the page's sections."""
+def report_display(
+    report: dict[str, Any], *, k: int | None = None, change: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Everything the report templates need, in the order of the page's sections.
+
+    `change`: the change section's detail (`report_change.change_detail`), when there is one.
+    """
     campaign = report.get("campaign") or {}
     k = k if k is not None else campaign.get("min_group_size", 3)
     groups = report.get("groups", {})
@@ -43,7 +48,10 @@ def report_display(report: dict[str, Any], *, k: int | None = None) -> dict[str,
                 "exempt": group in Invitation.EXEMPT_GROUPS,
             }
         )
-    dimensions = report.get("dimensions", [])
+    reliable = (change or {}).get("dimensions") or {}
+    dimensions = [
+        {**d, "reliable_change": reliable.get(d["code"])} for d in report.get("dimensions", [])
+    ]
     items = report.get("items", [])
     names = {d["code"]: d.get("name", "") for d in dimensions}
     by_id = {
@@ -115,16 +123,24 @@ def _draw(
     }
 
 
-def previous_goals_display(report: dict[str, Any], goals: list[Any]) -> list[dict[str, Any]]:
-    """The previous plan's goals beside this report: each item's "Others" now, the change."""
+def previous_goals_display(
+    report: dict[str, Any], goals: list[Any], change: dict[str, Any] | None = None
+) -> list[dict[str, Any]]:
+    """The previous plan's goals beside this report: each focus item's "Others" now and its
+    change, the change of the goal's dimension."""
     changes = {d["code"]: d.get("change") for d in report.get("dimensions", [])}
     items = {item["id"]: item for item in report.get("items", [])}
+    item_changes = (change or {}).get("items") or {}
     return [
         {
             "goal": goal,
             "change": changes.get(goal.dimension.code),
             "items": [
-                {"item": item, "others": (items.get(item.pk) or {}).get("others")}
+                {
+                    "item": item,
+                    "others": (items.get(item.pk) or {}).get("others"),
+                    "change": item_changes.get(item.pk),
+                }
                 for item in goal.items.all()
             ],
         }

@@ -32,6 +32,11 @@ campaign_patterns: list[URLPattern] = [
         name="campaign-raters",
     ),
     path(
+        "campaigns/<int:pk>/participants/<int:participant_pk>/late-raters/",
+        campaigns.campaign_late_rater,
+        name="campaign-late-rater",
+    ),
+    path(
         "campaigns/<int:pk>/participants/<int:participant_pk>/approve/",
         campaigns.campaign_approve,
         name="campaign-approve",

@@ -15,7 +15,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 
 from assessments.models import ActionPlan, Campaign, Invitation
-from assessments.services import action_plans, nominations, plan_reviews, reminders
+from assessments.services import action_plans, late_raters, nominations, plan_reviews, reminders
 from assessments.services import campaigns as campaign_services
 from courses.access import TRAINERS_GROUP, system_actor
 from courses.models import Cohort, Session
@@ -190,6 +190,14 @@ SERVICES: dict[str, Call] = {
     ),
     "nominations_approve": lambda a, by: nominations.nominations_approve(
         campaign=a.campaign, subject=a.participant, by=by
+    ),
+    "late_rater_add": lambda a, by: late_raters.late_rater_add(
+        campaign=a.campaign,
+        subject=a.participant,
+        rater_name="Late",
+        rater_email="late@example.com",
+        group="peer",
+        by=by,
     ),
     "action_plan_save": lambda a, by: action_plans.action_plan_save(
         participant=a.participant, campaign=a.campaign, goals=[], by=by

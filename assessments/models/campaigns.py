@@ -1,6 +1,7 @@
 """Campaigns, their events, invitations (raters and self) and reminder logs."""
 
 from decimal import Decimal
+from types import SimpleNamespace
 from typing import ClassVar
 
 from django.conf import settings
@@ -11,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import Cohort, Framework
+from kamtraining.i18n import localized
 from kamtraining.validators import validate_aware_datetime
 from participants.models import Language, Participant
 
@@ -190,6 +192,14 @@ class CampaignEvent(models.Model):
         """What the system did, in the reader's language (the note holds only what people wrote)."""
         if not self.from_status:
             return str(_("Created."))
+        late = self.changes.get("late_rater") if isinstance(self.changes, dict) else None
+        if isinstance(late, dict):
+            # The names as they were then, in the reader's language (as `localized` picks).
+            names = SimpleNamespace(name=late.get("name", ""), name_en=late.get("name_en", ""))
+            return str(_("Late rater invited (%(group)s of %(subject)s).")) % {
+                "group": Invitation.Group(late["group"]).label,
+                "subject": localized(names, "name"),
+            }
         if self.from_status == self.to_status and self.changes:
             return str(_("Settings changed."))
         if self.to_status == Campaign.Status.CLOSED and self.by_id is None:
@@ -268,6 +278,15 @@ class Invitation(models.Model):
         _("declined at"), null=True, blank=True, validators=[validate_aware_datetime]
     )
     decline_reason = models.CharField(_("reason for declining"), max_length=500, blank=True)
+    # Set only for a late rater, invited after release: their link's own deadline (the
+    # campaign's close time has passed).
+    answer_by = models.DateTimeField(
+        _("late rater answers by"),
+        null=True,
+        blank=True,
+        editable=False,
+        validators=[validate_aware_datetime],
+    )
     # Whether the campaign's stored report figures count this (submitted) invitation.
     in_stored_figures = models.BooleanField(
         _("counted in stored figures"), default=False, editable=False

@@ -217,3 +217,15 @@ def action_plan_history(*, plan: ActionPlan) -> list[HistoryEntry]:
         for r in plan.reviews.all()
     ]
     return sorted(entries, key=lambda entry: entry.at)
+
+
+def goal_items_by_participant(*, campaign_id: int) -> dict[int, set[int]]:
+    """Participant id → the items their goals carry, in the plans after that campaign; one
+    query."""
+    found: dict[int, set[int]] = {}
+    rows = Goal.items.through.objects.filter(goal__plan__campaign_id=campaign_id).values_list(
+        "goal__plan__participant_id", "item_id"
+    )
+    for participant_id, item_id in rows:
+        found.setdefault(participant_id, set()).add(item_id)
+    return found

@@ -331,3 +331,21 @@ def zone_campaigns_for_participant(*, participant: Participant) -> list[ZoneCamp
         ZoneCampaign(campaign=c, self_invitation=own.get(c.pk), raters=raters[c.pk])
         for c in campaigns
     ]
+
+
+def late_raters_for(*, campaign: Campaign, subject: Participant) -> list[dict[str, Any]]:
+    """The subject's late raters (invited after release), oldest first, with whether the
+    stored report counts their answer yet (the rescore rule); one query."""
+    rows = Invitation.objects.filter(
+        campaign=campaign, subject=subject, answer_by__isnull=False
+    ).order_by("sent_at", "pk")
+    return [
+        {
+            "invitation": invitation,
+            "is_counted": invitation.status == Invitation.Status.SUBMITTED
+            and invitation.in_stored_figures,
+            "is_waiting": invitation.status == Invitation.Status.SUBMITTED
+            and not invitation.in_stored_figures,
+        }
+        for invitation in rows
+    ]

@@ -43,13 +43,23 @@ SELF_ANSWERABLE_STATUSES = ANSWERABLE_STATUSES | {
 def invitation_availability(
     *, invitation: Invitation, now: dt.datetime | None = None
 ) -> Availability:
-    """Tell whether the invitation takes answers now: campaign open, before close, not final."""
+    """Tell whether the invitation takes answers now: campaign open, before close, not final.
+
+    A late rater (`answer_by` set) answers while the campaign is released, until `answer_by`.
+    """
     now = now or timezone.now()
     campaign = invitation.campaign
     if invitation.status == Invitation.Status.SUBMITTED:
         return Availability.SUBMITTED
     if invitation.status == Invitation.Status.DECLINED:
         return Availability.DECLINED
+    if invitation.answer_by is not None:
+        # A late rater, invited after release: answerable until their own deadline.
+        if campaign.status != Campaign.Status.RELEASED or now >= invitation.answer_by:
+            return Availability.CLOSED
+        if invitation.status not in ANSWERABLE_STATUSES:
+            return Availability.NOT_OPEN
+        return Availability.OPEN
     if campaign.status in (Campaign.Status.CLOSED, Campaign.Status.RELEASED) or (
         campaign.closes_at is not None and now >= campaign.closes_at
     ):
@@ -156,7 +166,8 @@ def questionnaire_for(*, invitation: Invitation) -> dict[str, Any]:
         "campaign": {
             "id": campaign.pk,
             "name": campaign.name,
-            "closes_at": campaign.closes_at,
+            # The rater's deadline: a late rater's own, else the campaign's close.
+            "closes_at": invitation.answer_by or campaign.closes_at,
             "time_zone": campaign.cohort.time_zone,
             "min_group_size": campaign.min_group_size,
         },

@@ -20,7 +20,8 @@
 
 Numbers are JSON numbers rounded half-up to 2 decimals; null where hidden or missing. Raters
 are never named. A fixed number of queries (6, or 8 when there is an earlier campaign to compare
-with), whatever the number of subjects, raters or items.
+with, 9 when that one's figures are stored), whatever the number of subjects, raters or items.
+The change's detail (per item, and whether it is beyond noise) is `report_change.change_detail`.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from django.db.models import F
 from django.db.models.functions import Coalesce
 
 from assessments.models import Campaign, Comment, Invitation
+from assessments.selectors.rescore import held_back
 from assessments.selectors.scores import (
     GROUPS,
     SELF,
@@ -212,7 +214,11 @@ def _report(
     previous = earlier_campaign(campaign=campaign, participant=participant)
     previous_scores: SubjectScores | None = None
     if previous is not None:
-        previous_data = campaign_data(previous, subject_id=participant.pk).get(participant.pk)
+        # Its late raters still held back stay out, as they stay out of what it released: a
+        # change against its live figures would give their answers away.
+        previous_data = campaign_data(
+            previous, subject_id=participant.pk, excluding=held_back(campaign=previous)
+        ).get(participant.pk)
         if previous_data is not None:
             previous_scores = score_subject(
                 k=previous.min_group_size, data=previous_data, framework=framework, full=False

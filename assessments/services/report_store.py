@@ -17,7 +17,6 @@ recomputed. Late self and manager answers (exempt groups) count at once.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Collection
 from typing import Any
 
@@ -28,11 +27,8 @@ from django.utils import timezone, translation
 
 from assessments.models import Campaign, Invitation, StoredFigures
 from assessments.selectors.report import campaign_reports
-from assessments.selectors.scores import NON_EXEMPT
+from assessments.selectors.rescore import held_back
 from assessments.selectors.summary import cohort_summary
-
-# Raters who must have joined a non-exempt group since the figures were stored before they count.
-RESCORE_AT = 2
 
 figures_changed = Signal()
 """Sent (sender=Campaign) with `campaign` and `subject_ids` whenever stored figures change."""
@@ -46,23 +42,6 @@ def on_figures_changed(*, campaign: Campaign, subject_ids: Collection[int]) -> N
     generated PDF — should be discarded by a receiver of `figures_changed`, which this sends.
     """
     figures_changed.send(sender=Campaign, campaign=campaign, subject_ids=frozenset(subject_ids))
-
-
-def held_back(*, campaign: Campaign) -> set[int]:
-    """The submitted invitations the stored figures must keep leaving out (the rescore rule)."""
-    if not campaign.figures_status:
-        return set()
-    pending = list(
-        Invitation.objects.filter(
-            campaign_id=campaign.pk, status=Invitation.Status.SUBMITTED, in_stored_figures=False
-        ).values_list("pk", "subject_id", "group")
-    )
-    joined = Counter((subject, group) for _, subject, group in pending)
-    return {
-        pk
-        for pk, subject, group in pending
-        if group in NON_EXEMPT and joined[subject, group] < RESCORE_AT
-    }
 
 
 def _compute(campaign: Campaign, excluding: Collection[int]) -> dict[tuple[int | None, str], Any]:

@@ -20,7 +20,7 @@ from assessments.selectors.questionnaire import (
     invitation_availability,
     questionnaire_items,
 )
-from assessments.services.report_store import figures_after_late_answer
+from assessments.services.late_raters import late_answer_store
 from courses.models import Item
 from kamtraining.i18n import localized
 
@@ -49,7 +49,7 @@ def _ensure_answerable(invitation: Invitation) -> None:
     elif availability == Availability.DECLINED:
         message = _("This invitation was declined; it can no longer be answered.")
     elif availability == Availability.CLOSED:
-        closes_at = invitation.campaign.closes_at
+        closes_at = invitation.answer_by or invitation.campaign.closes_at
         if closes_at is not None and closes_at <= timezone.now():
             zone = ZoneInfo(invitation.campaign.cohort.time_zone)
             date = formats.date_format(timezone.localtime(closes_at, zone), "DATE_FORMAT")
@@ -260,7 +260,7 @@ def response_submit(
     invitation.status = Invitation.Status.SUBMITTED
     invitation.submitted_at = timezone.now()
     invitation.save(update_fields=["status", "submitted_at"])
-    figures_after_late_answer(invitation=invitation)
+    late_answer_store(invitation=invitation)
     return invitation
 
 

@@ -13,13 +13,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from assessments.access import may_manage_campaign
-from assessments.forms.campaigns import CampaignForm, OpenForm
+from assessments.access import may_add_late_rater, may_manage_campaign
+from assessments.forms.campaigns import CampaignForm, OpenForm, RaterForm
 from assessments.models import Campaign, Invitation
 from assessments.selectors.campaigns import (
     RATER_GROUPS,
     campaign_for_staff,
     campaigns_for_staff,
+    late_raters_for,
     nomination_for,
 )
 from assessments.selectors.progress import (
@@ -28,6 +29,7 @@ from assessments.selectors.progress import (
     reminder_preview,
 )
 from assessments.services import campaigns as campaign_services
+from assessments.services.late_raters import LATE_ANSWER_DAYS, late_rater_add
 from assessments.services.nominations import (
     invitations_send,
     nominations_approve,
@@ -129,6 +131,43 @@ def campaign_raters(
             "nomination": nomination_for(campaign=campaign, subject=participant),
             "form": form,
             "can_edit": campaign.status in (Campaign.Status.NOMINATING, Campaign.Status.OPEN),
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@login_required
+def campaign_late_rater(
+    request: AuthenticatedHttpRequest, pk: int, participant_pk: int
+) -> HttpResponse:
+    """Invite a late rater to a participant's group once the reports are released."""
+    campaign = campaign_for_staff(user=request.user, pk=pk)
+    if not may_add_late_rater(request.user, campaign):
+        raise PermissionDenied
+    participant = _subject_of(campaign, participant_pk)
+    form = RaterForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form_run_service(
+            form,
+            lambda: late_rater_add(
+                campaign=campaign, subject=participant, by=request.user, **form.cleaned_data
+            ),
+        )
+    ):
+        messages.success(request, _("Late rater invited: their link is on its way by email."))
+        return redirect(request.path)
+    return render(
+        request,
+        "assessments/campaign_late_rater.html",
+        {
+            "campaign": campaign,
+            "participant": participant,
+            "form": form,
+            "late_raters": late_raters_for(campaign=campaign, subject=participant),
+            "can_add": campaign.status == Campaign.Status.RELEASED,
+            "answer_days": LATE_ANSWER_DAYS,
         },
         status=400 if form.is_bound and form.errors else 200,
     )

@@ -20,6 +20,7 @@ from assessments.selectors.action_plans import (
     focus_items_for,
     goals_of_plan,
 )
+from assessments.selectors.report_change import change_detail
 from assessments.selectors.report_store import report_of, summary_of
 from assessments.selectors.report_viewers import (
     TRAINER_STATUSES,
@@ -40,9 +41,10 @@ def _context(
     report = report_of(campaign=campaign, participant=participant)
     previous = (report.get("campaign") or {}).get("previous")
     goals = goals_of_plan(participant=participant, campaign_id=previous["id"]) if previous else []
+    change = change_detail(campaign=campaign, report=report) if previous else None
     return {
-        **report_display(report, k=campaign.min_group_size),
-        "previous_goals": previous_goals_display(report, goals),
+        **report_display(report, k=campaign.min_group_size, change=change),
+        "previous_goals": previous_goals_display(report, goals, change),
         "campaign": campaign,
         "participant": participant,
         "viewer": viewer,

@@ -21,12 +21,21 @@ number of queries: the campaigns, the framework, two per campaign.
 
 from __future__ import annotations
 
-import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
 from assessments.models import Campaign
+from assessments.selectors.action_plans import goal_items_by_participant
+from assessments.selectors.reliable_change import (
+    RELIABLE,
+    cronbach_alpha,
+    item_rows,
+    others_by_subject,
+    reliable_change_index,
+    sample_variance,
+)
 from assessments.selectors.scores import (
     FrameworkItems,
     SubjectScores,
@@ -41,38 +50,6 @@ from evaluations.selectors.results import module_usefulness
 from kamtraining.i18n import localized
 
 READABLE = (Campaign.Status.CLOSED, Campaign.Status.RELEASED)
-RELIABLE = 1.96
-
-
-def sample_variance(values: list[Fraction]) -> Fraction | None:
-    """Σ (x − mean)² / (n − 1), exactly; None under two values."""
-    n = len(values)
-    if n < 2:
-        return None
-    mean = sum(values, Fraction(0)) / n
-    return sum(((v - mean) ** 2 for v in values), Fraction(0)) / (n - 1)
-
-
-def cronbach_alpha(rows: list[list[Fraction]]) -> Fraction | None:
-    """α = m / (m − 1) · (1 − Σ var(item) / var(total)) over subjects' rows of m item scores."""
-    if len(rows) < 2 or len(rows[0]) < 2:
-        return None
-    m = len(rows[0])
-    item_variances = [sample_variance([row[i] for row in rows]) for i in range(m)]
-    total_variance = sample_variance([sum(row, Fraction(0)) for row in rows])
-    if not total_variance:
-        return None
-    items = sum((v or Fraction(0) for v in item_variances), Fraction(0))
-    return Fraction(m, m - 1) * (1 - items / total_variance)
-
-
-def reliable_change_index(
-    *, pre: Fraction, post: Fraction, variance_pre: Fraction | None, alpha: Fraction | None
-) -> float | None:
-    """(post − pre) / (√2 · SD_pre · √(1 − r)); None where the denominator is not positive."""
-    if variance_pre is None or alpha is None or variance_pre <= 0 or alpha >= 1:
-        return None
-    return float(post - pre) / math.sqrt(2 * float(variance_pre) * float(1 - alpha))
 
 
 @dataclass(frozen=True)
@@ -106,27 +83,6 @@ def _scores(campaign: Campaign, framework: FrameworkItems) -> dict[int, SubjectS
     }
 
 
-def _others(scores: dict[int, SubjectScores], dimension_id: int) -> dict[int, Fraction]:
-    """Per subject: the "Others" score of the dimension, where the report shows one."""
-    found: dict[int, Fraction] = {}
-    for subject, subject_scores in scores.items():
-        value = subject_scores.dimension_scores[dimension_id]["others"]
-        if value is not None:
-            found[subject] = value
-    return found
-
-
-def _item_rows(scores: dict[int, SubjectScores], item_ids: list[int]) -> list[list[Fraction]]:
-    """Per subject with an "Others" cell on every item: those cells, in item order."""
-    rows = []
-    for subject_scores in scores.values():
-        cells = [subject_scores.item_others.get(i) for i in item_ids]
-        row = [cell for cell in cells if cell is not None]
-        if len(row) == len(item_ids):
-            rows.append(row)
-    return rows
-
-
 def _share(count: int, n: int) -> float | None:
     return round2(Fraction(100 * count, n)) if n else None
 
@@ -143,11 +99,11 @@ def impact_for(*, cohort: Cohort) -> dict[str, Any] | None:
     dimensions = []
     for dimension in framework.dimensions:
         item_ids = framework.item_ids_by_dimension[dimension.pk]
-        pre_scores = _others(before, dimension.pk)
-        post_scores = _others(after, dimension.pk)
+        pre_scores = others_by_subject(before, dimension.pk)
+        post_scores = others_by_subject(after, dimension.pk)
         pre_agg = aggregate(list(pre_scores.values()), k=k)
         post_agg = aggregate(list(post_scores.values()), k=k)
-        rows = _item_rows(before, item_ids)
+        rows = item_rows(before, item_ids)
         alpha = cronbach_alpha(rows) if len(rows) >= k else None
         variance = sample_variance(list(pre_scores.values())) if len(pre_scores) >= k else None
         both = sorted(set(pre_scores) & set(post_scores))
@@ -192,8 +148,67 @@ def impact_for(*, cohort: Cohort) -> dict[str, Any] | None:
         "post": pair.post,
         "k": k,
         "dimensions": dimensions,
+        "focus": _focus(pair=pair, k=k, framework=framework, before=before, after=after),
         "modules": _module_grid(cohort=cohort, k=k, framework=framework, dimensions=dimensions),
     }
+
+
+def _mean_change(
+    before: SubjectScores, after: SubjectScores, item_ids: Iterable[int]
+) -> Fraction | None:
+    """The subject's mean change over those items, where both reports show the "Others" cell."""
+    changes = []
+    for item_id in item_ids:
+        pre, post = before.item_others.get(item_id), after.item_others.get(item_id)
+        if pre is not None and post is not None:
+            changes.append(post - pre)
+    return sum(changes, Fraction(0)) / len(changes) if changes else None
+
+
+def _focus(
+    *,
+    pair: Pair,
+    k: int,
+    framework: FrameworkItems,
+    before: dict[int, SubjectScores],
+    after: dict[int, SubjectScores],
+) -> dict[str, Any]:
+    """Does focused practice move the needle? The change of the items the participants' goals
+    carry (after the pre campaign's report), for those who chose them, beside the change of the
+    items nobody chose, for everyone.
+
+    Per participant scored both times: the mean change of their own chosen items (and of the
+    items nobody chose); then the mean over participants, each weighing the same, null under k.
+    One query (the goals' items).
+    """
+    chosen = goal_items_by_participant(campaign_id=pair.pre.pk)
+    anyone = set().union(*chosen.values()) if chosen else set()
+    nobody = [item.pk for item in framework.items if item.pk not in anyone]
+    both = sorted(set(before) & set(after))
+    focused = [
+        change
+        for s in both
+        if chosen.get(s)
+        and (change := _mean_change(before[s], after[s], sorted(chosen[s]))) is not None
+    ]
+    others = [
+        change
+        for s in both
+        if nobody and (change := _mean_change(before[s], after[s], nobody)) is not None
+    ]
+    rows = {}
+    for key, values, items in (
+        ("chosen", focused, len(anyone)),
+        ("unchosen", others, len(nobody)),
+    ):
+        agg = aggregate(values, k=k, spread=True)
+        rows[key] = {
+            "average": round2(agg.average),
+            "stdev": round2(agg.stdev) if agg.stdev is not None else None,
+            "n": agg.n,
+            "items": items,
+        }
+    return rows
 
 
 def _module_grid(

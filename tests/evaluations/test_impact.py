@@ -7,12 +7,12 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from evaluations.selectors.impact import (
+from assessments.selectors.reliable_change import (
     cronbach_alpha,
-    impact_for,
     reliable_change_index,
     sample_variance,
 )
+from evaluations.selectors.impact import impact_for
 from tests import factories
 from tests.evaluations.world import World
 
@@ -170,3 +170,58 @@ def test_module_grid_shows_usefulness_beside_the_change_when_both_have_k(world: 
     grid = {m["number"]: m for m in impact_for(cohort=world.cohort)["modules"]}  # type: ignore[index]
     assert (grid[7]["usefulness"], grid[7]["usefulness_n"], grid[7]["change"]) == (4.0, 3, 0.5)
     assert (grid[8]["usefulness"], grid[8]["usefulness_n"], grid[8]["change"]) == (None, 2, None)
+
+
+def _goals(world: World, subjects: list, chosen: list[int]) -> None:  # type: ignore[type-arg]
+    """Each subject's plan after the pre campaign: one goal on their item (index), or none."""
+    from assessments.models import Campaign
+    from courses.models import Item
+
+    pre = Campaign.objects.get(cohort=world.cohort, kind="pre")
+    items = list(Item.objects.filter(dimension__framework=pre.framework).order_by("pk"))
+    for subject, index in zip(subjects, chosen, strict=False):
+        plan = factories.ActionPlanFactory(campaign=pre, participant=subject)
+        goal = factories.GoalFactory(plan=plan, dimension=items[index].dimension)
+        goal.items.set([items[index]])
+
+
+def test_focus_items_change_beside_the_items_nobody_chose_by_hand(world: World) -> None:
+    # given: all three chose the first item; nobody the second
+    subjects = _campaigns(world)
+    _goals(world, subjects, [0, 0, 0])
+    # when
+    focus = impact_for(cohort=world.cohort)["focus"]  # type: ignore[index]
+    # then: first item 2→4, 3→3, 4→4: +2, 0, 0: mean 2/3, spread √((16/9 + 4/9 + 4/9) / 3)
+    # = √(8/9) = 0.94; second item 2→4, 4→4, 5→4: +2, 0, −1: mean 1/3, spread √(14/9) = 1.25
+    assert focus == {
+        "chosen": {"average": 0.67, "stdev": 0.94, "n": 3, "items": 1},
+        "unchosen": {"average": 0.33, "stdev": 1.25, "n": 3, "items": 1},
+    }
+    client = Client()
+    client.force_login(world.trainer)
+    page = client.get(reverse("evaluations:cohort-impact", args=[world.cohort.pk]))
+    html = page.content.decode()
+    assert "+0.67 ± 0.94" in html
+    assert "+0.33 ± 1.25" in html
+
+
+def test_focus_items_each_participant_counts_only_their_own_choice(world: World) -> None:
+    # given: two chose the first item, one the second: nobody's item is left
+    subjects = _campaigns(world)
+    _goals(world, subjects, [0, 0, 1])
+    # when
+    focus = impact_for(cohort=world.cohort)["focus"]  # type: ignore[index]
+    # then: +2 (first), 0 (first), −1 (second): mean 1/3, spread √((25 + 1 + 16) / 27) = 1.25
+    assert focus["chosen"] == {"average": 0.33, "stdev": 1.25, "n": 3, "items": 2}
+    assert focus["unchosen"] == {"average": None, "stdev": None, "n": 0, "items": 0}
+
+
+def test_focus_items_under_k_participants_are_not_shown(world: World) -> None:
+    # given: only two participants wrote a goal
+    subjects = _campaigns(world)
+    _goals(world, subjects, [0, 0])
+    # when
+    focus = impact_for(cohort=world.cohort)["focus"]  # type: ignore[index]
+    # then: the chosen side has n = 2 < k = 3; the second item, nobody's, still shows
+    assert focus["chosen"] == {"average": None, "stdev": None, "n": 2, "items": 1}
+    assert focus["unchosen"] == {"average": 0.33, "stdev": 1.25, "n": 3, "items": 1}
