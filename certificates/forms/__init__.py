@@ -5,11 +5,11 @@ from django.utils.translation import gettext_lazy as _
 
 
 class RuleForm(forms.Form):
-    requires_attendance = forms.BooleanField(label=_("attendance at the threshold"), required=False)
+    requires_attendance = forms.BooleanField(label=_("Attendance at the threshold"), required=False)
     requires_self_assessment = forms.BooleanField(
-        label=_("self-assessment submitted"), required=False
+        label=_("Self-assessment submitted"), required=False
     )
-    requires_practice = forms.BooleanField(label=_("practice accepted"), required=False)
+    requires_practice = forms.BooleanField(label=_("Practice accepted"), required=False)
 
 
 class NoteForm(forms.Form):

@@ -31,6 +31,7 @@ def observation_data(observer: Observer) -> dict[str, Any]:
         "observer": observer.name,
         "role": localized(observer.role, "name"),
         "participant": practice.participant.name,
+        "participant_en": practice.participant.name_en,
         "title": assignment.title,
         "brief": assignment.brief,
         "act": act.text if act else "",

@@ -236,6 +236,7 @@ class PracticeObservationOut(serializers.Serializer):
     observer = serializers.CharField()
     role = serializers.CharField()
     participant = serializers.CharField()
+    participant_en = serializers.CharField(allow_blank=True)
     title = serializers.CharField()
     brief = serializers.CharField()
     act = serializers.CharField()

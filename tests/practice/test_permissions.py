@@ -191,6 +191,7 @@ def test_observer_token_opens_only_its_own_observation(world: World) -> None:
     response = client.get(reverse("api:practice-observe", args=[raw]))
     assert response.status_code == 200
     assert response.json()["participant"] == world.practice.participant.name
+    assert response.json()["participant_en"] == world.practice.participant.name_en
     # the token is no session: it opens no staff or participant endpoint
     assert client.get(_detail(world), HTTP_AUTHORIZATION=f"Token {raw}").status_code in (401, 403)
     assert Observer.objects.get(pk=other_practice_observer.pk).status == "invited"
