@@ -4,14 +4,18 @@
 
 Builds the workbook, migrates a throwaway SQLite database (or uses DATABASE_URL if set), then
 for each run: empties the participants, times `participants_import` (parse, checks, bulk
-writes), and times a bare openpyxl read-only pass over the same bytes. Prints the medians and
-their ratio: the import's cost in units of "just reading the file".
+writes), then the same import again over the rows it just wrote (an unchanged file: nothing to
+write), and a bare openpyxl read-only pass over the same bytes. Prints the medians and their
+ratios: the import's cost in units of "just reading the file". Then the peak memory (maximum
+resident set) of one import and of one parse, each in a fresh process with Django set up.
 """
 
 import argparse
 import io
 import os
+import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -62,44 +66,114 @@ def parse_only(data: bytes) -> int:
     return count
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=10_000)
-    parser.add_argument("--runs", type=int, default=3)
-    args = parser.parse_args()
-
-    tmp = tempfile.TemporaryDirectory()
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{tmp.name}/bench.sqlite3")
+def _setup(tmp: str) -> None:
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
     import django
 
     django.setup()
     from django.core.management import call_command
 
+    call_command("migrate", verbosity=0)
+
+
+def _empty() -> None:
+    from participants.models import Participant, User
+
+    Participant.objects.update(manager=None, user=None)
+    Participant.objects.all().delete()
+    User.objects.filter(is_superuser=False, is_staff=False).delete()
+
+
+def _import(data: bytes, rows: int, expect: str) -> float:
     from participants.access import system_actor
-    from participants.models import Participant
     from participants.services.importing import participants_import
 
-    call_command("migrate", verbosity=0)
+    start = time.perf_counter()
+    with system_actor():  # like the import command
+        result = participants_import(data=data, by=None)
+    seconds = time.perf_counter() - start
+    if not result.ok or result.counts[expect] != rows:
+        raise SystemExit(f"import failed: {result.errors[:3]} {result.counts}")
+    return seconds
+
+
+def _child(kind: str, rows: int) -> None:
+    """One import or one parse in this fresh process, then print its peak memory in MiB."""
+    with tempfile.TemporaryDirectory() as tmp:
+        _setup(tmp)
+        data = build_workbook(rows)
+        before = _resident_peak_kib(reset=True)  # migrating peaks higher than either
+        if kind == "import":
+            _import(data, rows, "created")
+        else:
+            parse_only(data)
+        print(f"{_resident_peak_kib() / 1024:.0f} {before / 1024:.0f}")
+
+
+def _resident_peak_kib(reset: bool = False) -> int:
+    """The process's peak resident set (Linux VmHWM); `reset` restarts it from the current size."""
+    if reset:
+        Path("/proc/self/clear_refs").write_text("5")
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def _peak(kind: str, rows: int) -> tuple[float, float]:
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", kind, "--rows", str(rows)],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+    ).stdout.split()
+    return float(out[-2]), float(out[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--child", choices=["import", "parse"], help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        _child(args.child, args.rows)
+        return
+
+    tmp = tempfile.TemporaryDirectory()
+    _setup(tmp.name)
     data = build_workbook(args.rows)
     print(f"{args.rows} rows, {len(data) / 1024:.0f} KiB XLSX, {args.runs} runs")
-    imports, parses = [], []
+    imports, again, parses = [], [], []
     for run in range(args.runs):
-        Participant.objects.update(manager=None)
-        Participant.objects.all().delete()
-        start = time.perf_counter()
-        with system_actor():  # like the import command
-            result = participants_import(data=data, by=None)
-        imports.append(time.perf_counter() - start)
-        if not result.ok or result.counts["created"] != args.rows:
-            raise SystemExit(f"import failed: {result.errors[:3]}")
+        _empty()
+        imports.append(_import(data, args.rows, "created"))
+        again.append(_import(data, args.rows, "unchanged"))
         start = time.perf_counter()
         assert parse_only(data) == args.rows + 1
         parses.append(time.perf_counter() - start)
-        print(f"  run {run + 1}: import {imports[-1]:.2f} s, openpyxl parse {parses[-1]:.2f} s")
-    imp, parse = statistics.median(imports), statistics.median(parses)
-    print(f"median import {imp:.2f} s, median parse {parse:.2f} s, ratio {imp / parse:.2f}x")
+        print(
+            f"  run {run + 1}: import {imports[-1]:.2f} s, unchanged re-import {again[-1]:.2f} s, "
+            f"openpyxl parse {parses[-1]:.2f} s"
+        )
+    imp, re_imp, parse = (statistics.median(t) for t in (imports, again, parses))
+    print(
+        f"median import {imp:.2f} s ({imp / parse:.2f}x the parse), unchanged re-import "
+        f"{re_imp:.2f} s ({re_imp / parse:.2f}x), parse {parse:.2f} s"
+    )
     tmp.cleanup()
+    (import_peak, import_base), (parse_peak, parse_base) = (
+        _peak("import", args.rows),
+        _peak("parse", args.rows),
+    )
+    print(
+        f"peak memory (fresh process, SQLite): import {import_peak:.0f} MiB, parse "
+        f"{parse_peak:.0f} MiB, ratio {import_peak / parse_peak:.2f}x "
+        f"(Django and the workbook bytes alone: {import_base:.0f} / {parse_base:.0f} MiB)"
+    )
 
 
 if __name__ == "__main__":
