@@ -1,3 +1,4 @@
+import datetime as dt
 import io
 
 import pytest
@@ -376,3 +377,21 @@ def test_new_participants_managing_each_other_are_refused(hr_user):
     )
 
     assert len(result.errors) == 2
+
+
+def test_a_cohort_outside_its_enrolment_window_is_an_error_saying_when(hr_user):
+    closed = dt.datetime(2026, 1, 9, 17, tzinfo=dt.UTC)
+    factories.CohortFactory(
+        code="late",
+        name="KAM Late",
+        enrolment_opens_at=closed - dt.timedelta(days=30),
+        enrolment_closes_at=closed,
+    )
+
+    result = participants_import(data=csv_bytes([EN, person(1, cohort="late")]), by=hr_user)
+
+    assert not result.ok
+    (error,) = result.errors
+    assert error.column == "cohort"
+    assert "Enrolment in KAM Late closed on 9 Jan 2026, 17:00 (UTC)" in error.message
+    assert not Enrollment.objects.exists()
