@@ -19,6 +19,7 @@ from assessments.services.reminders import reminders_send
 from courses.models import Cohort, Session
 from courses.services.scheduling import session_cancel, session_update
 from participants.models import Participant, User
+from participants.services.enrollment import enrollment_create
 from practice.services.reminders import practice_reminders_send
 from tests import factories
 
@@ -242,3 +243,21 @@ def test_a_practice_due_day_is_a_date_in_each_language_style(
     # then each reads the day as their language writes it
     assert "is due on 9 Dec 2026" in _sent_to(people["london"].email).subject
     assert "2026年12月9日" in _sent_to(people["shanghai"].email).subject
+
+
+def test_an_enrolment_email_gives_the_cohorts_days_in_each_language_style(
+    hr_user: User, django_capture_on_commit_callbacks
+) -> None:
+    # given a cohort of 1–4 March 2027 (days: no zone), a reader of each language
+    cohort = factories.CohortFactory(name="KAM Gulf", time_zone="Asia/Dubai")
+    english = factories.ParticipantFactory(language="en", email="en.reader@example.com")
+    chinese = factories.ParticipantFactory(language="zh-hans", email="zh.reader@example.com")
+
+    # when HR enrols both
+    with django_capture_on_commit_callbacks(execute=True):
+        for participant in (english, chinese):
+            enrollment_create(participant=participant, cohort=cohort, by=hr_user)
+
+    # then each reads the days as their language writes them
+    assert "(1 Mar 2027 – 4 Mar 2027, Asia/Dubai)" in _sent_to(english.email).body
+    assert "(2027年3月1日 – 2027年3月4日, Asia/Dubai)" in _sent_to(chinese.email).body
