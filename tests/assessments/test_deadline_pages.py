@@ -63,3 +63,6 @@ def test_the_nomination_page_names_its_deadline_in_the_participants_zone(
 
     # then the deadline is in their zone (01:00 the next day), named
     assert "Nominations close on 10 Dec 2030, 01:00 (Asia/Shanghai)." in html
+    # and My Zone's timeline gives the step's deadline the same way
+    timeline = client.get(reverse("participants:me")).content.decode()
+    assert "due 10 Dec 2030, 01:00 (Asia/Shanghai)" in timeline
