@@ -3,6 +3,7 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 from openpyxl import Workbook
 
 from participants.models import Enrollment, Participant
@@ -388,10 +389,12 @@ def test_a_cohort_outside_its_enrolment_window_is_an_error_saying_when(hr_user):
         enrolment_closes_at=closed,
     )
 
-    result = participants_import(data=csv_bytes([EN, person(1, cohort="late")]), by=hr_user)
+    # HR, working in Dubai, imports a row for it
+    with timezone.override("Asia/Dubai"):
+        result = participants_import(data=csv_bytes([EN, person(1, cohort="late")]), by=hr_user)
 
     assert not result.ok
     (error,) = result.errors
     assert error.column == "cohort"
-    assert "Enrolment in KAM Late closed on 9 Jan 2026, 17:00 (UTC)" in error.message
+    assert "Enrolment in KAM Late closed on 9 Jan 2026, 21:00 (Asia/Dubai)" in error.message
     assert not Enrollment.objects.exists()
