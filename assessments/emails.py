@@ -6,7 +6,6 @@ their first line is the subject, the rest the body.
 """
 
 import datetime as dt
-import zoneinfo
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -16,11 +15,13 @@ from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.translation import gettext_lazy
 
 from assessments.models import Campaign, Invitation
 from assessments.selectors.questionnaire import answer_minutes_by_framework
+from courses.templatetags.dates import zoned_in
+from kamtraining.local_time import recipient_zone
 from participants.account_emails import first_login_link
 from participants.models import Language, Participant
 
@@ -58,14 +59,15 @@ def _participant_name(participant: Participant, language: str) -> str:
     return participant.name
 
 
-def _when(campaign: Campaign, moment: dt.datetime | None, language: str) -> str:
-    """A time in the cohort's zone, named, e.g. "2026-03-20 18:00 (Asia/Shanghai)"."""
+def _when(
+    campaign: Campaign, moment: dt.datetime | None, language: str, chosen_zone: str = ""
+) -> str:
+    """A deadline in the recipient's zone (their own when they chose one, else the cohort's),
+    as every page shows it: "20 Mar 2026, 18:00 (Asia/Shanghai)" / "2026年3月20日 18:00（…）"."""
     if moment is None:
         return ""
-    zone = zoneinfo.ZoneInfo(campaign.cohort.time_zone)
     with translation.override(language):
-        when = formats.date_format(moment.astimezone(zone), "Y-m-d H:i")
-    return f"{when} ({zone.key})"
+        return zoned_in(moment, recipient_zone(chosen_zone, campaign.cohort.time_zone))
 
 
 def _render(template: str, language: str, context: dict[str, Any]) -> tuple[str, str]:
@@ -127,8 +129,14 @@ def _rater_message(
             "rater_name": invitation.rater_name,
             "subject_name": _participant_name(invitation.subject, language),
             "campaign": campaign,
-            # A late rater's own deadline, else the campaign's.
-            "closes": _when(campaign, invitation.answer_by or campaign.closes_at, language),
+            # A late rater's own deadline, else the campaign's. A rater is addressed by email
+            # and has no zone here: the cohort's; the participant's self-assessment: theirs.
+            "closes": _when(
+                campaign,
+                invitation.answer_by or campaign.closes_at,
+                language,
+                invitation.subject.time_zone if is_self else "",
+            ),
             "link": link,
             "is_started": invitation.status == Invitation.Status.STARTED,
             "minutes": minutes,
@@ -218,7 +226,9 @@ def nomination_request_messages(
                 "subject_name": _participant_name(participant, language),
                 "campaign": campaign,
                 "groups": groups,
-                "deadline": _when(campaign, campaign.nomination_closes_at, language),
+                "deadline": _when(
+                    campaign, campaign.nomination_closes_at, language, participant.time_zone
+                ),
                 "link": nomination_link(campaign),
                 "set_password_link": first_login,
             }

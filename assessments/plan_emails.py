@@ -10,7 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.urls import reverse
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from assessments.emails import LANGUAGES, SEPARATOR, messages_send_on_commit
@@ -121,7 +121,7 @@ def review_messages(*, review: Review) -> list[EmailMessage]:
                 % {
                     "participant": who,
                     "goal": goal,
-                    "date": review.reviewed_on.isoformat(),
+                    "date": formats.date_format(review.reviewed_on, "DATE_FORMAT"),
                     "progress": review.progress,
                     "note": review.note,
                     "link": link,
@@ -148,7 +148,8 @@ def review_reminder_message(*, plan: ActionPlan, due_on: Any) -> EmailMessage | 
 
     def write() -> tuple[str, str]:
         return (
-            _("A review of your action plan is due on %(date)s") % {"date": due_on.isoformat()},
+            _("A review of your action plan is due on %(date)s")
+            % {"date": formats.date_format(due_on, "DATE_FORMAT")},
             _(
                 "It is time to review your action plan: for each goal, the date, your progress "
                 "and a note. Your trainer reads it.\n%(link)s\n"

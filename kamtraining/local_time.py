@@ -42,3 +42,24 @@ def local_to_aware(naive: dt.datetime, zone_name: str) -> dt.datetime:
 def aware_to_local(instant: dt.datetime, zone_name: str) -> dt.datetime:
     """The naive wall-clock time an instant shows in the zone (what a form displays)."""
     return instant.astimezone(zoneinfo.ZoneInfo(zone_name)).replace(tzinfo=None)
+
+
+# The zone every account and profile starts with: it stands for "never chose one".
+UNCHOSEN_ZONE = "UTC"
+
+
+def recipient_zone(chosen: str, about: str = "") -> zoneinfo.ZoneInfo:
+    """The zone an email shows its times in, for one recipient (README, "Times in emails").
+
+    The recipient's own zone when they chose one; for someone who never did (the UTC every
+    account starts with, or no zone known, as for a rater addressed by email), the zone of the
+    cohort the email is about (`about`), else UTC. A name the system does not know counts as
+    none.
+    """
+    for name in (chosen if chosen != UNCHOSEN_ZONE else "", about):
+        if name:
+            try:
+                return zoneinfo.ZoneInfo(name)
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+                continue
+    return zoneinfo.ZoneInfo(UNCHOSEN_ZONE)

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from courses.demo import DEMO_PASSWORD
 from courses.models import Cohort, Session
+from courses.services.catalogue import cohort_update
 from participants.access import system_actor
 from participants.models import (
     HR_GROUP,
@@ -173,9 +174,17 @@ def _enrol(cohort: Cohort, people: dict[str, Participant], by: User) -> None:
             "participant__employee_number", flat=True
         )
     )
-    for person in PEOPLE:
-        if person.number not in enrolled:
+    missing = [person for person in PEOPLE if person.number not in enrolled]
+    if missing:
+        # The demo's people enrolled while the window was open, before the cohort began:
+        # enrol them with the window lifted, then put it back as it was.
+        opens_at, closes_at = cohort.enrolment_opens_at, cohort.enrolment_closes_at
+        cohort_update(cohort=cohort, by=None, enrolment_opens_at=None, enrolment_closes_at=None)
+        for person in missing:
             enrollment_create(participant=people[person.number], cohort=cohort, by=by)
+        cohort_update(
+            cohort=cohort, by=None, enrolment_opens_at=opens_at, enrolment_closes_at=closes_at
+        )
     number, reason = CANCELLED
     enrollment = Enrollment.objects.get(cohort=cohort, participant=people[number])
     if (

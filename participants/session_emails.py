@@ -2,10 +2,10 @@
 whose calendar holds it (its cohort's confirmed participants and its trainers).
 
 Each email is in the recipient's language, shows the old and the new time in the recipient's
-own time zone (labelled with it), and carries the session as an iTIP .ics: the same UID as the
-feed, the session's raised SEQUENCE, METHOD:REQUEST (or METHOD:CANCEL), so calendar apps update
-the event they already hold. What changed is read from the SessionChange record, so the email
-says what the history says.
+zone (kamtraining.local_time.recipient_zone), labelled with it in the style of |zoned, and
+carries the session as an iTIP .ics: the same UID as the feed, the session's raised SEQUENCE,
+METHOD:REQUEST (or METHOD:CANCEL), so calendar apps update the event they already hold. What
+changed is read from the SessionChange record, so the email says what the history says.
 
 Templates: templates/participants/email/session_{changed,cancelled}_{subject,body}.txt.
 """
@@ -18,32 +18,19 @@ from email.utils import parseaddr
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from courses.models import Session, SessionChange
+from courses.templatetags.dates import zoned_span
+from kamtraining.local_time import recipient_zone
 from participants.calendars import session_notice_ical
 from participants.selectors.calendars import NoticeRecipient, session_notice_recipients
 
 
-def _zone(name: str) -> zoneinfo.ZoneInfo:
-    try:
-        return zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return zoneinfo.ZoneInfo("UTC")
-
-
 def labelled_times(starts_at: dt.datetime, ends_at: dt.datetime, zone: zoneinfo.ZoneInfo) -> str:
-    """E.g. "Tuesday, March 2, 2027, 09:00–12:00 Asia/Dubai" in the active language."""
-    start, end = starts_at.astimezone(zone), ends_at.astimezone(zone)
-    days_later = (end.date() - start.date()).days
-    times = f"{start:%H:%M}–{end:%H:%M}" + (f" (+{days_later})" if days_later else "")
-    return _("%(weekday)s, %(date)s, %(times)s %(zone)s") % {
-        "weekday": formats.date_format(start, "l"),
-        "date": formats.date_format(start, "DATE_FORMAT"),
-        "times": times,
-        "zone": zone.key,
-    }
+    """E.g. "2 Mar 2027, 09:00–12:00 (Asia/Dubai)": the one style of every zoned time."""
+    return zoned_span(starts_at, ends_at, zone)
 
 
 @dataclass(frozen=True)
@@ -99,7 +86,7 @@ def _message(
     *, change: SessionChange, recipient: NoticeRecipient, kind: str, organizer: str
 ) -> EmailMessage:
     session = change.session
-    zone = _zone(recipient.time_zone)
+    zone = recipient_zone(recipient.time_zone, session.cohort.time_zone)
     with translation.override(recipient.language):
         local = session.zone
         starts_at, ends_at = _times(change, 1)

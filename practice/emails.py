@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.urls import reverse
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from assessments.emails import messages_send_on_commit
@@ -72,7 +72,7 @@ def reminder_message(*, practice: Practice, overdue: bool) -> EmailMessage | Non
                 subject = _("Your practice “%(title)s” is due on %(due)s")
             subject = subject % {
                 "title": practice.assignment.title,
-                "due": practice.assignment.due_on.isoformat(),
+                "due": formats.date_format(practice.assignment.due_on, "DATE_FORMAT"),
             }
             body = _(
                 "Complete the phases of your practice and send it to your trainer:\n%(link)s\n"

@@ -70,6 +70,8 @@ class TimelineEntry:
     url: str
     detail: str = ""
     today: dt.date | None = None
+    # The moment a step to do is due by (a deadline), shown with |zoned beside its day.
+    due_at: dt.datetime | None = None
 
     @property
     def is_overdue(self) -> bool:
@@ -111,6 +113,7 @@ def _feedback(rows: Iterable[ZoneCampaign], zone: Any) -> list[TimelineEntry]:
                     is_done=False,
                     url=nominate,
                     detail=campaign.name,
+                    due_at=campaign.nomination_closes_at,
                 )
             )
         elif row.raters:
@@ -142,6 +145,7 @@ def _feedback(rows: Iterable[ZoneCampaign], zone: Any) -> list[TimelineEntry]:
                     if row.self_submitted
                     else reverse("assessments:invitation-self", args=[campaign.pk]),
                     detail=campaign.name,
+                    due_at=None if row.self_submitted else campaign.closes_at,
                 )
             )
         if status == Campaign.Status.RELEASED:
@@ -257,6 +261,7 @@ def _evaluations(participant: Participant, zone: Any) -> list[TimelineEntry]:
             is_done=False,
             url=reverse("evaluations:evaluation-answer", args=[item.cohort.pk]),
             detail=str(item.cohort),
+            due_at=item.closes_at,
         )
         for item in evaluations_to_answer(participant_id=participant.pk)
     ]

@@ -37,11 +37,12 @@ def test_pages_use_only_named_date_formats() -> None:
     assert offenders == [], "use a named format or a dates filter:\n" + "\n".join(offenders)
 
 
-# A deadline or closing time is a moment: it is shown in the viewer's zone and names it.
-# Date-only deadlines (a due day) carry no zone.
+# A deadline or closing time is a moment: it is shown in the viewer's zone and names it, in a
+# {{ }} or as a {% blocktranslate with name=… %} value alike (a bare date of it could be another
+# day where the viewer is). Date-only deadlines (a due day, `due_on`) carry no zone.
 DEADLINE_AS_BARE_TIME = re.compile(
-    r"""\{\{\s*[\w.]*(?:closes_at|deadline|due_at|opens_at)\w*\|date:["']"""
-    r"""(?:SHORT_DATETIME_FORMAT|DATETIME_FORMAT|TIME_FORMAT)["']"""
+    r"""(?:\{\{\s*|=)[\w.]*(?:closes_at|deadline|due_at|opens_at)\w*\|date:["']"""
+    r"""(?:SHORT_DATETIME_FORMAT|DATETIME_FORMAT|TIME_FORMAT|DATE_FORMAT|SHORT_DATE_FORMAT)["']"""
 )
 
 

@@ -1,5 +1,6 @@
 """Cohorts and their sessions, with the history of trainer and session changes."""
 
+import datetime as dt
 import zoneinfo
 from typing import ClassVar
 
@@ -92,6 +93,21 @@ class Cohort(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("courses:cohort-schedule", kwargs={"pk": self.pk})
+
+    def enrolment_state(self, now: dt.datetime | None = None) -> str:
+        """Where `now` falls in the enrolment window: "open" (also with no window), "not_open"
+        (before it opens) or "closed" (from the moment it closes)."""
+        now = now or timezone.now()
+        if self.enrolment_opens_at is not None and now < self.enrolment_opens_at:
+            return "not_open"
+        if self.enrolment_closes_at is not None and now >= self.enrolment_closes_at:
+            return "closed"
+        return "open"
+
+    @property
+    def enrolment_state_now(self) -> str:
+        """`enrolment_state()` for templates."""
+        return self.enrolment_state()
 
 
 class CohortTrainerChange(models.Model):

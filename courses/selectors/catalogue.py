@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Prefetch, QuerySet
 
-from courses.models import Activity, Course, Dimension, Module
+from courses.models import Activity, Cohort, Course, Dimension, Module
 
 
 def course_list_published() -> QuerySet[Course]:
@@ -29,3 +29,9 @@ def course_with_syllabus(*, code: str, include_unpublished: bool = False) -> Cou
     if not include_unpublished:
         courses = courses.filter(is_published=True)
     return courses.filter(code=code).first()
+
+
+def cohorts_to_come(*, course: Course) -> QuerySet[Cohort]:
+    """The course's scheduled cohorts, first day first: what a reader of the catalogue can
+    still join (each with its enrolment window), in one query."""
+    return course.cohorts.filter(status=Cohort.Status.SCHEDULED).order_by("starts_on", "pk")

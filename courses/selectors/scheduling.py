@@ -44,7 +44,7 @@ def cohort_for_scheduling(*, pk: int) -> Cohort | None:
 
 @dataclass(frozen=True)
 class SessionRow:
-    """A session with its wall-clock times in the cohort's zone."""
+    """A session with its wall-clock times in the zone it names (its own, as a rule)."""
 
     session: Session
     starts_local: dt.datetime
@@ -66,13 +66,14 @@ def session_row(*, session: Session, zone: str) -> SessionRow:
 
 
 def sessions_for_scheduling(*, cohort: Cohort) -> list[SessionRow]:
-    """The cohort's sessions, cancelled ones too, in its zone (two queries)."""
+    """The cohort's sessions, cancelled ones too, each in its own zone (two queries): a module
+    taught in Shenzhen reads in Shenzhen time beside one in Dubai, each labelled."""
     sessions = (
         cohort.sessions.select_related("module", "room__venue")
         .prefetch_related("trainers")
         .order_by("starts_at", "pk")
     )
-    return [session_row(session=s, zone=cohort.time_zone) for s in sessions]
+    return [session_row(session=s, zone=s.zone_name) for s in sessions]
 
 
 def session_for_scheduling(*, pk: int) -> Session | None:

@@ -39,13 +39,30 @@ def zone_label(zone: dt.tzinfo, text: str) -> str:
     return f"{text}（{name}）" if chinese else f"{text} ({name})"
 
 
+def zoned_in(value: dt.datetime, zone: dt.tzinfo) -> str:
+    """An instant in the zone, in the active language's one style, labelled with the zone.
+
+    What `|zoned` shows on a page, for an email written for someone in another zone than the
+    request's: "9 Dec 2026, 17:00 (Europe/London)", "2026年12月9日 17:00（Europe/London）".
+    """
+    local = value.astimezone(zone) if timezone.is_aware(value) else value
+    return zone_label(zone, formats.date_format(local, "DATETIME_FORMAT"))
+
+
+def zoned_span(starts_at: dt.datetime, ends_at: dt.datetime, zone: dt.tzinfo) -> str:
+    """A session's time in the same style: "2 Mar 2027, 09:00–12:00 (Asia/Dubai)", with
+    "(+1)" after the end when it falls on a later day there."""
+    start, end = starts_at.astimezone(zone), ends_at.astimezone(zone)
+    days_later = (end.date() - start.date()).days
+    text = f"{formats.date_format(start, 'DATETIME_FORMAT')}–{formats.time_format(end, 'H:i')}"
+    return zone_label(zone, text + (f" (+{days_later})" if days_later else ""))
+
+
 @register.filter
 def zoned(value: dt.datetime | None, zone_name: str | None = None) -> str:
     if not isinstance(value, dt.datetime):
         return ""
-    zone = _zone(zone_name)
-    local = value.astimezone(zone) if timezone.is_aware(value) else value
-    return zone_label(zone, formats.date_format(local, "DATETIME_FORMAT"))
+    return zoned_in(value, _zone(zone_name))
 
 
 def _shown(value: dt.date, name: str, default: str) -> str:

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from courses.access import may_manage_cohort
 from courses.page_cache import catalogue_version, schedule_by_day
-from courses.selectors.catalogue import course_list_published, course_with_syllabus
+from courses.selectors.catalogue import cohorts_to_come, course_list_published, course_with_syllabus
 from courses.selectors.schedule import cohort_get, schedule_zone
 from kamtraining.http import AuthenticatedHttpRequest
 
@@ -32,6 +32,7 @@ def course_detail(request: HttpRequest, code: str) -> HttpResponse:
         "modules": modules,
         "activity_count": sum(len(m.activities.all()) for m in modules),
         "dimensions": list(course.framework.dimensions.all()) if course.framework else [],
+        "cohorts": list(cohorts_to_come(course=course)),
     }
     return render(request, "courses/course_detail.html", context)
 

@@ -271,6 +271,6 @@ def session_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Session “%(title)s” cancelled.") % {"title": session})
         return redirect("courses:cohort-sessions", pk=session.cohort_id)
-    row = selectors.session_row(session=session, zone=session.cohort.time_zone)
+    row = selectors.session_row(session=session, zone=session.zone_name)
     context = {"session": session, "cohort": session.cohort, "row": row}
     return render(request, "courses/session_cancel.html", context)

@@ -154,8 +154,8 @@ def test_the_reminder_is_sent_once_per_due_date(
         m for m in mail.outbox if m.to == [f"{world.subject.name} <{world.subject.email}>"]
     ]
     assert [m.subject.split(" / ")[0] for m in reminders] == [
-        "A review of your action plan is due on 2025-04-29",
-        "A review of your action plan is due on 2025-05-29",
+        "A review of your action plan is due on 29 Apr 2025",
+        "A review of your action plan is due on 29 May 2025",
     ]
 
 

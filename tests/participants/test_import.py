@@ -1,7 +1,9 @@
+import datetime as dt
 import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 from openpyxl import Workbook
 
 from participants.models import Enrollment, Participant
@@ -376,3 +378,23 @@ def test_new_participants_managing_each_other_are_refused(hr_user):
     )
 
     assert len(result.errors) == 2
+
+
+def test_a_cohort_outside_its_enrolment_window_is_an_error_saying_when(hr_user):
+    closed = dt.datetime(2026, 1, 9, 17, tzinfo=dt.UTC)
+    factories.CohortFactory(
+        code="late",
+        name="KAM Late",
+        enrolment_opens_at=closed - dt.timedelta(days=30),
+        enrolment_closes_at=closed,
+    )
+
+    # HR, working in Dubai, imports a row for it
+    with timezone.override("Asia/Dubai"):
+        result = participants_import(data=csv_bytes([EN, person(1, cohort="late")]), by=hr_user)
+
+    assert not result.ok
+    (error,) = result.errors
+    assert error.column == "cohort"
+    assert "Enrolment in KAM Late closed on 9 Jan 2026, 21:00 (Asia/Dubai)" in error.message
+    assert not Enrollment.objects.exists()

@@ -22,7 +22,7 @@ from participants.services.enrollment.bulk import (
     enrollments_create_bulk,
     enrollments_create_each,
 )
-from participants.services.enrollment.common import CLOSED_COHORT_STATUSES
+from participants.services.enrollment.common import CLOSED_COHORT_STATUSES, refuse_outside_window
 from participants.services.enrollment.lifecycle import (
     Cancellation,
     enrollment_cancel,
@@ -47,6 +47,7 @@ __all__ = [
     "enrollment_mark_no_show",
     "enrollments_create_bulk",
     "enrollments_create_each",
+    "refuse_outside_window",
     "waitlist_promote",
     "waitlist_promote_after_capacity_rise",
 ]

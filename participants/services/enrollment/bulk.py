@@ -22,6 +22,7 @@ from participants.services.enrollment.common import (
     lock_cohort,
     notify_after_commit,
     refuse_closed,
+    refuse_outside_window,
 )
 from participants.services.enrollment.lifecycle import enrollment_create
 
@@ -38,6 +39,7 @@ def enrollments_create_bulk(
     require(by, may_manage_enrollment, cohort)
     cohort = lock_cohort(cohort.pk)
     refuse_closed(cohort)
+    refuse_outside_window(cohort)
     ids = [p.pk for p in participants]
     taken_ids = set(
         Enrollment.objects.filter(cohort=cohort, participant_id__in=ids).values_list(
@@ -141,9 +143,10 @@ def enrollments_create_each(
 
     Each person goes through `enrollment_create` in arrival order (its own savepoint), so
     places and the waitlist follow the same rules as a single enrolment; one refusal does not
-    undo the others.
+    undo the others. Outside the enrolment window nobody is, with one message.
     """
     require(by, may_manage_enrollment, cohort)
+    refuse_outside_window(cohort)
     tokens = list(dict.fromkeys(token.strip() for token in tokens if token.strip()))
     found = participants_by_tokens(tokens=tokens)
     result = BulkEnrolment(unknown=[token for token in tokens if token not in found])

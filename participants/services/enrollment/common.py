@@ -3,9 +3,11 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.timezone import get_current_timezone as current_zone
 from django.utils.translation import gettext as _
 
 from courses.models import Cohort
+from courses.templatetags.dates import zoned_in
 from participants.models import Enrollment, EnrollmentStatusChange, Participant, User
 from participants.selectors.enrollment import ScheduleClash, schedule_clashes_for_participants
 
@@ -75,6 +77,32 @@ def refuse_clashes(*, participant: Participant, cohort: Cohort) -> None:
             _("%(participant)s cannot take a place: %(clash)s.")
             % {"participant": participant, "clash": clash_message(found[0])},
             code="schedule_conflict",
+        )
+
+
+def refuse_outside_window(cohort: Cohort) -> None:
+    """Refuse a new enrolment before the cohort's enrolment window opens or once it has closed,
+    saying when, in the zone of whoever asked (labelled), and how to enrol anyway."""
+    state = cohort.enrolment_state()
+    if state == "not_open":
+        assert cohort.enrolment_opens_at is not None
+        raise ValidationError(
+            _(
+                "Enrolment in %(cohort)s opens on %(when)s; nobody can be enrolled before then. "
+                "To enrol earlier, change the cohort's enrolment window."
+            )
+            % {"cohort": cohort, "when": zoned_in(cohort.enrolment_opens_at, current_zone())},
+            code="enrolment_not_open",
+        )
+    if state == "closed":
+        assert cohort.enrolment_closes_at is not None
+        raise ValidationError(
+            _(
+                "Enrolment in %(cohort)s closed on %(when)s; nobody can be enrolled any more. "
+                "To enrol late, change the cohort's enrolment window."
+            )
+            % {"cohort": cohort, "when": zoned_in(cohort.enrolment_closes_at, current_zone())},
+            code="enrolment_closed",
         )
 
 

@@ -19,6 +19,7 @@ from participants.services.enrollment.common import (
     record_change,
     refuse_clashes,
     refuse_closed,
+    refuse_outside_window,
     set_status,
 )
 from participants.services.enrollment.waitlist import promote_waitlisted
@@ -32,6 +33,7 @@ def enrollment_create(
     require(by, may_manage_enrollment, cohort)
     cohort = lock_cohort(cohort.pk)
     refuse_closed(cohort)
+    refuse_outside_window(cohort)
     enrollment = (
         Enrollment.objects.select_for_update()
         .filter(participant=participant, cohort=cohort)

@@ -16,7 +16,7 @@ from participants.importing.results import (
     excerpt,
 )
 from participants.models import Participant, User
-from participants.services.enrollment import CLOSED_COHORT_STATUSES
+from participants.services.enrollment import CLOSED_COHORT_STATUSES, refuse_outside_window
 from participants.services.importing.enrolments import _plan_enrolments
 from participants.services.importing.write import FIELDS, _lookup_participants, _write
 
@@ -198,6 +198,11 @@ def _plan_and_apply(
                 _("Cohort %(code)s is %(status)s; nobody can enrol.")
                 % {"code": code, "status": cohort.get_status_display().lower()},
             )
+        elif cohort.enrolment_state() != "open":
+            try:
+                refuse_outside_window(cohort)
+            except ValidationError as error:
+                parser.error(row.number, "cohort", " ".join(error.messages))
         else:
             enrol[code].append(row)
     _plan_enrolments(
