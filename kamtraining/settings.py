@@ -153,7 +153,8 @@ STORAGES = {
 }
 # Only the collected files in production: the source files have neither hash nor compression.
 WHITENOISE_USE_FINDERS = DEBUG
-MEDIA_ROOT = BASE_DIR / "media"
+# Uploaded files (practice attachments); `make backup` archives them with the database.
+MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
 
 REDIS_URL = env.str("REDIS_URL", default="")
 CACHES = {
