@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from assessments.services.campaigns.settings import campaign_create, campaign_update
 from courses.services.scheduling import session_update
 from participants.models import Enrollment, User
 from participants.services.enrollment.lifecycle import enrollment_cancel, enrollment_create
@@ -172,3 +173,50 @@ def test_the_admin_shows_a_sessions_history_read_only(hr_user: User) -> None:
     assert page.status_code == 200
     assert "HR Officer" in html
     assert "Status: Scheduled → Cancelled" in html
+
+
+def _campaign_with_events(n: int, by: User):  # type: ignore[no-untyped-def]
+    campaign = campaign_create(
+        cohort=factories.CohortFactory(),
+        framework=factories.FrameworkFactory(),
+        name="Pre",
+        by=by,
+    )
+    for i in range(n):
+        campaign = campaign_update(campaign=campaign, by=by, name=f"Pre {i}")
+    return campaign
+
+
+def test_the_campaign_page_shows_who_changed_it_when_in_the_readers_zone(hr_user: User) -> None:
+    campaign = _campaign_with_events(1, hr_user)
+    hr_user.time_zone = "America/New_York"
+    hr_user.save(update_fields=["time_zone"])
+    url = reverse("assessments:campaign-progress", kwargs={"pk": campaign.pk})
+
+    page = _client(hr_user).get(url).content.decode()
+
+    history = page[page.index("<h2>History</h2>") :]
+    assert "times in America/New_York" in history
+    assert "Created." in history
+    assert "Settings changed." in history
+    assert "HR Officer" in history
+    participant = factories.ParticipantFactory(with_user=True)
+    assert participant.user is not None
+    refused = _client(participant.user).get(url)
+    assert refused.status_code == 404
+    assert b"Settings changed." not in refused.content
+
+
+def test_the_campaign_page_costs_the_same_queries_for_2_or_20_events(
+    hr_user: User, django_assert_max_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    client = _client(hr_user)
+
+    def count(campaign) -> int:  # type: ignore[no-untyped-def]
+        url = reverse("assessments:campaign-progress", kwargs={"pk": campaign.pk})
+        client.get(url)
+        with django_assert_max_num_queries(200) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    assert count(_campaign_with_events(20, hr_user)) == count(_campaign_with_events(2, hr_user))
