@@ -56,5 +56,12 @@ def describe_changes(model: type[models.Model], changes: Mapping[str, Sequence[A
             field = None
         label = str(getattr(field, "verbose_name", name)).capitalize()
         before, after = (list(values) + ["", ""])[:2]
-        parts.append(f"{label}: {_shown_value(field, before)} → {_shown_value(field, after)}")
-    return "; ".join(parts)
+        parts.append(
+            _("%(field)s: %(before)s → %(after)s")
+            % {
+                "field": label,
+                "before": _shown_value(field, before),
+                "after": _shown_value(field, after),
+            }
+        )
+    return _("; ").join(parts)
