@@ -6,13 +6,13 @@ MANAGE := $(BIN)/python manage.py
 # Local commands read the local .env (settings ignore it unless asked: see README).
 LOCAL := DJANGO_READ_DOT_ENV_FILE=1
 # Debian packages the full suite needs: a browser for the page tests, Pango and a CJK font for
-# PDFs, gettext for compiling translations.
-APT_PACKAGES := chromium fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 gettext
+# PDFs, gettext for compiling translations, pg_dump/pg_restore for the PostgreSQL backup test.
+APT_PACKAGES := chromium fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 gettext postgresql-client
 PO := $(wildcard locale/*/LC_MESSAGES/django.po */locale/*/LC_MESSAGES/django.po)
 MO := $(PO:.po=.mo)
 PYTEST_ARGS ?= -n auto --dist loadfile
 
-.PHONY: run serve test test-fast setup demo manage lint typecheck pytest system-deps messages clean
+.PHONY: run serve backup restore test test-fast setup demo manage lint typecheck pytest system-deps messages clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,15 @@ serve: setup
 	$(MANAGE) collectstatic --noinput -v0
 	$(MANAGE) migrate --noinput -v0
 	exec $(BIN)/gunicorn -c python:kamtraining.gunicorn_conf
+
+# The database and the stored files in one archive (README, "Operations"): `make backup
+# [OUT=file]`, `make restore FILE=file [ARGS=--replace]`. pg_dump/pg_restore on PostgreSQL.
+backup: setup
+	$(LOCAL) $(MANAGE) backup $(if $(OUT),--output "$(OUT)")
+
+restore: setup
+	@test -n "$(FILE)" || { echo 'Name the archive: make restore FILE=backups/....tar.gz'; exit 2; }
+	$(LOCAL) $(MANAGE) restore "$(FILE)" $(ARGS)
 
 # Any other command with the local .env, e.g. `make manage ARGS="import_participants x.xlsx"`.
 manage: setup

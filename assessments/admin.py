@@ -13,7 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from assessments.access import is_campaign_staff, may_edit_raters, may_manage_campaign
-from assessments.models import Campaign, CampaignEvent, Invitation, ReminderLog
+from assessments.models import (
+    Campaign,
+    CampaignEvent,
+    Invitation,
+    InvitationStatusChange,
+    ReminderLog,
+)
 from assessments.services import campaigns as services
 from assessments.services.reminders import reminders_send, reminders_send_now
 from courses.access import cohorts_trained_by, is_hr, is_superuser
@@ -23,6 +29,20 @@ from kamtraining.admin_access import ScopedAdmin, run_action, scoped_filter
 class CampaignEventInline(admin.TabularInline):
     model = CampaignEvent
     fields = ("at", "from_status", "to_status", "by", "is_override", "note", "changes")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class InvitationStatusChangeInline(admin.TabularInline):
+    model = InvitationStatusChange
+    fields = ("at", "from_status", "to_status", "by")
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -258,6 +278,7 @@ class InvitationAdmin(ScopedAdmin):
     search_fields = ("rater_name", "rater_email", "subject__name", "subject__name_en")
     list_select_related = ("subject", "campaign")
     exclude = ("token_hash",)
+    inlines = (InvitationStatusChangeInline,)
     actions = ("remind",)
 
     def has_add_permission(self, request: HttpRequest) -> bool:

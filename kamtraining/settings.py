@@ -60,6 +60,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "kamtraining.security.ContentSecurityPolicyMiddleware",
+    # An oversize body is refused from its Content-Length, before anything reads it.
+    "kamtraining.request_limits.RequestSizeLimitMiddleware",
     # /healthz answers here, before sessions, authentication, CSRF and the host check.
     "kamtraining.health.HealthCheckMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -110,6 +112,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
     }
+# Every request body, checked from its Content-Length before it is read (413 past it): a little
+# above the largest file a view takes (imports 20 MB, practice attachments 10 MB). 0: no limit.
+UPLOAD_MAX_REQUEST_BYTES = env.int("UPLOAD_MAX_REQUEST_BYTES", default=25 * 1024 * 1024)
 # Form fields and JSON bodies; uploaded files are bounded by the view that takes them.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=1024 * 1024)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -153,7 +158,8 @@ STORAGES = {
 }
 # Only the collected files in production: the source files have neither hash nor compression.
 WHITENOISE_USE_FINDERS = DEBUG
-MEDIA_ROOT = BASE_DIR / "media"
+# Uploaded files (practice attachments); `make backup` archives them with the database.
+MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
 
 REDIS_URL = env.str("REDIS_URL", default="")
 CACHES = {

@@ -100,5 +100,6 @@ def cohort_overview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "query": query,
         "results": hr_selectors.participants_to_enrol(cohort=cohort, query=query),
         "completion": completion_counts(cohort=cohort),
+        "history": hr_selectors.enrollment_history_for_cohort(cohort=cohort),
     }
     return render(request, "programme/cohort_overview.html", context)

@@ -7,6 +7,7 @@ as `make serve` does, on a free port.
 import http.client
 import json
 import re
+import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -102,3 +103,53 @@ def test_static_files_are_served_hashed_compressed_and_cached_for_good(
     assert response.getheader("Content-Encoding") == encoding
     assert response.getheader("Content-Type", "").startswith("text/css")
     assert "immutable" in response.getheader("Cache-Control", "")
+
+
+def test_an_oversize_body_is_refused_before_it_is_sent(server: Server) -> None:
+    # given a request that declares 100 MB (four times the default limit) of upload
+    head = (
+        "POST /api/v1/participants/import/ HTTP/1.1\r\n"
+        "Host: kam.example.com\r\n"
+        "X-Forwarded-Proto: https\r\n"
+        "Content-Type: multipart/form-data; boundary=x\r\n"
+        f"Content-Length: {100 * 1024 * 1024}\r\n\r\n"
+    ).encode()
+
+    with socket.create_connection(("127.0.0.1", server.port), timeout=30) as sock:
+        # when only the headers and the first kilobyte of the body are on the wire
+        sock.sendall(head + b"--x\r\n" + b"0" * 1024)
+        response = http.client.HTTPResponse(sock)
+        response.begin()
+        body = response.read()
+        # the server then gives up on the connection rather than read the rest
+        try:
+            leftover = sock.recv(1)
+        except ConnectionResetError:
+            leftover = b""
+
+    # then it has answered a JSON 413 without waiting for the other 99.99 MB
+    assert response.status == 413
+    assert "at most 25 MB" in json.loads(body)["detail"]
+    assert leftover == b""
+
+
+def test_a_large_body_under_the_limit_passes_the_wall(server: Server) -> None:
+    # 900 kB of JSON is read and parsed by the view (which refuses the bogus login), no 413.
+    body = json.dumps({"username": "u" * 900_000, "password": "p"}).encode()
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+    connection.request(
+        "POST",
+        "/api/v1/auth/token/",
+        body=body,
+        headers={
+            "Host": "kam.example.com",
+            "X-Forwarded-Proto": "https",
+            "Content-Type": "application/json",
+        },
+    )
+    response = connection.getresponse()
+    answer = json.loads(response.read())
+    connection.close()
+
+    assert response.status == 400
+    assert answer == {"non_field_errors": ["Unable to log in with provided credentials."]}

@@ -13,6 +13,7 @@ from assessments.models.campaigns import (
     Campaign,
     CampaignEvent,
     Invitation,
+    InvitationStatusChange,
     ReminderLog,
     default_scale_labels,
 )
@@ -30,6 +31,7 @@ __all__ = [
     "CommentRevision",
     "Goal",
     "Invitation",
+    "InvitationStatusChange",
     "NominationSubmission",
     "Rating",
     "RatingRevision",

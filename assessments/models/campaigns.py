@@ -319,6 +319,40 @@ class Invitation(models.Model):
         return self.status in (self.Status.SUBMITTED, self.Status.DECLINED)
 
 
+class InvitationStatusChange(models.Model):
+    """Append-only history of an invitation's status: from what, to what, who, when.
+
+    A null actor is the rater answering through their link (started, submitted, declined) or
+    the system; services only insert these rows, and the admin shows them read-only.
+    """
+
+    invitation = models.ForeignKey(
+        Invitation,
+        on_delete=models.CASCADE,
+        related_name="status_changes",
+        verbose_name=_("invitation"),
+    )
+    from_status = models.CharField(_("from"), max_length=20, choices=Invitation.Status, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, choices=Invitation.Status)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now, validators=[validate_aware_datetime])
+
+    class Meta:
+        ordering = ("at", "pk")
+        verbose_name = _("invitation status change")
+        verbose_name_plural = _("invitation status changes")
+
+    def __str__(self) -> str:
+        return f"{self.invitation}: {self.from_status or '∅'} → {self.to_status}"
+
+
 class ReminderLog(models.Model):
     """One reminder sent for one step (days before close); never sent twice."""
 

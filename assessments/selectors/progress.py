@@ -5,8 +5,9 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Max
 from django.utils.translation import gettext as _
 
-from assessments.models import Campaign, Invitation
+from assessments.models import Campaign, Invitation, InvitationStatusChange
 from assessments.selectors.campaigns import ACTIVE_STATUSES, RATER_GROUPS
+from kamtraining.history import HistoryEntry, actor_name, describe_changes
 from kamtraining.i18n import person_sort_key
 from participants.models import Participant
 
@@ -245,3 +246,41 @@ def reminder_preview(*, campaign: Campaign) -> ReminderPreview:
         raters=[(s.participant, len(s.pending)) for s in progress.subjects if s.pending],
         self_assessments=[s.participant for s in progress.subjects if s.self_status in PENDING],
     )
+
+
+RATER_STEPS = (
+    Invitation.Status.STARTED,
+    Invitation.Status.SUBMITTED,
+    Invitation.Status.DECLINED,
+)
+
+
+def invitation_history_for_subject(
+    *, campaign: Campaign, subject: Participant
+) -> list[HistoryEntry]:
+    """Every status change of the invitations about one participant, newest first (one query)."""
+    changes = (
+        InvitationStatusChange.objects.filter(
+            invitation__campaign=campaign, invitation__subject=subject
+        )
+        .select_related("invitation", "by")
+        .order_by("-at", "-pk")
+    )
+    entries = []
+    for change in changes:
+        invitation = change.invitation
+        if change.by is not None:
+            by = actor_name(change.by)
+        elif change.to_status in RATER_STEPS:
+            by = invitation.rater_name  # through their own link
+        else:
+            by = actor_name(None)
+        what = describe_changes(Invitation, {"status": [change.from_status, change.to_status]})
+        entries.append(
+            HistoryEntry(
+                at=change.at,
+                by=by,
+                what=f"{invitation.get_group_display()} · {invitation.rater_name} · {what}",
+            )
+        )
+    return entries

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from assessments import emails
 from assessments.access import may_add_late_rater
 from assessments.models import Campaign, CampaignEvent, Invitation
+from assessments.services.invitation_history import invitation_statuses_record
 from assessments.services.nominations import _clean_rater, _lock_subject
 from assessments.services.report_store import figures_after_late_answer
 from assessments.tokens import token_new
@@ -76,6 +77,7 @@ def late_rater_add(
     )
     invitation.full_clean(validate_unique=False, validate_constraints=False)
     invitation.save()
+    invitation_statuses_record(changes=[(invitation.pk, "", invitation.status)], by=by, at=now)
     CampaignEvent.objects.create(
         campaign=campaign,
         from_status=campaign.status,

@@ -19,6 +19,7 @@ from assessments.access import may_edit_raters
 from assessments.models import Campaign, Invitation, NominationSubmission
 from assessments.selectors.campaigns import awaiting_submission, group_counts, nomination_gaps
 from assessments.selectors.questionnaire import answer_minutes_by_framework
+from assessments.services.invitation_history import invitation_statuses_record
 from assessments.tokens import token_new
 from courses.access import require
 from participants.access import is_own_participant
@@ -196,6 +197,7 @@ def invitation_nominate(
     )
     invitation.full_clean(validate_unique=False, validate_constraints=False)
     invitation.save()
+    invitation_statuses_record(changes=[(invitation.pk, "", invitation.status)], by=by, at=now)
     if role == "staff":
         _tell_subject_of_change(invitation=invitation, by=by, change="added")
     return invitation
@@ -313,9 +315,18 @@ def nominations_approve(*, campaign: Campaign, subject: Participant, by: User) -
         raise PermissionDenied
     _check_can_edit(role="staff", campaign=campaign)
     _lock_subject(campaign=campaign, subject=subject)
-    approved = Invitation.objects.filter(
-        campaign=campaign, subject=subject, status=IStatus.NOMINATED
-    ).update(status=IStatus.APPROVED, approved_at=timezone.now())
+    now = timezone.now()
+    nominated = list(
+        Invitation.objects.filter(
+            campaign=campaign, subject=subject, status=IStatus.NOMINATED
+        ).values_list("pk", flat=True)
+    )
+    approved = Invitation.objects.filter(pk__in=nominated).update(
+        status=IStatus.APPROVED, approved_at=now
+    )
+    invitation_statuses_record(
+        changes=[(pk, IStatus.NOMINATED, IStatus.APPROVED) for pk in nominated], by=by, at=now
+    )
     if not approved:
         raise ValidationError(_("There is no nominated rater to approve."), code="nothing")
     _decide(
@@ -352,6 +363,11 @@ def invitations_send(
         else None
     )
     messages = []
+    invitation_statuses_record(
+        changes=[(invitation.pk, invitation.status, IStatus.SENT) for invitation in batch],
+        by=by,
+        at=now,
+    )
     for invitation in batch:
         raw: str | None = None
         if invitation.group != Group.SELF:  # the self-assessment is answered logged in

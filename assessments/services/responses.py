@@ -20,6 +20,7 @@ from assessments.selectors.questionnaire import (
     invitation_availability,
     questionnaire_items,
 )
+from assessments.services.invitation_history import invitation_statuses_record
 from assessments.services.late_raters import late_answer_store
 from courses.models import Item
 from kamtraining.i18n import localized
@@ -202,9 +203,11 @@ def _write_comment(*, invitation: Invitation, comment: str | None) -> None:
 
 def _mark_started(invitation: Invitation) -> None:
     if invitation.status != Invitation.Status.STARTED:
+        before = invitation.status
         invitation.status = Invitation.Status.STARTED
         invitation.started_at = invitation.started_at or timezone.now()
         invitation.save(update_fields=["status", "started_at"])
+        invitation_statuses_record(changes=[(invitation.pk, before, invitation.status)], by=None)
 
 
 def _save(*, invitation: Invitation, scores: Scores | None, comment: str | None) -> dict[int, Item]:
@@ -257,9 +260,13 @@ def response_submit(
             },
             code="incomplete",
         )
+    before = invitation.status
     invitation.status = Invitation.Status.SUBMITTED
     invitation.submitted_at = timezone.now()
     invitation.save(update_fields=["status", "submitted_at"])
+    invitation_statuses_record(
+        changes=[(invitation.pk, before, invitation.status)], by=None, at=invitation.submitted_at
+    )
     late_answer_store(invitation=invitation)
     return invitation
 
@@ -288,8 +295,12 @@ def response_decline(*, invitation: Invitation, reason: str) -> Invitation:
             },
             code="max_length",
         )
+    before = invitation.status
     invitation.status = Invitation.Status.DECLINED
     invitation.declined_at = timezone.now()
     invitation.decline_reason = reason
     invitation.save(update_fields=["status", "declined_at", "decline_reason"])
+    invitation_statuses_record(
+        changes=[(invitation.pk, before, invitation.status)], by=None, at=invitation.declined_at
+    )
     return invitation

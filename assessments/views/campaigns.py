@@ -26,6 +26,7 @@ from assessments.selectors.campaigns import (
 from assessments.selectors.progress import (
     campaign_progress,
     campaign_transition_preview,
+    invitation_history_for_subject,
     reminder_preview,
 )
 from assessments.services import campaigns as campaign_services
@@ -131,6 +132,7 @@ def campaign_raters(
             "nomination": nomination_for(campaign=campaign, subject=participant),
             "form": form,
             "can_edit": campaign.status in (Campaign.Status.NOMINATING, Campaign.Status.OPEN),
+            "history": invitation_history_for_subject(campaign=campaign, subject=participant),
         },
         status=400 if form.is_bound and form.errors else 200,
     )

@@ -9,6 +9,9 @@ from django.db import models
 from django.db.models import Count, QuerySet
 from django.forms import BaseInlineFormSet, ModelChoiceField, ModelForm
 from django.http import HttpRequest
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -27,6 +30,7 @@ from courses.models import (
     Module,
     Session,
 )
+from courses.selectors.scheduling import session_history
 from courses.services.catalogue import (
     cohort_create,
     cohort_update,
@@ -245,6 +249,7 @@ class SessionAdmin(FrozenChoicesMixin, ScopedAdmin):
         "conflict_allowed_at",
         "created_at",
         "updated_at",
+        "changes_shown",
     )
     fieldsets = (
         (None, {"fields": ("cohort", "module", "title", "title_en", "status")}),
@@ -273,7 +278,7 @@ class SessionAdmin(FrozenChoicesMixin, ScopedAdmin):
                 )
             },
         ),
-        (_("History"), {"fields": ("sequence", "created_at", "updated_at")}),
+        (_("History"), {"fields": ("sequence", "created_at", "updated_at", "changes_shown")}),
     )
     actions = ("cancel_sessions",)
 
@@ -290,6 +295,31 @@ class SessionAdmin(FrozenChoicesMixin, ScopedAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Session | None = None) -> bool:
         return False  # cancel instead, so calendars and attendance keep their history
+
+    @admin.display(description=_("changes"))
+    def changes_shown(self, session: Session) -> str:
+        """The session's history, newest first, as HR's session page shows it (one query)."""
+        if not session.pk:
+            return "—"
+        entries = session_history(session=session)
+        if not entries:
+            return str(_("No changes recorded yet."))
+        return format_html(
+            "<ol>{}</ol>",
+            format_html_join(
+                "",
+                "<li>{} · {} · {}{}</li>",
+                (
+                    (
+                        date_format(localtime(entry.at), "SHORT_DATETIME_FORMAT"),
+                        entry.by,
+                        entry.what,
+                        f" — {entry.note}" if entry.note else "",
+                    )
+                    for entry in entries
+                ),
+            ),
+        )
 
     @admin.display(description=_("local time"), ordering="starts_at")
     def local_times_shown(self, session: Session) -> str:

@@ -8,7 +8,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet
 
 from courses.access import TRAINERS_GROUP
-from courses.models import Cohort, Module, Room, Session, Venue
+from courses.models import Cohort, Module, Room, Session, SessionChange, Venue
+from kamtraining.history import HistoryEntry, actor_name, describe_changes
 from kamtraining.local_time import aware_to_local
 
 
@@ -101,3 +102,19 @@ def rooms_to_choose() -> QuerySet[Room]:
 
 def modules_of_course(*, course_id: int) -> QuerySet[Module]:
     return Module.objects.filter(course_id=course_id).order_by("number")
+
+
+def session_history(*, session: Session) -> list[HistoryEntry]:
+    """Who moved, re-roomed, relinked or cancelled the session, newest first (one query)."""
+    changes = (
+        SessionChange.objects.filter(session=session).select_related("by").order_by("-at", "-pk")
+    )
+    return [
+        HistoryEntry(
+            at=change.at,
+            by=actor_name(change.by),
+            what=describe_changes(Session, change.changes),
+            note=change.note,
+        )
+        for change in changes
+    ]

@@ -236,7 +236,13 @@ def _session_page(
         form = SessionForm(
             cohort=cohort, initial=session_initial(session), current_trainers=current
         )
-    context = {"form": form, "cohort": cohort, "session": session, "time_zones": _zones()}
+    context = {
+        "form": form,
+        "cohort": cohort,
+        "session": session,
+        "time_zones": _zones(),
+        "history": selectors.session_history(session=session) if session is not None else [],
+    }
     return render(request, "courses/session_form.html", context)
 
 

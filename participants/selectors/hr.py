@@ -5,11 +5,13 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from courses.models import Cohort, Session
 from courses.selectors.conflicts import CohortConflict, conflicts_for_cohort
+from kamtraining.history import HistoryEntry, actor_name, describe_changes
 from kamtraining.i18n import person_sort_key
-from participants.models import Attendance, Enrollment, Participant
+from participants.models import Attendance, Enrollment, EnrollmentStatusChange, Participant
 from participants.selectors.attendance import (
     ATTENDED,
     attendance_tallies_for_cohort,
@@ -151,3 +153,27 @@ def cohort_overview(*, cohort: Cohort, now: dt.datetime | None = None) -> Cohort
             for clash in found
         ],
     )
+
+
+def enrollment_history_for_cohort(*, cohort: Cohort) -> list[HistoryEntry]:
+    """Every status change of the cohort's enrolments, newest first (one query)."""
+    changes = (
+        EnrollmentStatusChange.objects.filter(enrollment__cohort=cohort)
+        .select_related("enrollment__participant", "by")
+        .order_by("-at", "-pk")
+    )
+    return [
+        HistoryEntry(
+            at=change.at,
+            by=actor_name(change.by),
+            what=_("%(participant)s: %(change)s")
+            % {
+                "participant": change.enrollment.participant,
+                "change": describe_changes(
+                    Enrollment, {"status": [change.from_status, change.to_status]}
+                ),
+            },
+            note=change.reason,
+        )
+        for change in changes
+    ]

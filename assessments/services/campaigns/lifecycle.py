@@ -18,6 +18,7 @@ from assessments.services.campaigns.common import (
     _lock,
     _record,
 )
+from assessments.services.invitation_history import invitation_statuses_record
 from assessments.services.report_store import figures_store
 from courses.access import is_hr, require, system_actor
 from courses.models import Cohort
@@ -59,6 +60,9 @@ def self_invitations_ensure(*, campaign: Campaign, participants: list[Participan
         if participant.pk not in have
     ]
     Invitation.objects.bulk_create(new)
+    invitation_statuses_record(
+        changes=[(invitation.pk, "", invitation.status) for invitation in new], by=None, at=now
+    )
     return len(new)
 
 
