@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments.models import Campaign, CampaignEvent, Invitation
+from assessments.models import Campaign, CampaignEvent, Invitation, InvitationStatusChange
 from assessments.selectors.report import report_for
 from tests.assessments.report_ui_world import ReportWorld, released_world
 
@@ -182,6 +182,8 @@ def test_late_rater_invitation_is_recorded_and_shown_on_the_pages(
     assert invitation.status == Invitation.Status.SENT
     assert invitation.answer_by is not None
     assert invitation.answer_by - invitation.sent_at == dt.timedelta(days=14)  # type: ignore[operator]
+    (step,) = InvitationStatusChange.objects.filter(invitation=invitation)
+    assert (step.from_status, step.to_status, step.by) == ("", "sent", world.users["hr"])
 
 
 def test_a_late_raters_link_closes_at_its_own_deadline(client: Client, commits: Commits) -> None:
