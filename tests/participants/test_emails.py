@@ -34,6 +34,10 @@ def test_confirmed_place_emails_participant_and_hr_with_the_sessions(
     assert mimetype.startswith("text/calendar")
     events = icalendar.Calendar.from_ical(content).walk("VEVENT")
     assert [str(e["uid"]) for e in events] == [f"session-{session.pk}@kamtraining"]
+    # HR is sent to the product's cohort page, not to the Django admin
+    to_hr = mail.outbox[1].body
+    assert f"/hr/cohorts/{session.cohort.pk}/" in to_hr
+    assert "/admin/" not in to_hr
 
 
 def test_participant_email_is_in_their_language(hr, django_capture_on_commit_callbacks):
