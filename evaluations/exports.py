@@ -104,4 +104,20 @@ def impact_table(*, name: str, impact: dict[str, Any] | None) -> Table:
         ]
         for d in (impact or {}).get("dimensions", [])
     ]
+    # The page's "focused practice" comparison, in the change columns (null under k).
+    focus = (impact or {}).get("focus") or {}
+    for key, label in FOCUS_ROWS:
+        if key in focus:
+            f = focus[key]
+            rows.append(
+                [key, both_languages(label), None, None, None, None]
+                + [f["average"], f["stdev"], f["n"]]
+                + [None] * (len(IMPACT_COLUMNS) - 9)
+            )
     return Table(name=name, columns=IMPACT_COLUMNS, rows=rows)
+
+
+FOCUS_ROWS = (
+    ("chosen", _("Items in participants' goals, for those who chose them")),
+    ("unchosen", _("Items nobody chose")),
+)

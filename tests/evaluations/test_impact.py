@@ -138,8 +138,12 @@ def test_impact_export_matches_the_page(world: World, fmt: str) -> None:
     client.force_login(world.trainer)
     rows = rows_of(client.get(url), fmt)
     assert rows[0][0] == "Code / 代码"
-    (row,) = rows[1:]
+    row, chosen, unchosen = rows[1:]
     assert row[0] == "S"
+    # nobody wrote a goal: the focus rows say so with n = 0 and no figure
+    assert (chosen[0], chosen[6], int(chosen[8])) == ("chosen", "", 0)
+    assert unchosen[0] == "unchosen"
+    assert float(unchosen[6]) == 0.5
     assert [float(v) for v in (row[2], row[4], row[6], row[7], row[9], row[10])] == [
         3.33,
         3.83,
