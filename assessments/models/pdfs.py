@@ -77,7 +77,7 @@ class ReportBatch(models.Model):
     )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,  # who asked for which reports: kept, like every actor
         related_name="+",
         verbose_name=_("requested by"),
     )
