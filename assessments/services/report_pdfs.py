@@ -15,16 +15,16 @@ report page); the batch services ask `assessments.access.may_batch_reports` them
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import logging
 import re
+import tempfile
 import zipfile
 from collections.abc import Collection, Iterable
 from typing import Any
 
 from django.conf import settings
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import IntegrityError, transaction
 from django.dispatch import receiver
 from django.template.loader import render_to_string
@@ -136,9 +136,11 @@ def _store(
                 row.delete()
             new.save()
     except IntegrityError:
-        # Someone stored the same report meanwhile; theirs stands, ours is dropped.
+        # Someone stored the same report meanwhile (from the same figures): theirs stands.
         new.file.delete(save=False)
-        return new
+        return ReportPdf.objects.get(
+            campaign_id=campaign.pk, participant_id=participant.pk, language=language
+        )
     for row in old:
         _delete_file_on_commit(row.file.name)
     return new
@@ -295,18 +297,20 @@ def report_batch_build(*, batch_id: int) -> ReportBatch | None:
         subjects = _subjects(campaign)
         batch.status, batch.total, batch.done = ReportBatch.Status.RUNNING, len(subjects), 0
         batch.save(update_fields=["status", "total", "done"])
-        buffer = io.BytesIO()
-        with (
-            translation.override(batch.language),
-            zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive,
-        ):
-            # PDFs are compressed already: stored, not deflated.
-            for index, participant in enumerate(subjects, start=1):
-                pdf = report_pdf_current(campaign=campaign, participant=participant)
-                archive.writestr(_zip_name(index, participant), report_pdf_read(pdf))
-                batch.done = index
-                batch.save(update_fields=["done"])
-        batch.file.save("reports.zip", ContentFile(buffer.getvalue()), save=False)
+        # On disk past a few megabytes: a cohort's PDFs need not all sit in memory.
+        with tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024) as buffer:
+            with (
+                translation.override(batch.language),
+                zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive,
+            ):
+                # PDFs are compressed already: stored, not deflated.
+                for index, participant in enumerate(subjects, start=1):
+                    pdf = report_pdf_current(campaign=campaign, participant=participant)
+                    archive.writestr(_zip_name(index, participant), report_pdf_read(pdf))
+                    batch.done = index
+                    batch.save(update_fields=["done"])
+            buffer.seek(0)
+            batch.file.save("reports.zip", File(buffer), save=False)
         batch.status, batch.finished_at = ReportBatch.Status.DONE, timezone.now()
         batch.save(update_fields=["file", "status", "finished_at"])
     except Exception as error:
