@@ -31,8 +31,10 @@ import cProfile
 import io
 import os
 import pstats
+import shutil
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -83,6 +85,7 @@ def main() -> int:
     args = parser.parse_args()
 
     from django.test import Client
+    from django.test.utils import override_settings
     from django.urls import reverse
     from django.utils import translation
 
@@ -93,6 +96,9 @@ def main() -> int:
     from kamtraining.pdf import html_to_pdf
     from participants.models import User
 
+    # The PDFs the run stores go to a throwaway directory, not the checkout's media/.
+    media = tempfile.mkdtemp(prefix="bench-pdf-media-")
+    override_settings(MEDIA_ROOT=media).enable()
     connection.settings_dict.setdefault("TEST", {})["NAME"] = (
         f"bench_pdf_{os.getpid()}" if connection.vendor == "postgresql" else ":memory:"
     )
@@ -193,6 +199,7 @@ def main() -> int:
             print(stream.getvalue())
     finally:
         connection.creation.destroy_test_db(":memory:", verbosity=0)
+        shutil.rmtree(media, ignore_errors=True)
     return 0
 
 
