@@ -23,6 +23,11 @@ Names kept stable (roles come from courses.access and participants.access):
   participant=)`): may read that participant's report.
 - `SummaryAccess`, `summary_access(user=, campaign=)`: how much of the cohort summary.
 - `released_reports_for(user=)`: the released campaigns with the user among the subjects.
+- `may_batch_reports(user, campaign)`: download the cohort's reports as one ZIP of PDFs (a
+  trainer of the cohort, once closed: whoever may read every report in it; HR reads no
+  individual report, so no ZIP either).
+- `may_view_batch(user, batch)`: follow and download one such ZIP (whoever asked for it, while
+  they still may).
 - `is_plan_owner(user, plan)`: the action plan is the user's own.
 - `trains_plan_cohort(user, plan)`: trains the cohort of the plan's campaign.
 - `may_comment_plan(user, plan)`: the plan's owner or a trainer of its cohort.
@@ -33,7 +38,8 @@ Names kept stable (roles come from courses.access and participants.access):
 
 Permissions registered with `rules`: `assessments.manage_campaign`,
 `assessments.edit_raters`, `assessments.add_late_rater`, `assessments.comment_action_plan`,
-`assessments.review_action_plan`, `assessments.set_review_cadence`.
+`assessments.review_action_plan`, `assessments.set_review_cadence`,
+`assessments.batch_reports`.
 """
 
 from __future__ import annotations
@@ -44,7 +50,7 @@ from typing import Any
 import rules
 from django.db.models import QuerySet
 
-from assessments.models import ActionPlan, Campaign, Invitation
+from assessments.models import ActionPlan, Campaign, Invitation, ReportBatch
 from courses.access import is_hr, trains_cohort
 from participants.access import is_own_participant
 from participants.models import Participant
@@ -104,6 +110,25 @@ def may_view_report(user: Any, campaign: Campaign, participant: Participant) -> 
     return can_view_report(user=user, campaign=campaign, participant=participant)
 
 
+@rules.predicate
+def may_batch_reports(user: Any, campaign: Campaign | None) -> bool:
+    return (
+        campaign is not None
+        and campaign.status in AFTER_CLOSE
+        and bool(trains_campaign_cohort(user, campaign))
+    )
+
+
+@rules.predicate
+def may_view_batch(user: Any, batch: ReportBatch | None) -> bool:
+    return (
+        batch is not None
+        and getattr(user, "is_authenticated", False)
+        and batch.requested_by_id == user.pk
+        and bool(may_batch_reports(user, batch.campaign))
+    )
+
+
 def summary_access(*, user: Any, campaign: Campaign) -> SummaryAccess:
     """How much of the campaign's cohort summary the user may read."""
     if not getattr(user, "is_authenticated", False) or campaign.status not in AFTER_CLOSE:
@@ -136,3 +161,4 @@ rules.add_perm("assessments.add_late_rater", may_add_late_rater)
 rules.add_perm("assessments.comment_action_plan", may_comment_plan)
 rules.add_perm("assessments.review_action_plan", is_plan_owner)
 rules.add_perm("assessments.set_review_cadence", may_set_review_cadence)
+rules.add_perm("assessments.batch_reports", may_batch_reports)

@@ -8,4 +8,5 @@ class AssessmentsConfig(AppConfig):
     verbose_name = _("360° feedback")
 
     def ready(self) -> None:
-        import assessments.access  # noqa: F401  registers the rules permissions
+        import assessments.access
+        import assessments.services.report_pdfs  # noqa: F401  discards PDFs the figures outdate

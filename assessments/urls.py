@@ -2,7 +2,15 @@
 
 from django.urls import URLPattern, path
 
-from assessments.views import action_plans, campaigns, exports, nominations, rater, report
+from assessments.views import (
+    action_plans,
+    campaigns,
+    exports,
+    nominations,
+    rater,
+    report,
+    report_batches,
+)
 
 app_name = "assessments"
 
@@ -108,6 +116,26 @@ report_patterns: list[URLPattern] = [
         name="me-focus-item",
     ),
     path("trainer/campaigns/<int:campaign_pk>/", report.cohort_debrief, name="cohort-debrief"),
+    path(
+        "trainer/campaigns/<int:campaign_pk>/reports/",
+        report_batches.report_batch_create,
+        name="report-batch-create",
+    ),
+    path(
+        "trainer/campaigns/<int:campaign_pk>/reports/<int:batch_pk>/",
+        report_batches.report_batch_page,
+        name="report-batch",
+    ),
+    path(
+        "trainer/campaigns/<int:campaign_pk>/reports/<int:batch_pk>/status/",
+        report_batches.report_batch_status,
+        name="report-batch-status",
+    ),
+    path(
+        "trainer/campaigns/<int:campaign_pk>/reports/<int:batch_pk>/reports.zip",
+        report_batches.report_batch_download,
+        name="report-batch-download",
+    ),
     path(
         "trainer/campaigns/<int:campaign_pk>/review-cadence/",
         action_plans.cohort_review_cadence,

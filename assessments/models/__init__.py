@@ -19,6 +19,7 @@ from assessments.models.campaigns import (
 )
 from assessments.models.figures import StoredFigures
 from assessments.models.nominations import NominationSubmission
+from assessments.models.pdfs import ReportBatch, ReportPdf
 from assessments.models.responses import Comment, CommentRevision, Rating, RatingRevision
 
 __all__ = [
@@ -36,6 +37,8 @@ __all__ = [
     "Rating",
     "RatingRevision",
     "ReminderLog",
+    "ReportBatch",
+    "ReportPdf",
     "Review",
     "ReviewCadence",
     "ReviewReminder",

@@ -5,9 +5,9 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 
 from assessments import charts
 from assessments.forms.action_plans import CohortCadenceForm
@@ -30,8 +30,13 @@ from assessments.selectors.report_viewers import (
     released_reports_for,
     trainer_report,
 )
+from assessments.services.report_pdfs import (
+    report_pdf_current,
+    report_pdf_filename,
+    report_pdf_read,
+)
 from kamtraining.http import AuthenticatedHttpRequest
-from kamtraining.pdf import PdfUnavailable, html_to_pdf
+from kamtraining.pdf import PdfUnavailable
 from participants.models import Participant
 
 
@@ -70,20 +75,19 @@ def _trainer(
     return found
 
 
-def _pdf_response(context: dict[str, Any]) -> HttpResponse:
-    html = render_to_string("assessments/report_pdf.html", context)
+def _pdf_response(campaign: Campaign, participant: Participant) -> HttpResponse:
+    """The stored PDF when it is current, else rendered (and stored) now."""
     try:
-        pdf = html_to_pdf(html, static_stylesheets=("css/report.css",))
+        pdf = report_pdf_current(campaign=campaign, participant=participant)
     except PdfUnavailable:
         return HttpResponse(
-            "PDF export is not available on this server (WeasyPrint needs Pango).",
+            _("PDF export is not available on this server (WeasyPrint needs Pango)."),
             status=503,
             content_type="text/plain; charset=utf-8",
         )
-    participant: Participant = context["participant"]
-    campaign: Campaign = context["campaign"]
-    response = HttpResponse(pdf, content_type="application/pdf")
-    filename = f"360-{participant.name}-{campaign.pk}.pdf"
+    # A report PDF is a few hundred kilobytes: read whole, one response.
+    response = HttpResponse(report_pdf_read(pdf), content_type="application/pdf")
+    filename = report_pdf_filename(campaign=campaign, participant=participant)
     response["Content-Disposition"] = content_disposition_header(True, filename) or "attachment"
     return response
 
@@ -120,7 +124,7 @@ def me_report(request: AuthenticatedHttpRequest, campaign_pk: int) -> HttpRespon
 @login_required
 def me_report_pdf(request: AuthenticatedHttpRequest, campaign_pk: int) -> HttpResponse:
     campaign, participant = _own(request, campaign_pk)
-    return _pdf_response(_context(campaign=campaign, participant=participant, viewer="participant"))
+    return _pdf_response(campaign, participant)
 
 
 @login_required
@@ -144,7 +148,7 @@ def trainer_report_pdf(
     request: AuthenticatedHttpRequest, campaign_pk: int, participant_pk: int
 ) -> HttpResponse:
     campaign, participant = _trainer(request, campaign_pk, participant_pk)
-    return _pdf_response(_context(campaign=campaign, participant=participant, viewer="trainer"))
+    return _pdf_response(campaign, participant)
 
 
 def _heat_rows(summary: dict[str, Any], *, campaign: Campaign, planned: set[int]) -> list[Any]:

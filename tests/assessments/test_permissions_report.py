@@ -36,7 +36,7 @@ DENIED = "denied"  # API: anonymous gets 401/403
 @pytest.fixture
 def world(monkeypatch: pytest.MonkeyPatch) -> ReportWorld:
     # The matrix is about who gets in, not about rendering: a stand-in PDF keeps it fast.
-    monkeypatch.setattr("assessments.views.report.html_to_pdf", lambda *a, **k: b"%PDF-1.7")
+    monkeypatch.setattr("assessments.services.report_pdfs.html_to_pdf", lambda *a, **k: b"%PDF-1.7")
     world = released_world()
     world.users["participant_outside"] = factories.ParticipantFactory(with_user=True).user
     for participant in (world.subject, world.other_subject):

@@ -1,24 +1,17 @@
 """The report as an A4 PDF: same sections, Chinese text in a CJK font, parsed back with pypdf."""
 
-import io
-
 import pytest
 from django.test import Client
 from django.urls import reverse
-from pypdf import PdfReader
 
 from assessments.models import Campaign
 from kamtraining.pdf import html_to_pdf
+from tests.assessments.pdf_helpers import pdf_text
 from tests.assessments.report_ui_world import released_world
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("needs_weasyprint")]
 
 A4 = (595.28, 841.89)  # points
-
-
-def pdf_text(content: bytes) -> tuple[PdfReader, str]:
-    reader = PdfReader(io.BytesIO(content))
-    return reader, "\n".join(page.extract_text() for page in reader.pages)
 
 
 def test_participant_downloads_the_report_as_a4_pdf_in_chinese(client: Client) -> None:

@@ -19,6 +19,7 @@ from assessments.services.campaigns.common import (
     _record,
 )
 from assessments.services.invitation_history import invitation_statuses_record
+from assessments.services.report_pdfs import report_pdfs_render_on_commit
 from assessments.services.report_store import figures_store
 from courses.access import is_hr, require, system_actor
 from courses.models import Cohort
@@ -215,6 +216,7 @@ def campaign_release(*, campaign: Campaign, by: User | None) -> Campaign:
     emails.messages_send_on_commit(
         emails.report_ready_messages(campaign=campaign, participants=subjects)
     )
+    report_pdfs_render_on_commit(campaign=campaign)  # ready before anyone clicks "Download PDF"
     return campaign
 
 
