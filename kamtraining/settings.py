@@ -214,6 +214,11 @@ CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "UTC"
+# Render every report PDF when a campaign is released (and after a rescore), so the first click
+# gets a stored file. On by default only with a broker: inline, a cohort's PDFs (about 1.5 s of
+# CPU each) would hold up the release request; without one, a PDF is rendered and stored on
+# its first download.
+REPORT_PDFS_PRERENDER = env.bool("REPORT_PDFS_PRERENDER", default=bool(CELERY_BROKER_URL))
 
 # How long /healthz waits for each Redis server before it reports it down.
 HEALTHZ_TIMEOUT_SECONDS = env.float("HEALTHZ_TIMEOUT_SECONDS", default=0.5)

@@ -1,12 +1,12 @@
 """Report PDFs ready before anyone asks, and a cohort's reports as one ZIP.
 
 A participant's report PDF is rendered once per language and kept as a file (`ReportPdf`):
-in the background when the campaign is released (`report_pdfs_render_on_commit`, a Celery task,
-inline without a broker), again whenever the stored figures change (a receiver of
-`report_store.figures_changed` discards the files and queues new ones), and on demand when a
-download finds none. A stored file is served only while its digest — of everything the PDF
-shows: the stored figures, the previous plan's goals, the layout's version — matches the
-report as it is now, so a download is never stale, whatever path changed the figures.
+in the background when the campaign is released (`report_pdfs_render_on_commit`, a Celery task;
+with no broker only if `REPORT_PDFS_PRERENDER` asks for it), again whenever the stored figures
+change (a receiver of `report_store.figures_changed` discards the files and queues new ones),
+and on demand when a download finds none. A stored file is served only while its digest — of
+everything the PDF shows: the stored figures, the previous plan's goals, the layout's version —
+matches the report as it is now, so a download is never stale, whatever path changed the figures.
 
 Who may download is decided by the views through `assessments.access` (the same rules as the
 report page); the batch services ask `assessments.access.may_batch_reports` themselves.
@@ -222,8 +222,15 @@ def report_pdfs_render(*, campaign_id: int, participant_ids: Collection[int] | N
 def report_pdfs_render_on_commit(
     *, campaign: Campaign, participant_ids: Collection[int] | None = None
 ) -> None:
-    """Queue the rendering of the campaign's PDFs for after the commit (a Celery task)."""
+    """Queue the rendering of the campaign's PDFs for after the commit (a Celery task).
+
+    Only when `REPORT_PDFS_PRERENDER` is on (with a broker, by default); otherwise each PDF is
+    rendered and stored on its first download.
+    """
     from assessments.tasks import render_report_pdfs
+
+    if not settings.REPORT_PDFS_PRERENDER:
+        return
 
     campaign_id = campaign.pk
     ids = sorted(participant_ids) if participant_ids is not None else None

@@ -21,6 +21,12 @@ from tests.assessments.report_ui_world import ReportWorld, released_world
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("needs_weasyprint")]
 
 
+@pytest.fixture(autouse=True)
+def _prerender(settings: Any) -> None:
+    # As with a broker (the production default): release renders every PDF ahead.
+    settings.REPORT_PDFS_PRERENDER = True
+
+
 def _closed_then_released(hr: Any, capture: Any, *, language: str = "zh-hans") -> ReportWorld:
     world = released_world(status=Campaign.Status.CLOSED)
     world.subject.user.language = language
@@ -119,6 +125,20 @@ def test_without_a_stored_file_the_download_renders_and_keeps_it(client: Client)
     assert first == report_pdf_read(stored)
     assert _my_pdf(client, world) == first
     assert ReportPdf.objects.filter(campaign=world.campaign).count() == 1
+
+
+def test_without_a_broker_release_renders_nothing_ahead(
+    client: Client, hr_user: Any, django_capture_on_commit_callbacks: Any, settings: Any
+) -> None:
+    # given: the embedded default (no broker): a release must not render a cohort's PDFs inline
+    settings.REPORT_PDFS_PRERENDER = False
+    world = _closed_then_released(hr_user, django_capture_on_commit_callbacks)
+    assert not ReportPdf.objects.exists()
+    # when: the first download renders and stores it
+    first = _my_pdf(client, world)
+    # then
+    assert ReportPdf.objects.filter(campaign=world.campaign).count() == 1
+    assert _my_pdf(client, world) == first
 
 
 def test_a_stored_pdf_is_reached_only_through_the_reports_access_rules(
