@@ -17,10 +17,13 @@ from assessments.models import (
     FocusItem,
     Goal,
     Invitation,
+    InvitationStatusChange,
     NominationSubmission,
     Rating,
     RatingRevision,
     ReminderLog,
+    ReportBatch,
+    ReportPdf,
     Review,
     ReviewCadence,
     ReviewReminder,
@@ -305,6 +308,37 @@ class InvitationFactory(DjangoModelFactory[Invitation]):
     rater_email = factory.Sequence(lambda n: f"rater{n}@example.com")
     group = Invitation.Group.PEER
     status = Invitation.Status.SENT
+
+
+class InvitationStatusChangeFactory(DjangoModelFactory[InvitationStatusChange]):
+    """The first step of an invitation's history: created with its current status."""
+
+    class Meta:
+        model = InvitationStatusChange
+
+    invitation = factory.SubFactory(InvitationFactory)
+    to_status = factory.SelfAttribute("invitation.status")
+
+
+class ReportPdfFactory(DjangoModelFactory[ReportPdf]):
+    class Meta:
+        model = ReportPdf
+
+    campaign = factory.SubFactory(CampaignFactory)
+    participant = factory.SubFactory(ParticipantFactory)
+    language = "en"
+    digest = factory.Sequence(lambda n: f"{n:064x}")
+    file = factory.django.FileField(filename="report.pdf", data=b"%PDF-1.4\n%%EOF\n")
+    size = 15
+
+
+class ReportBatchFactory(DjangoModelFactory[ReportBatch]):
+    class Meta:
+        model = ReportBatch
+
+    campaign = factory.SubFactory(CampaignFactory)
+    requested_by = factory.SubFactory(UserFactory)
+    language = "en"
 
 
 class NominationSubmissionFactory(DjangoModelFactory[NominationSubmission]):
