@@ -12,6 +12,8 @@ courses.access and re-exported here. Names kept stable:
 - `may_view_cohort_schedule(user, cohort)`: HR, a trainer of the cohort, or an attendee.
 - `is_own_user(user, target)`: the account is the user's own.
 - `may_manage_people(user)`: create, change, delete and import participants (HR).
+- `may_view_import_run(user, run)`: follow a confirmed import and read its result: only the
+  HR user who started it (the rows and their errors are that person's upload).
 - `may_manage_enrollment(user, cohort)`: enrol, confirm, cancel, complete, mark no-show and
   promote the waitlist of a cohort (HR).
 - `may_mark_attendance(user, cohort)`: mark attendance at the cohort's sessions (HR or the
@@ -37,7 +39,7 @@ from courses.access import (
     system_actor,
     trains_cohort,
 )
-from participants.models import Enrollment, Participant, User
+from participants.models import Enrollment, ImportRun, Participant, User
 
 __all__ = [
     "acting_user",
@@ -54,6 +56,7 @@ __all__ = [
     "may_mark_attendance",
     "may_view_cohort_private",
     "may_view_cohort_schedule",
+    "may_view_import_run",
     "may_view_participant_record",
     "require",
     "system_actor",
@@ -108,6 +111,16 @@ may_view_cohort_schedule = is_hr | trains_cohort | attends_cohort
 may_manage_people = is_hr
 may_manage_enrollment = is_hr
 may_mark_attendance = is_hr | trains_cohort
+
+
+@rules.predicate
+def may_view_import_run(user: Any, run: ImportRun | None) -> bool:
+    return (
+        run is not None
+        and _signed_in(user)
+        and run.started_by_id == user.pk
+        and bool(may_manage_people(user))
+    )
 
 
 rules.add_perm("courses.view_cohort_schedule", may_view_cohort_schedule)

@@ -1,6 +1,7 @@
 """People and their learning record."""
 
 import secrets
+import uuid
 from typing import Any, ClassVar
 
 from django.conf import settings
@@ -392,3 +393,62 @@ class AttendanceChange(models.Model):
     def __str__(self) -> str:
         change = f"{self.from_status or '∅'} → {self.to_status}"
         return f"{self.enrollment_id} · {self.session_id}: {change}"
+
+
+def import_run_path(instance: "ImportRun", filename: str) -> str:
+    return f"import-runs/{uuid.uuid4().hex}.json"
+
+
+class ImportRun(models.Model):
+    """One confirmed participant import, run in the background; its page shows the progress.
+
+    `file` holds the checked rows of the upload (through the default storage) until the run
+    is over; `counts` and `errors` are the result, as the import page shows it.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting to start")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,  # who imported whom: kept, like every actor
+        related_name="+",
+        verbose_name=_("started by"),
+    )
+    file_name = models.CharField(_("file name"), max_length=255)
+    file = models.FileField(_("file"), upload_to=import_run_path, max_length=200, blank=True)
+    language = models.CharField(_("language"), max_length=16)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    done = models.PositiveIntegerField(_("done"), default=0)
+    total = models.PositiveIntegerField(_("total"), default=0)
+    counts = models.JSONField(_("counts"), default=dict, blank=True)
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    created_at = models.DateTimeField(
+        _("created at"), default=timezone.now, validators=[validate_aware_datetime]
+    )
+    finished_at = models.DateTimeField(
+        _("finished at"), null=True, blank=True, validators=[validate_aware_datetime]
+    )
+
+    class Meta:
+        verbose_name = _("import run")
+        verbose_name_plural = _("import runs")
+        ordering = ("-created_at", "-pk")
+
+    def __str__(self) -> str:
+        return f"{self.file_name} {self.status} {self.done}/{self.total}"
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        return min(100, round(100 * self.done / self.total)) if self.total else 0
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

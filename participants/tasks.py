@@ -5,6 +5,7 @@ from celery import shared_task
 from courses.models import SessionChange
 from participants.emails import enrollment_email_send
 from participants.models import Enrollment
+from participants.services.import_runs import import_run_execute
 from participants.session_emails import session_change_email_send
 
 
@@ -24,3 +25,10 @@ def session_change_notify(change_id: int) -> int:
     if change is None:
         return 0
     return session_change_email_send(change=change)
+
+
+@shared_task(name="participants.run_import")
+def run_import(run_id: int) -> int:
+    """Run a confirmed participant import, noting progress and the result on its ImportRun."""
+    run = import_run_execute(run_id=run_id)
+    return run.done if run is not None else 0

@@ -8,7 +8,7 @@ from django.contrib import admin, messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -21,8 +21,10 @@ from kamtraining.admin_access import (
 from participants.access import (
     acting_user,
     may_manage_people,
+    may_view_import_run,
 )
-from participants.models import Enrollment, Participant
+from participants.models import Enrollment, ImportRun, Participant
+from participants.services.import_runs import import_run_start, import_run_summary
 from participants.services.importing import Table, participants_import
 from participants.services.people import EDITABLE as PROFILE_FIELDS
 from participants.services.people import (
@@ -43,6 +45,10 @@ IMPORT_MAX_BYTES = 20 * 1024 * 1024
 
 
 PREVIEW_ROWS = 200
+
+
+# How often an import run's page looks again, with or without a script (seconds).
+IMPORT_REFRESH_SECONDS = 2
 
 
 class ImportUploadForm(forms.Form):
@@ -179,6 +185,16 @@ class ParticipantAdmin(ServiceErrorsAsMessages, ScopedAdmin):
                 self.admin_site.admin_view(self.import_view),
                 name="participants_participant_import",
             ),
+            path(
+                "import/<int:run_pk>/",
+                self.admin_site.admin_view(self.import_run_view),
+                name="participants_participant_import_run",
+            ),
+            path(
+                "import/<int:run_pk>/status/",
+                self.admin_site.admin_view(self.import_run_status_view),
+                name="participants_participant_import_run_status",
+            ),
             *super().get_urls(),
         ]
 
@@ -200,22 +216,15 @@ class ParticipantAdmin(ServiceErrorsAsMessages, ScopedAdmin):
                     request, _("The uploaded file has expired; upload it again, please.")
                 )
                 return HttpResponseRedirect(reverse("admin:participants_participant_import"))
-            result = participants_import(table=stored["table"], by=acting_user(request.user))
-            if result.ok:
-                cache.delete(IMPORT_CACHE_PREFIX + request.POST["token"])
-                counts = result.counts
-                messages.success(
-                    request,
-                    _(
-                        "Imported %(rows)s rows from %(name)s: %(created)s created, "
-                        "%(updated)s updated, %(unchanged)s unchanged; %(confirmed)s enrolled, "
-                        "%(waitlisted)s waitlisted."
-                    )
-                    % {**counts, "name": stored["name"]},
-                )
-                return HttpResponseRedirect(reverse("admin:participants_participant_changelist"))
-            # Data changed since the preview (someone took the email, say): show why.
-            context.update(result=result, file_name=stored["name"])
+            # Run in the background (inline without a broker): the run's page shows the
+            # progress, then the result; the checks run again at commit time.
+            cache.delete(IMPORT_CACHE_PREFIX + request.POST["token"])
+            run = import_run_start(
+                table=stored["table"], file_name=stored["name"], by=acting_user(request.user)
+            )
+            return HttpResponseRedirect(
+                reverse("admin:participants_participant_import_run", args=[run.pk])
+            )
         elif request.method == "POST":
             form = ImportUploadForm(request.POST, request.FILES)
             if form.is_valid():
@@ -236,3 +245,40 @@ class ParticipantAdmin(ServiceErrorsAsMessages, ScopedAdmin):
                 )
         context["form"] = form
         return TemplateResponse(request, "admin/participants/participant/import.html", context)
+
+    def _import_run(self, request: HttpRequest, run_pk: int) -> ImportRun:
+        run = ImportRun.objects.filter(pk=run_pk).first()
+        if run is None or not may_view_import_run(request.user, run):
+            raise Http404
+        return run
+
+    def import_run_view(self, request: HttpRequest, run_pk: int) -> HttpResponse:
+        """A confirmed import's progress bar (it refreshes itself), then its result."""
+        run = self._import_run(request, run_pk)
+        context: dict[str, Any] = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Import participants"),
+            "run": run,
+            "summary": import_run_summary(run) if run.status == ImportRun.Status.DONE else "",
+            "refresh_seconds": IMPORT_REFRESH_SECONDS,
+            "page_url": reverse("admin:participants_participant_import_run", args=[run.pk]),
+            "status_url": reverse(
+                "admin:participants_participant_import_run_status", args=[run.pk]
+            ),
+        }
+        return TemplateResponse(request, "admin/participants/participant/import_run.html", context)
+
+    def import_run_status_view(self, request: HttpRequest, run_pk: int) -> JsonResponse:
+        """The run's progress as JSON, for the page's script."""
+        run = self._import_run(request, run_pk)
+        return JsonResponse(
+            {
+                "status": run.status,
+                "status_display": run.get_status_display(),
+                "done": run.done,
+                "total": run.total,
+                "percent": run.percent,
+                "finished": run.is_finished,
+            }
+        )

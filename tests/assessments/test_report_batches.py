@@ -106,10 +106,10 @@ def test_progress_page_shows_each_state(
     assert page.status_code == 200
     assert shows in html
     assert f'value="{batch.percent}"' in html
-    assert f"<span data-batch-done>{done}</span> / <span data-batch-total>2</span>" in html
+    assert f"<span data-progress-done>{done}</span> / <span data-progress-total>2</span>" in html
     # without a script the page refreshes itself until the batch is finished
     assert ('<noscript><meta http-equiv="refresh"' in html) is refreshes
-    assert ("data-batch-status=" in html) is refreshes
+    assert ("data-progress-status=" in html) is refreshes
     assert (_urls(batch)["download"] in html) is (status == ReportBatch.Status.DONE)
     assert status_json == {
         "status": status,

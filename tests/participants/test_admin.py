@@ -35,7 +35,9 @@ def test_participant_changelist_links_to_import(hr_client, django_assert_num_que
         hr_client.get(reverse("admin:participants_participant_changelist"))
 
 
-def test_import_shows_bad_rows_then_imports_the_fixed_file(hr_client):
+def test_import_shows_bad_rows_then_imports_the_fixed_file(
+    hr_client, django_capture_on_commit_callbacks
+):
     # given a file with one bad row
     bad = xlsx([HEADER, ["E1", "吴迪", "wudi@example.com", "Asia/Dubai"],
                 ["E2", "李雷", "lilei@example.com", "Asia/Duabi"]])  # fmt: skip
@@ -58,7 +60,8 @@ def test_import_shows_bad_rows_then_imports_the_fixed_file(hr_client):
     token = preview.context["token"]
 
     # then confirming imports it without uploading again
-    done = hr_client.post(IMPORT_URL, {"confirm": "1", "token": token})
+    with django_capture_on_commit_callbacks(execute=True):  # the run (inline, no broker)
+        done = hr_client.post(IMPORT_URL, {"confirm": "1", "token": token})
     assert done.status_code == 302
     assert set(Participant.objects.values_list("employee_number", flat=True)) == {"E1", "E2"}
     followed = hr_client.get(done["Location"])
