@@ -131,4 +131,4 @@ def start_worker(tmp_path: Path) -> Iterator[Callable[[str], Worker]]:
     # what is left of the queues in Redis: their routes, a task a failed test left behind
     broker = redis.Redis.from_url(BROKER_URL)
     for queue in queues:
-        broker.delete(queue, f"_kombu.binding.{queue}")
+        broker.delete(queue, f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}")
