@@ -113,7 +113,6 @@ def account_invitations_send(
     require(by, may_manage_people)
     accounts_link_or_create(participants=participants, by=by)
     result = InvitationResult()
-    messages = []
     for participant in participants:
         user = participant.user
         if not participant.email:
@@ -129,12 +128,58 @@ def account_invitations_send(
                 Unreached(participant, _("already has a password; no invitation needed"))
             )
         else:
-            messages.append(invitation_message(participant=participant, user=user))
             result.sent.append(participant)
-    if messages:
-        batch = list(messages)
-        transaction.on_commit(lambda: get_connection().send_messages(batch))
+    if result.sent:
+        _invitations_deliver_on_commit([p.pk for p in result.sent])
     return result
+
+
+def _invitations_deliver_on_commit(participant_ids: list[int]) -> None:
+    from participants.tasks import account_invitations_notify
+
+    # robust: the accounts stand even if the mail server or the broker is down (logged).
+    transaction.on_commit(lambda: account_invitations_notify.delay(participant_ids), robust=True)
+
+
+class InvitationsUndelivered(Exception):
+    """The mail server failed part-way: who has not been sent their link yet, and why."""
+
+    def __init__(self, error: OSError, participant_ids: list[int]) -> None:
+        super().__init__(str(error))
+        self.error = error
+        self.participant_ids = participant_ids
+
+
+def account_invitations_deliver(*, participant_ids: Sequence[int]) -> int:
+    """Send the set-password links (the Celery task's work, inline without a broker).
+
+    The link is made now, so it is fresh however long the message waited. Whoever set a
+    password or lost their account meanwhile is skipped. The messages go through one
+    connection, one by one: if the mail server fails, `InvitationsUndelivered` names those
+    not sent yet, so a retry never sends anyone a second link. Returns how many were sent.
+    """
+    found = Participant.objects.select_related("user").filter(pk__in=participant_ids)
+    by_pk = {p.pk: p for p in found}
+    waiting = [
+        (participant, participant.user)
+        for participant in (by_pk.get(pk) for pk in dict.fromkeys(participant_ids))
+        if participant is not None
+        and participant.email
+        and participant.user is not None
+        and participant.user.is_active
+        and not user_is_activated(participant.user)
+    ]
+    sent = 0
+    try:
+        if waiting:
+            with get_connection() as connection:
+                for participant, user in waiting:
+                    message = invitation_message(participant=participant, user=user)
+                    connection.send_messages([message])
+                    sent += 1
+    except OSError as error:
+        raise InvitationsUndelivered(error, [p.pk for p, _user in waiting[sent:]]) from error
+    return sent
 
 
 @transaction.atomic
@@ -207,6 +252,5 @@ def account_invitation_resend(*, email: str) -> bool:
     participant = getattr(user, "participant", None)
     if participant is None:
         return False
-    message = invitation_message(participant=participant, user=user)
-    transaction.on_commit(lambda: message.send())
+    _invitations_deliver_on_commit([participant.pk])
     return True

@@ -98,6 +98,23 @@ def test_invitation_is_written_in_the_participant_language(
     assert "/accounts/activate/" in by_address[english.email].body
 
 
+def test_whoever_set_a_password_before_the_send_is_sent_no_link(
+    hr_user: User, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    # given: an invitation waiting to be sent (as on a busy worker)
+    participant = factories.ParticipantFactory()
+    with django_capture_on_commit_callbacks() as callbacks:
+        account_invitations_send(participants=[participant], by=hr_user)
+    # when: the person sets a password through an older link before the task runs
+    participant.refresh_from_db()
+    participant.user.set_password("a-Long-new-passw0rd")
+    participant.user.save()
+    for callback in callbacks:
+        callback()
+    # then
+    assert mail.outbox == []
+
+
 def test_invitations_refuse_a_trainer(trainer_user: User) -> None:
     with pytest.raises(PermissionDenied):
         account_invitations_send(participants=[factories.ParticipantFactory()], by=trainer_user)

@@ -1,115 +1,36 @@
-"""A real Celery worker on Redis runs the enrolment email task against the test database.
+"""A real Celery worker on Redis sends enrolment emails and invitations from the test database.
 
-The worker is its own process (`celery -A kamtraining worker --pool=solo`) on the production
-settings, reading the rows this test commits; mail goes to files the test reads back, or to
-an SMTP port where nothing listens. It needs PostgreSQL (a second process on the same
-database) and Redis on 127.0.0.1:6379; CI runs it on both.
+The worker (tests/celery_worker.py) reads the rows this test commits; mail goes to files the
+test reads back, or to an SMTP port where nothing listens. It needs PostgreSQL (a second
+process on the same database) and Redis on 127.0.0.1:6379; CI runs it on both.
 """
 
-import os
 import re
-import subprocess
-import sys
-import time
-import uuid
-from collections.abc import Callable, Iterator
-from email import message_from_string
+from collections.abc import Callable
+from email import message_from_bytes, message_from_string
+from email.message import Message
 from pathlib import Path
 
 import pytest
-import redis
-from celery import Celery
+from django.test import Client
+from django.urls import reverse
 
-from participants.models import Enrollment
-from participants.tasks import enrollment_notify
+from participants.models import Enrollment, User
+from participants.services.accounts import account_invitations_send
 from tests import factories
-from tests.conftest import IN_CI
-from tests.servers import database_url, free_port
+from tests.celery_worker import Worker, start_worker, wait_for
+from tests.servers import free_port
+from tests.smtp import smtp_server
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-BROKER_URL = "redis://127.0.0.1:6379/5"
+__all__ = ["start_worker"]  # the fixture the tests below use
+
 TASK = "participants.tasks.enrollment_notify"
-MAX_RETRIES = 5  # the task's own setting
+INVITATIONS_TASK = "participants.tasks.account_invitations_notify"
+MAX_RETRIES = 5  # the tasks' own setting
+PASSWORD = "a-Long-new-passw0rd"
+SEPARATOR = b"\n" + b"-" * 79 + b"\n"  # between the messages of one file (Django's file backend)
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _redis_is_up() -> None:
-    try:
-        redis.Redis.from_url(BROKER_URL, socket_connect_timeout=1).ping()
-    except redis.RedisError:
-        if IN_CI:
-            raise
-        pytest.skip("needs Redis on 127.0.0.1:6379; CI runs it")
-
-
-def _wait_for(condition: Callable[[], bool], *, seconds: float, what: str, log: Path) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            pytest.fail(f"{what} within {seconds:.0f}s; worker log:\n{log.read_text()}")
-        time.sleep(0.2)
-
-
-class Worker:
-    def __init__(self, queue: str, log: Path) -> None:
-        self.queue = queue
-        self.log = log
-        # not the current app: the product's tasks must keep running on its own (eager) app
-        self.client = Celery("kamtraining-test", broker=BROKER_URL, set_as_current=False)
-
-    def send(self, *args: object) -> None:
-        self.client.send_task(TASK, args=args, queue=self.queue)
-
-
-@pytest.fixture
-def start_worker(tmp_path: Path) -> Iterator[Callable[[str], Worker]]:
-    processes: list[subprocess.Popen[bytes]] = []
-
-    def start(email_url: str) -> Worker:
-        queue = f"kam-test-{uuid.uuid4().hex}"  # this worker's own queue: nothing else reads it
-        log = tmp_path / f"{queue}.log"
-        env = {
-            key: value
-            for key, value in os.environ.items()
-            if not key.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL", "CELERY_", "EMAIL_"))
-        } | {
-            "DJANGO_SETTINGS_MODULE": "kamtraining.settings",
-            "DJANGO_DEBUG": "0",
-            "DJANGO_SECRET_KEY": "celery-worker-test-" + "k" * 50,
-            "DATABASE_URL": database_url(),
-            "CELERY_BROKER_URL": BROKER_URL,
-            "EMAIL_URL": email_url,
-        }
-        with log.open("wb") as out:
-            process = subprocess.Popen(
-                [
-                    *(sys.executable, "-m", "celery", "-A", "kamtraining", "worker"),
-                    *("--pool=solo", "--loglevel=INFO", "-Q", queue, "--without-heartbeat"),
-                    *("--without-gossip", "--without-mingle"),
-                ],
-                cwd=ROOT,
-                env=env,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-            )
-        processes.append(process)
-        _wait_for(lambda: "ready." in log.read_text(), seconds=60, what="no worker", log=log)
-        return Worker(queue, log)
-
-    yield start
-
-    # The test's client must not have become the app the product's tasks run on: later tests
-    # on this process would queue their mail to Redis instead of sending it.
-    assert enrollment_notify.app.main == "kamtraining"
-    for process in processes:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def _enrollment() -> Enrollment:
@@ -126,10 +47,10 @@ def test_the_worker_sends_the_enrolment_email(
     worker = start_worker(f"filemail:///{outbox}")
 
     # when
-    worker.send(enrollment.pk, "confirmed", False)
+    worker.send(TASK, enrollment.pk, "confirmed", False)
 
     # then: the worker read the row from the database and wrote the message
-    _wait_for(
+    wait_for(
         lambda: outbox.is_dir() and any(outbox.iterdir()),
         seconds=60,
         what="no email",
@@ -150,12 +71,12 @@ def test_a_send_that_fails_is_retried_and_then_reported(
     worker = start_worker(f"smtp://127.0.0.1:{free_port()}")
 
     # when
-    worker.send(enrollment.pk, "confirmed", False)
+    worker.send(TASK, enrollment.pk, "confirmed", False)
 
     # then: each failure is sent back to the queue with a growing delay (the worker receives
     # the task once and then once per retry), and after the last retry the task is logged as
     # failed with its error, never dropped in silence
-    _wait_for(
+    wait_for(
         lambda: "raised unexpected" in worker.log.read_text(),
         seconds=120,
         what="no final failure",
@@ -167,3 +88,116 @@ def test_a_send_that_fails_is_retried_and_then_reported(
     assert len(set(received)) == 1  # the same task each time
     (failure,) = re.findall(rf"ERROR/.*{TASK}\[[0-9a-f-]+\] raised unexpected: (\w+)", log)
     assert failure == "ConnectionRefusedError"
+
+
+def _outbox(outbox: Path) -> list[Message]:
+    """Every message the worker has written so far, each file holding one connection's."""
+    found = []
+    for file in sorted(outbox.iterdir()) if outbox.is_dir() else []:
+        found += [message_from_bytes(m) for m in file.read_bytes().split(SEPARATOR) if m.strip()]
+    return found
+
+
+def _body(message: Message) -> str:
+    payload = message.get_payload(decode=True)
+    assert isinstance(payload, bytes)
+    return payload.decode(message.get_content_charset() or "utf-8")
+
+
+def _link_path(body: str) -> str:
+    match = re.search(r"https?://[^/\s]+(/accounts/activate/\S+)", body)
+    assert match, body
+    return match.group(1)
+
+
+def test_the_worker_sends_the_invitations_hr_asks_for_and_each_link_works_once(
+    start_worker: Callable[[str], Worker], tmp_path: Path, client: Client, hr_user: User
+) -> None:
+    # given: two participants without accounts, and a worker whose mail goes to files
+    chen = factories.ParticipantFactory(email="chen@example.com", name="陈静", name_en="Chen Jing")
+    lin = factories.ParticipantFactory(email="lin@example.com", name="林涛", name_en="Lin Tao")
+    outbox = tmp_path / "outbox"
+    worker = start_worker(f"filemail:///{outbox}")
+    client.force_login(hr_user)
+
+    # when: HR invites them on the people page, with the product queueing on the broker
+    with worker.queueing():
+        response = client.post(
+            reverse("participants:account-invite"), {"participants": [chen.pk, lin.pk]}
+        )
+
+    # then: the page counts both as sent, and the worker sent each their own link
+    assert response.status_code == 200
+    assert "2 invitations sent" in response.content.decode()
+    wait_for(lambda: len(_outbox(outbox)) == 2, seconds=60, what="no 2 emails", log=worker.log)
+    messages = {m["To"]: m for m in _outbox(outbox)}
+    assert set(messages) == {"chen@example.com", "lin@example.com"}
+    assert "raised" not in worker.log.read_text()
+    client.logout()
+    for participant in (chen, lin):
+        link = _link_path(_body(messages[participant.email]))
+        # the link the worker made opens here, sets the password once and then is spent
+        assert client.get(link).status_code == 200
+        response = client.post(link, {"new_password1": PASSWORD, "new_password2": PASSWORD})
+        assert response.status_code == 302
+        participant.refresh_from_db()
+        assert participant.user.check_password(PASSWORD)
+        again = client.get(link)
+        assert again.status_code == 410
+        assert "already been used" in again.content.decode()
+
+
+def test_an_invitation_that_fails_is_retried_and_then_reported(
+    start_worker: Callable[[str], Worker], hr_user: User
+) -> None:
+    # given: the SMTP server is down (nothing listens on its port)
+    participant = factories.ParticipantFactory(email="chen@example.com")
+    worker = start_worker(f"smtp://127.0.0.1:{free_port()}")
+
+    # when: HR's invitation is queued by the product's own service
+    with worker.queueing():
+        result = account_invitations_send(participants=[participant], by=hr_user)
+    assert result.sent == [participant]
+
+    # then: the same task comes back once per retry, and after the last one it is logged as
+    # failed with the mail server's error
+    wait_for(
+        lambda: "raised unexpected" in worker.log.read_text(),
+        seconds=120,
+        what="no final failure",
+        log=worker.log,
+    )
+    log = worker.log.read_text()
+    received = re.findall(rf"{INVITATIONS_TASK}\[([0-9a-f-]+)\] received", log)
+    assert len(received) == 1 + MAX_RETRIES, log
+    assert len(set(received)) == 1
+    (failure,) = re.findall(
+        rf"ERROR/.*{INVITATIONS_TASK}\[[0-9a-f-]+\] raised unexpected: (\w+)", log
+    )
+    assert failure == "ConnectionRefusedError"
+
+
+def test_a_mail_server_failing_part_way_sends_each_invitation_once(
+    start_worker: Callable[[str], Worker], hr_user: User
+) -> None:
+    # given: three people to invite, and a mail server that turns the second away once
+    people = [factories.ParticipantFactory(email=f"p{i}@example.com") for i in range(3)]
+    with smtp_server() as (port, mailbox):
+        mailbox.refuse["p1@example.com"] = 1
+        worker = start_worker(f"smtp://127.0.0.1:{port}")
+
+        # when
+        with worker.queueing():
+            account_invitations_send(participants=people, by=hr_user)
+
+        # then: the first went out, the task was retried for the other two only, and so
+        # everyone got exactly one link
+        wait_for(
+            lambda: len(mailbox.delivered) >= 3, seconds=60, what="no 3 emails", log=worker.log
+        )
+        assert mailbox.delivered == [["p0@example.com"], ["p1@example.com"], ["p2@example.com"]]
+        log = worker.log.read_text()
+        received = re.findall(rf"{INVITATIONS_TASK}\[([0-9a-f-]+)\] received", log)
+        assert len(received) == 2, log  # the send, and its one retry
+        assert len(set(received)) == 1
+        assert "raised" not in log
