@@ -3,6 +3,7 @@ from django.urls import path
 from participants.views import accounts as views_accounts
 from participants.views import calendars
 from participants.views import exports as views_exports
+from participants.views import imports as views_imports
 from participants.views import staff as views
 
 app_name = "participants"
@@ -74,4 +75,19 @@ urlpatterns += [
         name="account-activate",
     ),
     path("me/profile/", views_accounts.profile, name="account-profile"),
+]
+
+# HR's participant import (participants.views.imports): upload, preview, confirm, the run.
+urlpatterns += [
+    path("hr/participants/import/", views_imports.participant_import, name="participant-import"),
+    path(
+        "hr/participants/import/<int:run_pk>/",
+        views_imports.import_run,
+        name="import-run",
+    ),
+    path(
+        "hr/participants/import/<int:run_pk>/status/",
+        views_imports.import_run_status,
+        name="import-run-status",
+    ),
 ]

@@ -177,7 +177,7 @@ def test_hr_reaches_campaigns_results_and_the_import_from_their_home(
     overview = reverse("participants:cohort-overview", args=[cohort.pk])
     expected = {
         overview,
-        reverse("admin:participants_participant_import"),
+        reverse("participants:participant-import"),
         reverse("assessments:campaign-progress", args=[released.pk]),
         reverse("assessments:campaign-progress", args=[nominating.pk]),
         reverse("assessments:campaign-progress", args=[opened.pk]),
@@ -189,9 +189,7 @@ def test_hr_reaches_campaigns_results_and_the_import_from_their_home(
 
     # The cohort overview links to the cohort's campaigns too.
     overview_page = client.get(overview).content.decode()
-    assert expected - {overview, reverse("admin:participants_participant_import")} <= links(
-        overview_page
-    )
+    assert expected - {overview, reverse("participants:participant-import")} <= links(overview_page)
     # HR reads the aggregates, not the individual reports.
     results = client.get(reverse("assessments:cohort-debrief", args=[released.pk]))
     assert "/participants/" not in "".join(main_links(results.content.decode()))

@@ -1,15 +1,10 @@
-"""Admin of participants, with the import page (upload, preview, confirm)."""
+"""Admin of participants; its import addresses lead to HR's import page."""
 
-import secrets
 from typing import Any
 
-from django import forms
-from django.contrib import admin, messages
-from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib import admin
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
-from django.template.response import TemplateResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -21,80 +16,14 @@ from kamtraining.admin_access import (
 from participants.access import (
     acting_user,
     may_manage_people,
-    may_view_import_run,
 )
-from participants.models import Enrollment, ImportRun, Participant
-from participants.services.import_runs import import_run_start, import_run_summary
-from participants.services.importing import Table, participants_import
+from participants.models import Enrollment, Participant
 from participants.services.people import EDITABLE as PROFILE_FIELDS
 from participants.services.people import (
     participant_create,
     participant_delete,
     participant_update,
 )
-
-IMPORT_CACHE_PREFIX = "participant-import:"
-
-
-# Between the preview and the confirm only the checked rows are kept (bounded by the reader's
-# row and cell limits), never the uploaded file.
-IMPORT_KEEP_SECONDS = 1800
-
-
-IMPORT_MAX_BYTES = 20 * 1024 * 1024
-
-
-PREVIEW_ROWS = 200
-
-
-# How often an import run's page looks again, with or without a script (seconds).
-IMPORT_REFRESH_SECONDS = 2
-
-
-class ImportUploadForm(forms.Form):
-    file = forms.FileField(
-        label=_("CSV or XLSX file"),
-        help_text=_(
-            "Columns in English or Chinese: employee_number/工号, name/姓名, email/邮箱 "
-            "(required), name_en/英文名, position/职位, is_incumbent/正职, region/区域, "
-            "country/国家, org_unit/系统部, manager/经理, time_zone/时区, language/语言, "
-            "cohort/期班. CSV in UTF-8 or GB18030."
-        ),
-    )
-    encoding = forms.ChoiceField(
-        label=_("Encoding of a CSV file"),
-        choices=(
-            ("", _("Detect")),
-            ("utf-8", "UTF-8"),
-            ("gb18030", _("GB18030 (Excel on Chinese Windows)")),
-        ),
-        required=False,
-        help_text=_("Choose one when the preview says the file reads two ways."),
-    )
-
-    def clean_file(self) -> Any:
-        file = self.cleaned_data["file"]
-        if file.size > IMPORT_MAX_BYTES:
-            raise ValidationError(_("The file is larger than 20 MiB."))
-        return file
-
-
-def _stash(*, request: HttpRequest, table: Table, name: str) -> str:
-    """Keep the checked rows server-side for the confirm step; return the key to them."""
-    token = secrets.token_urlsafe(24)
-    cache.set(
-        IMPORT_CACHE_PREFIX + token,
-        {"user": request.user.pk, "table": table, "name": name},
-        IMPORT_KEEP_SECONDS,
-    )
-    return token
-
-
-def _unstash(*, request: HttpRequest, token: str) -> dict[str, Any] | None:
-    stored = cache.get(IMPORT_CACHE_PREFIX + token) if token else None
-    if not stored or stored.get("user") != request.user.pk or "table" not in stored:
-        return None
-    return stored
 
 
 class EnrollmentInline(ScopedInline, admin.TabularInline):
@@ -179,106 +108,32 @@ class ParticipantAdmin(ServiceErrorsAsMessages, ScopedAdmin):
         return obj.user_id is not None
 
     def get_urls(self) -> list[URLPattern]:
+        # The import is HR's own page now; the admin's addresses lead there (old links, the
+        # names reversed elsewhere).
         return [
             path(
                 "import/",
-                self.admin_site.admin_view(self.import_view),
+                self.import_view,
                 name="participants_participant_import",
             ),
             path(
                 "import/<int:run_pk>/",
-                self.admin_site.admin_view(self.import_run_view),
+                self.import_run_view,
                 name="participants_participant_import_run",
             ),
             path(
                 "import/<int:run_pk>/status/",
-                self.admin_site.admin_view(self.import_run_status_view),
+                self.import_run_status_view,
                 name="participants_participant_import_run_status",
             ),
             *super().get_urls(),
         ]
 
     def import_view(self, request: HttpRequest) -> HttpResponse:
-        """Upload → preview (a dry run, errors by row and column) → confirm, all or nothing."""
-        if not (self.has_add_permission(request) and self.has_change_permission(request)):
-            raise PermissionDenied
-        context: dict[str, Any] = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": _("Import participants"),
-            "preview_rows": PREVIEW_ROWS,
-        }
-        form = ImportUploadForm()
-        if request.method == "POST" and request.POST.get("confirm"):
-            stored = _unstash(request=request, token=request.POST.get("token", ""))
-            if stored is None:
-                messages.error(
-                    request, _("The uploaded file has expired; upload it again, please.")
-                )
-                return HttpResponseRedirect(reverse("admin:participants_participant_import"))
-            # Run in the background (inline without a broker): the run's page shows the
-            # progress, then the result; the checks run again at commit time.
-            cache.delete(IMPORT_CACHE_PREFIX + request.POST["token"])
-            run = import_run_start(
-                table=stored["table"], file_name=stored["name"], by=acting_user(request.user)
-            )
-            return HttpResponseRedirect(
-                reverse("admin:participants_participant_import_run", args=[run.pk])
-            )
-        elif request.method == "POST":
-            form = ImportUploadForm(request.POST, request.FILES)
-            if form.is_valid():
-                upload = form.cleaned_data["file"]
-                result = participants_import(
-                    data=upload.read(),
-                    by=acting_user(request.user),
-                    dry_run=True,
-                    encoding=form.cleaned_data["encoding"],
-                )
-                context.update(result=result, file_name=upload.name)
-                if result.ok and result.table is not None:
-                    context["token"] = _stash(request=request, table=result.table, name=upload.name)
-                form = ImportUploadForm(
-                    initial={"encoding": form.cleaned_data["encoding"]}
-                    if not result.readings
-                    else {"encoding": "gb18030" if result.encoding == "utf-8" else "utf-8"}
-                )
-        context["form"] = form
-        return TemplateResponse(request, "admin/participants/participant/import.html", context)
-
-    def _import_run(self, request: HttpRequest, run_pk: int) -> ImportRun:
-        run = ImportRun.objects.filter(pk=run_pk).first()
-        if run is None or not may_view_import_run(request.user, run):
-            raise Http404
-        return run
+        return HttpResponseRedirect(reverse("participants:participant-import"))
 
     def import_run_view(self, request: HttpRequest, run_pk: int) -> HttpResponse:
-        """A confirmed import's progress bar (it refreshes itself), then its result."""
-        run = self._import_run(request, run_pk)
-        context: dict[str, Any] = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": _("Import participants"),
-            "run": run,
-            "summary": import_run_summary(run) if run.status == ImportRun.Status.DONE else "",
-            "refresh_seconds": IMPORT_REFRESH_SECONDS,
-            "page_url": reverse("admin:participants_participant_import_run", args=[run.pk]),
-            "status_url": reverse(
-                "admin:participants_participant_import_run_status", args=[run.pk]
-            ),
-        }
-        return TemplateResponse(request, "admin/participants/participant/import_run.html", context)
+        return HttpResponseRedirect(reverse("participants:import-run", args=[run_pk]))
 
-    def import_run_status_view(self, request: HttpRequest, run_pk: int) -> JsonResponse:
-        """The run's progress as JSON, for the page's script."""
-        run = self._import_run(request, run_pk)
-        return JsonResponse(
-            {
-                "status": run.status,
-                "status_display": run.get_status_display(),
-                "done": run.done,
-                "total": run.total,
-                "percent": run.percent,
-                "finished": run.is_finished,
-            }
-        )
+    def import_run_status_view(self, request: HttpRequest, run_pk: int) -> HttpResponse:
+        return HttpResponseRedirect(reverse("participants:import-run-status", args=[run_pk]))

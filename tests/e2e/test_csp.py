@@ -94,6 +94,7 @@ def test_main_pages_run_with_no_csp_violation(browser: Any, live_server: Any) ->
         [
             "/hr/",
             f"/hr/cohorts/{campaign.cohort.pk}/",
+            reverse("participants:participant-import"),
             "/campaigns/",
             "/admin/",
             "/admin/participants/participant/",

@@ -1,4 +1,5 @@
-"""HR imports participants from Excel: one bad row is reported by number, the fix goes in."""
+"""HR imports participants from Excel: one bad row is reported by number, the fix goes in;
+all on HR's own pages, never the admin's."""
 
 import io
 from pathlib import Path
@@ -29,13 +30,17 @@ def _xlsx(path: Path, rows: list[list[str]]) -> Path:
 
 def test_hr_fixes_a_bad_row_and_imports(page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     # given an HR officer and a file whose second person has a time zone nobody knows
-    hr = factories.UserFactory(email="hr.officer@example.com", is_staff=True)
+    # (without admin access: HR never needs it)
+    hr = factories.UserFactory(email="hr.officer@example.com", is_staff=False)
     hr.groups.add(Group.objects.get(name=HR_GROUP))
     good = ["KT90001", "阿米拉", "Amira Haddad", "amira@example.com", "kam", "Asia/Dubai"]
     bad = ["KT90002", "卡洛斯", "Carlos Ruiz", "carlos@example.com", "cgm", "Mars/Olympus_Mons"]
     fixed = [*bad[:5], "America/Mexico_City"]
     broken_file = _xlsx(tmp_path / "people.xlsx", [good, bad])
     fixed_file = _xlsx(tmp_path / "people-fixed.xlsx", [good, fixed])
+
+    visited: list[str] = []
+    page.on("request", lambda request: visited.append(request.url))
 
     # when HR logs in and follows the programme office's import link
     page.goto("/accounts/login/")
@@ -46,6 +51,8 @@ def test_hr_fixes_a_bad_row_and_imports(page, tmp_path: Path) -> None:  # type: 
     assert page.url.endswith("/hr/")
     with page.expect_navigation():
         page.click("text=Import participants (CSV or Excel)")
+    assert page.url.endswith("/hr/participants/import/")
+    assert page.locator("h1").inner_text() == "Import participants"
 
     # and uploads the file with the bad row
     page.set_input_files("#import-upload input[type=file]", str(broken_file))
@@ -70,7 +77,7 @@ def test_hr_fixes_a_bad_row_and_imports(page, tmp_path: Path) -> None:  # type: 
         page.click("input[name=confirm]")
 
     # then the import has run (inline: no broker) and its page shows the result
-    assert "/admin/participants/participant/import/" in page.url
+    assert "/hr/participants/import/" in page.url
     assert page.locator("[data-progress-state]").inner_text() == "Done"
     assert "2 created" in page.locator("#import-summary").inner_text()
     people = Participant.objects.order_by("employee_number")
@@ -78,3 +85,6 @@ def test_hr_fixes_a_bad_row_and_imports(page, tmp_path: Path) -> None:  # type: 
         ("Amira Haddad", "Asia/Dubai"),
         ("Carlos Ruiz", "America/Mexico_City"),
     ]
+    # and no page, script or request of the whole flow was the admin's
+    assert visited
+    assert [url for url in visited if "/admin/" in url] == []

@@ -31,7 +31,7 @@ document.addEventListener("securitypolicyviolation", function (event) {
 
 
 def _hr() -> User:
-    user = factories.UserFactory(email="hr.officer@example.com", is_staff=True)
+    user = factories.UserFactory(email="hr.officer@example.com", is_staff=False)  # no admin
     user.groups.add(Group.objects.get(name=HR_GROUP))
     return user
 
@@ -67,9 +67,11 @@ def test_the_bar_moves_and_the_summary_appears(browser: Any, live_server: Any) -
     context = browser.new_context(base_url=live_server.url, locale="en-GB")
     context.add_init_script(LISTEN)
     page = context.new_page()
+    visited: list[str] = []
+    page.on("request", lambda request: visited.append(request.url))
     page.set_default_timeout(30_000)
     _log_in(page, hr.email)
-    page.goto(f"/admin/participants/participant/import/{run.pk}/")
+    page.goto(f"/hr/participants/import/{run.pk}/")
     expect(page.locator("[data-progress-state]")).to_have_text("Waiting to start")
     expect(page.locator("#import-count")).to_contain_text("0 / 2")
     page.evaluate("window.stillThisPage = true")
@@ -91,6 +93,10 @@ def test_the_bar_moves_and_the_summary_appears(browser: Any, live_server: Any) -
     expect(page.locator("[data-progress-state]")).to_have_text("Done")
     assert Participant.objects.count() == 2
     assert page.evaluate("window.__cspViolations") == []
+    # the page, its polling and the reload at the end are all HR's, never the admin's
+    assert any("/status/" in url for url in visited)
+    assert [url for url in visited if "/admin/" in url] == []
+    assert "/admin/" not in page.url
     context.close()
 
 
@@ -103,13 +109,16 @@ def test_without_javascript_the_run_page_refreshes_itself(browser: Any, live_ser
         base_url=live_server.url, locale="en-GB", java_script_enabled=False
     )
     page = context.new_page()
+    visited: list[str] = []
+    page.on("request", lambda request: visited.append(request.url))
     page.set_default_timeout(30_000)
     _log_in(page, hr.email)
-    page.goto(f"/admin/participants/participant/import/{run.pk}/")
+    page.goto(f"/hr/participants/import/{run.pk}/")
     expect(page.locator("[data-progress-state]")).to_have_text("Waiting to start")
 
     import_run_execute(run_id=run.pk)
 
     expect(page.locator("#import-summary")).to_contain_text("2 created")
     expect(page.locator("#import-count")).to_contain_text("2 / 2")
+    assert [url for url in visited if "/admin/" in url] == []
     context.close()

@@ -6,15 +6,15 @@ import io
 import pytest
 from django.core.cache import cache
 
-from participants.admin import IMPORT_CACHE_PREFIX
 from participants.importing.parsing import MAX_LENGTHS
 from participants.models import Participant
 from participants.services.importing import participants_import
+from participants.views.imports import IMPORT_CACHE_PREFIX
 from tests.participants.test_import import EN, person
 from tests.participants.xlsx_raw import xlsx_rows
 
 pytestmark = pytest.mark.django_db
-IMPORT_URL = "/admin/participants/participant/import/"
+IMPORT_URL = "/hr/participants/import/"
 LONG_EMAIL = "a" * 288 + "@example.com"  # 300 characters, which Django's validator accepts
 
 
@@ -77,7 +77,7 @@ def test_a_control_character_is_not_echoed_in_the_message(hr_user):
     ("case", "message"),
     [("nul_in_name", "control character"), ("email_of_300_characters", "Too long")],
 )
-def test_the_admin_preview_shows_the_row_error_and_commits_nothing(hr_client, case, message):
+def test_the_preview_shows_the_row_error_and_commits_nothing(hr_client, case, message):
     row, _column = BAD_ROWS[case]
     file = io.BytesIO(csv_bytes([EN, row]))
     file.name = "people.csv"
@@ -105,7 +105,7 @@ def test_the_api_preview_shows_the_row_error_and_commit_changes_nothing(api_as, 
     assert not Participant.objects.exists()
 
 
-def test_the_admin_keeps_the_checked_rows_not_the_file(
+def test_the_import_page_keeps_the_checked_rows_not_the_file(
     hr_client, django_capture_on_commit_callbacks
 ):
     # given a clean preview
@@ -117,7 +117,7 @@ def test_the_admin_keeps_the_checked_rows_not_the_file(
     stored = cache.get(IMPORT_CACHE_PREFIX + token)
     assert "data" not in stored
     assert [cells[0] for _number, cells in stored["table"].rows] == ["A00001", "A00002"]
-    from participants.admin import IMPORT_KEEP_SECONDS
+    from participants.views.imports import IMPORT_KEEP_SECONDS
 
     assert IMPORT_KEEP_SECONDS < 3600
     # when confirmed, the rows are checked again and written (by the run, inline: no broker)

@@ -8,7 +8,7 @@ from participants.models import Participant
 from participants.services.importing import participants_import
 
 pytestmark = pytest.mark.django_db
-IMPORT_URL = "/admin/participants/participant/import/"
+IMPORT_URL = "/hr/participants/import/"
 # These two characters in GB18030 are also valid UTF-8, reading as "뾁A".
 NAME = "刖丄"
 TEXT = f"employee_number,name,email\r\nA1,{NAME},a@example.com\r\n"
@@ -64,7 +64,7 @@ def test_the_api_takes_the_encoding_and_shows_readings(api_as, hr_user):
     assert chosen["encoding"] == "gb18030"
 
 
-def test_the_admin_page_shows_both_readings_and_offers_the_other_encoding(
+def test_the_import_page_shows_both_readings_and_offers_the_other_encoding(
     hr_client, django_capture_on_commit_callbacks
 ):
     file = io.BytesIO(DATA)

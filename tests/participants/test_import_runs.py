@@ -19,7 +19,7 @@ from participants.services.importing import participants_import
 from tests import factories
 
 pytestmark = pytest.mark.django_db
-IMPORT_URL = "/admin/participants/participant/import/"
+IMPORT_URL = "/hr/participants/import/"
 HEADER = ["工号", "姓名", "邮箱", "时区"]
 ROWS = [
     ["E1", "吴迪", "wudi@example.com", "Asia/Dubai"],
@@ -42,11 +42,11 @@ def _xlsx(rows: list[list[str]]) -> io.BytesIO:
 
 
 def _page(run: ImportRun) -> str:
-    return reverse("admin:participants_participant_import_run", args=[run.pk])
+    return reverse("participants:import-run", args=[run.pk])
 
 
 def _status(run: ImportRun) -> str:
-    return reverse("admin:participants_participant_import_run_status", args=[run.pk])
+    return reverse("participants:import-run-status", args=[run.pk])
 
 
 def _kept_files() -> list[str]:
@@ -279,7 +279,7 @@ def test_the_page_speaks_chinese(hr_client: Client, hr_user: User) -> None:
 @pytest.mark.parametrize(
     ("who", "expected"),
     [
-        ("anonymous", 302),  # to the admin's login
+        ("anonymous", 302),  # to the login page
         ("starter", 200),
         ("other_hr", 404),
         ("superuser", 404),  # not theirs

@@ -16,7 +16,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from participants.models import Attendance, User
+from participants.models import Attendance, ImportRun, User
 from tests import factories
 from tests.participants.feeds import feed_path
 from tests.participants.zone_data import CohortWorld, cohort_world, make_trainer
@@ -104,6 +104,26 @@ CASES = (
         "post",
         lambda w: reverse("participants:enrollment-cancel", kwargs={"pk": w.a.enrollments[1].pk}),
         (LOGIN, 404, 404, 404, 404, MOVED),
+    ),
+    Case("import upload", "get", lambda w: "/hr/participants/import/", (LOGIN, *[403] * 4, 200)),
+    Case(
+        "import preview",
+        "post",
+        lambda w: "/hr/participants/import/",
+        (LOGIN, *[403] * 4, 200),
+        data=lambda w: {"file": _csv()},
+    ),
+    Case(
+        "import run",
+        "get",
+        lambda w: reverse("participants:import-run", args=[_run(w).pk]),
+        (LOGIN, *[404] * 4, 200),
+    ),
+    Case(
+        "import run status",
+        "get",
+        lambda w: reverse("participants:import-run-status", args=[_run(w).pk]),
+        (LOGIN, *[404] * 4, 200),
     ),
     Case(
         "calendar reset",
@@ -208,6 +228,14 @@ def _csv() -> Any:
     )
     upload.name = "people.csv"
     return upload
+
+
+def _run(w: World) -> ImportRun:
+    """An import HR started (only its starter may follow it)."""
+    run, _created = ImportRun.objects.get_or_create(
+        started_by=w.users["hr"], file_name="people.csv", defaults={"total": 1}
+    )
+    return run
 
 
 def _mark(w: World) -> Attendance:
