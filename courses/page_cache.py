@@ -52,9 +52,12 @@ def framework_version() -> str:
     return version(FRAMEWORK)
 
 
-def framework_items(*, framework_id: int) -> list[FrameworkItem]:
-    """framework_item_rows through the cache: the same for everyone who answers the framework."""
-    key = f"framework-items:{framework_version()}:{framework_id}"
+def framework_items(*, framework_id: int, version: str | None = None) -> list[FrameworkItem]:
+    """framework_item_rows through the cache: the same for everyone who answers the framework.
+
+    `version` is framework_version() when the caller has just read it (one cache trip fewer).
+    """
+    key = f"framework-items:{version or framework_version()}:{framework_id}"
     rows: list[FrameworkItem] | None = cache.get(key)
     if rows is None:
         rows = framework_item_rows(framework_id=framework_id)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from assessments.models import Campaign, Comment, Invitation, Rating
 from courses.models import Item
-from courses.page_cache import framework_items
+from courses.page_cache import framework_items, framework_version
 from kamtraining.i18n import localized
 
 
@@ -143,7 +143,9 @@ def questionnaire_for(*, invitation: Invitation) -> dict[str, Any]:
         Comment.objects.filter(invitation=invitation).values_list("text", flat=True).first() or ""
     )
     dimensions: list[dict[str, Any]] = []
-    for number, item in enumerate(framework_items(framework_id=campaign.framework_id), start=1):
+    version = framework_version()
+    items = framework_items(framework_id=campaign.framework_id, version=version)
+    for number, item in enumerate(items, start=1):
         dimension = item.dimension
         if not dimensions or dimensions[-1]["id"] != dimension.pk:
             dimensions.append(
@@ -170,6 +172,8 @@ def questionnaire_for(*, invitation: Invitation) -> dict[str, Any]:
         "campaign": {
             "id": campaign.pk,
             "framework_id": campaign.framework_id,
+            # The framework's cache version these items were read under (the form's key).
+            "framework_version": version,
             "name": campaign.name,
             # The rater's deadline: a late rater's own, else the campaign's close.
             "closes_at": invitation.answer_by or campaign.closes_at,

@@ -19,7 +19,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from courses.page_cache import TIMEOUT_SECONDS, framework_version
+from courses.page_cache import TIMEOUT_SECONDS
 
 register = template.Library()
 
@@ -34,7 +34,7 @@ def _fragment(q: dict[str, Any]) -> tuple[str, str]:
     shape = json.dumps([scale["labels"], str(scale["not_observed_label"])], sort_keys=True)
     digest = hashlib.sha256(shape.encode()).hexdigest()[:24]
     key = (
-        f"questionnaire-form:{framework_version()}:{q['campaign']['framework_id']}:"
+        f"questionnaire-form:{q['campaign']['framework_version']}:{q['campaign']['framework_id']}:"
         f"{get_language() or ''}:{digest}"
     )
     cached: tuple[str, str] | None = cache.get(key)
