@@ -2,7 +2,7 @@
 """Benchmark: requests/s of the busiest pages under gunicorn against a trivial view.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/kam .venv/bin/python bench/pages.py \
-        [--participants 100] [--seconds 5] [--rounds 3] [--connections 4]
+        [--participants 100] [--seconds 5] [--rounds 3] [--connections 4] [--profile PAGE …]
 
 Creates a throwaway PostgreSQL database (dropped at the end) holding the data of
 bench/report.py — one released campaign of N participants × 15 raters × 40 items — plus an open
@@ -20,14 +20,22 @@ Prints per page the median requests/s, the ratio to the trivial view (targets: �
 page and API ≥ 0.7), the workers' CPU time per request (user + system, from /proc) and the
 queries of one request (counted in this process by the test client). Loopback only; exit
 status 0 whatever the figures: it measures, it does not judge.
+
+`--profile me rater` (the first word of a page's label, or `all`) starts no server: it
+runs cProfile over --rounds × 20 requests of each named page through the test client in this
+process (same settings, same data, caches warm) and prints the top functions by cumulative time
+and the page's queries, then exits.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import datetime as dt
 import http.client
+import io
 import os
+import pstats
 import re
 import shutil
 import signal
@@ -273,6 +281,37 @@ def queries_of(user: Any, url: str) -> int:
     return len(queries)
 
 
+def profile(label: str, viewer: Any, url: str, requests: int) -> None:
+    """cProfile's top functions over `requests` GETs of one page, caches and connection warm."""
+    client = Client()
+    if viewer is not None:
+        client.force_login(viewer)
+    client.get(url)
+    queries: list[str] = []
+
+    def record(execute: Any, sql: str, *args: Any) -> Any:
+        queries.append(sql)
+        return execute(sql, *args)
+
+    with connection.execute_wrapper(record):
+        client.get(url)
+    profiler = cProfile.Profile()
+    started = time.perf_counter()
+    profiler.enable()
+    for _ in range(requests):
+        client.get(url)
+    profiler.disable()
+    elapsed = (time.perf_counter() - started) / requests
+    print(f"\n== {label}: {elapsed * 1000:.1f} ms per request (profiled), {len(queries)} queries")
+    for sql in queries:
+        print(f"   {sql[:160]}")
+    stream = io.StringIO()
+    stats = pstats.Stats(profiler, stream=stream).sort_stats("cumulative")
+    stats.print_stats(30)
+    stats.print_stats(str(ROOT).replace("\\", "/") + "/(?!bench)", 40)  # the project's own
+    print(stream.getvalue())
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[1])
     parser.add_argument("--participants", type=int, default=100)
@@ -280,6 +319,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--profile", nargs="*", metavar="PAGE", help="profile, do not serve")
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         print("bench/pages.py needs PostgreSQL: set DATABASE_URL=postgres://…", file=sys.stderr)
@@ -318,6 +358,13 @@ def main() -> int:
             ("cohort schedule", f"/cohorts/{campaign.cohort.pk}/schedule/", as_trainer, trainer),
             ("course catalogue", "/courses/", as_participant, user),
         ]
+        if args.profile is not None:
+            wanted = set(args.profile) or {"all"}
+            for label, url, _cookie, viewer in pages:
+                word = label.split()[0].strip("/")
+                if "all" in wanted or word in wanted:
+                    profile(label, viewer, url, args.rounds * 20)
+            return 0
         queries = {label: queries_of(viewer, url) for label, url, _c, viewer in pages}
         port = free_port()
         server = start_gunicorn(database_url, port)

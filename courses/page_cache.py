@@ -1,7 +1,9 @@
 """What the catalogue and schedule pages cache for everyone, and what makes it stale.
 
-Two families of cached values (kamtraining.cache_versions): "catalogue" (the published course
-grid, a template fragment per language) and "schedule" (a cohort's sessions by day, per zone).
+Three families of cached values (kamtraining.cache_versions): "catalogue" (the published course
+grid, a template fragment per language), "schedule" (a cohort's sessions by day, per zone) and
+"framework" (a framework's items in questionnaire order, and the questionnaire form drawn from
+them per language and scale).
 Every save or delete of a row either page shows — through a service, the admin, a command or a
 cascade — bumps its family's version, so the next request reads the database again. The
 receivers touch the cache only: no domain logic rides on these signals.
@@ -19,27 +21,48 @@ from courses.models import (
     Course,
     Dimension,
     Framework,
+    Item,
     Module,
     Room,
     Session,
     SessionChange,
     Venue,
 )
+from courses.selectors.frameworks import FrameworkItem, framework_item_rows
 from courses.selectors.schedule import ScheduleDay, cohort_schedule_by_day
 from kamtraining.cache_versions import bump, version
 
 CATALOGUE = "catalogue"
 SCHEDULE = "schedule"
+FRAMEWORK = "framework"
 TIMEOUT_SECONDS = 24 * 60 * 60
 
 SHOWN_BY = {
     CATALOGUE: (Course, Module, Framework),
     SCHEDULE: (Cohort, Session, SessionChange, Room, Venue, Module, Dimension),
+    FRAMEWORK: (Framework, Dimension, Item),
 }
 
 
 def catalogue_version() -> str:
     return version(CATALOGUE)
+
+
+def framework_version() -> str:
+    return version(FRAMEWORK)
+
+
+def framework_items(*, framework_id: int, version: str | None = None) -> list[FrameworkItem]:
+    """framework_item_rows through the cache: the same for everyone who answers the framework.
+
+    `version` is framework_version() when the caller has just read it (one cache trip fewer).
+    """
+    key = f"framework-items:{version or framework_version()}:{framework_id}"
+    rows: list[FrameworkItem] | None = cache.get(key)
+    if rows is None:
+        rows = framework_item_rows(framework_id=framework_id)
+        cache.set(key, rows, TIMEOUT_SECONDS)
+    return rows
 
 
 def schedule_by_day(

@@ -26,7 +26,7 @@ from assessments.selectors.action_plans import (
 from assessments.selectors.campaigns import ZoneCampaign, zone_campaigns_for_participant
 from certificates.selectors.certificates import certificates_of_participant
 from courses.access import trains_cohort
-from evaluations.selectors.evaluation import evaluations_to_answer
+from evaluations.selectors.evaluation import ToAnswer, evaluations_to_answer
 from participants.models import Enrollment, Participant
 from participants.selectors.zone import enrollments_for_participant, zone_info
 from practice.models import PHASE_ORDER, Phase, Practice
@@ -251,7 +251,7 @@ def _practice(practices: Iterable[Practice], zone: Any) -> list[TimelineEntry]:
     return entries
 
 
-def _evaluations(participant: Participant, zone: Any) -> list[TimelineEntry]:
+def _evaluations(to_answer: Iterable[ToAnswer], zone: Any) -> list[TimelineEntry]:
     # To do only: who answered is kept apart from what and when (no date to show it done on).
     return [
         TimelineEntry(
@@ -263,14 +263,16 @@ def _evaluations(participant: Participant, zone: Any) -> list[TimelineEntry]:
             detail=str(item.cohort),
             due_at=item.closes_at,
         )
-        for item in evaluations_to_answer(participant_id=participant.pk)
+        for item in to_answer
     ]
 
 
-def _certificates(participant: Participant, zone: Any) -> list[TimelineEntry]:
+def _certificates(
+    participant: Participant, enrollments: Iterable[Enrollment], zone: Any
+) -> list[TimelineEntry]:
     entries: list[TimelineEntry] = []
     certificates = certificates_of_participant(participant=participant)
-    for enrollment in enrollments_for_participant(participant=participant):
+    for enrollment in enrollments:
         if enrollment.status not in Enrollment.ATTENDING:
             continue
         certificate = certificates.get(enrollment.pk)
@@ -303,18 +305,31 @@ AREA_ORDER = {area: index for index, area in enumerate(Area)}
 
 
 def timeline_for(
-    *, participant: Participant, show: Show = Show.ALL, today: dt.date | None = None
+    *,
+    participant: Participant,
+    show: Show = Show.ALL,
+    today: dt.date | None = None,
+    enrollments: Iterable[Enrollment] | None = None,
+    to_answer: Iterable[ToAnswer] | None = None,
 ) -> list[TimelineEntry]:
-    """What is due and what is done, sorted by date (undated last); to do, done or both."""
+    """What is due and what is done, sorted by date (undated last); to do, done or both.
+
+    A page that has already read the participant's enrolments (enrollments_for_participant) or
+    evaluations to answer passes them in, and they are not read twice.
+    """
     zone = zone_info(participant.time_zone)
+    if enrollments is None:
+        enrollments = enrollments_for_participant(participant=participant)
+    if to_answer is None:
+        to_answer = evaluations_to_answer(participant_id=participant.pk)
     today = today or timezone.localtime(timezone.now(), zone).date()
     campaigns = zone_campaigns_for_participant(participant=participant)
     entries = [
         *_feedback(campaigns, zone),
         *_plans(participant, campaigns),
         *_practice(practices_of_participant(participant=participant), zone),
-        *_evaluations(participant, zone),
-        *_certificates(participant, zone),
+        *_evaluations(to_answer, zone),
+        *_certificates(participant, enrollments, zone),
     ]
     if show == Show.TODO:
         entries = [entry for entry in entries if not entry.is_done]

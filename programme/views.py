@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 
 from certificates.selectors.checklist import completion_counts
 from courses.selectors.trainers import trainer_changes_for_cohort
+from evaluations.selectors.evaluation import evaluations_to_answer
 from kamtraining.http import AuthenticatedHttpRequest
 from participants.access import has_participant_profile, is_hr, is_trainer
 from participants.selectors import hr as hr_selectors
@@ -43,11 +44,17 @@ def me(request: AuthenticatedHttpRequest) -> HttpResponse:
     if participant is None:
         return render(request, "participants/me_no_profile.html", {})
     show = Show.parse(request.GET.get("show"))
+    zone = my_zone(participant=participant)
+    to_answer = evaluations_to_answer(participant_id=participant.pk)
+    timeline = timeline_for(
+        participant=participant, show=show, enrollments=zone.enrollments, to_answer=to_answer
+    )
     context = {
-        "zone": my_zone(participant=participant),
+        "zone": zone,
         "calendar": calendar_links(request, request.user),
-        "timeline": timeline_for(participant=participant, show=show),
+        "timeline": timeline,
         "timeline_show": show.value,
+        "to_answer": to_answer,
     }
     return render(request, "programme/me_home.html", context)
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from assessments.models import Campaign, Comment, Invitation, Rating
 from courses.models import Item
+from courses.page_cache import framework_items, framework_version
 from kamtraining.i18n import localized
 
 
@@ -123,7 +124,10 @@ def scale_labels(*, campaign: Campaign) -> list[dict[str, Any]]:
 
 
 def questionnaire_for(*, invitation: Invitation) -> dict[str, Any]:
-    """Return the questionnaire with the current draft, in three queries whatever its size.
+    """Return the questionnaire with the current draft, in two queries whatever its size.
+
+    The framework's items come from the cache (courses.page_cache.framework_items: a change to
+    an item, a dimension or a framework makes the next read fresh).
 
     The invitation must come with its campaign (and the campaign's cohort) and subject loaded,
     as `rater_access.invitation_by_token` and the self-assessment page fetch it.
@@ -139,7 +143,9 @@ def questionnaire_for(*, invitation: Invitation) -> dict[str, Any]:
         Comment.objects.filter(invitation=invitation).values_list("text", flat=True).first() or ""
     )
     dimensions: list[dict[str, Any]] = []
-    for number, item in enumerate(questionnaire_items(campaign=campaign), start=1):
+    version = framework_version()
+    items = framework_items(framework_id=campaign.framework_id, version=version)
+    for number, item in enumerate(items, start=1):
         dimension = item.dimension
         if not dimensions or dimensions[-1]["id"] != dimension.pk:
             dimensions.append(
@@ -165,6 +171,9 @@ def questionnaire_for(*, invitation: Invitation) -> dict[str, Any]:
         "invitation_id": invitation.pk,
         "campaign": {
             "id": campaign.pk,
+            "framework_id": campaign.framework_id,
+            # The framework's cache version these items were read under (the form's key).
+            "framework_version": version,
             "name": campaign.name,
             # The rater's deadline: a late rater's own, else the campaign's close.
             "closes_at": invitation.answer_by or campaign.closes_at,

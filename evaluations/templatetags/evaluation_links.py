@@ -1,7 +1,8 @@
 """Template tags of course evaluations for pages of the layer above (My Zone).
 
 - `{% my_evaluations %}`: the open evaluations the signed-in participant attended and has not
-  answered yet, each with its link and closing time (two queries, none without a profile).
+  answered yet, each with its link and closing time (two queries, none without a profile);
+  `{% my_evaluations to_answer %}` shows the list the page has already read.
 """
 
 from typing import Any
@@ -14,7 +15,9 @@ register = template.Library()
 
 
 @register.inclusion_tag("evaluations/_my_evaluations.html", takes_context=True)
-def my_evaluations(context: dict[str, Any]) -> dict[str, Any]:
+def my_evaluations(context: dict[str, Any], to_answer: Any = None) -> dict[str, Any]:
+    if to_answer is not None:
+        return {"to_answer": to_answer}
     request = context.get("request")
     user = getattr(request, "user", None)
     participant = getattr(user, "participant", None) if user and user.is_authenticated else None
