@@ -59,6 +59,7 @@ from participants.models import (
     AttendanceChange,
     Enrollment,
     EnrollmentStatusChange,
+    ImportRun,
     Participant,
     User,
 )
@@ -330,6 +331,15 @@ class ReportPdfFactory(DjangoModelFactory[ReportPdf]):
     digest = factory.Sequence(lambda n: f"{n:064x}")
     file = factory.django.FileField(filename="report.pdf", data=b"%PDF-1.4\n%%EOF\n")
     size = 15
+
+
+class ImportRunFactory(DjangoModelFactory[ImportRun]):
+    class Meta:
+        model = ImportRun
+
+    started_by = factory.SubFactory(UserFactory)
+    file_name = "people.xlsx"
+    language = "en"
 
 
 class ReportBatchFactory(DjangoModelFactory[ReportBatch]):
