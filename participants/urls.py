@@ -4,6 +4,7 @@ from participants.views import accounts as views_accounts
 from participants.views import calendars
 from participants.views import exports as views_exports
 from participants.views import imports as views_imports
+from participants.views import people as views_people
 from participants.views import staff as views
 
 app_name = "participants"
@@ -69,6 +70,8 @@ urlpatterns += [
 urlpatterns += [
     path("hr/people/", views_accounts.people_list, name="account-people"),
     path("hr/people/invite/", views_accounts.people_invite, name="account-invite"),
+    path("hr/people/new/", views_people.participant_new, name="participant-create"),
+    path("hr/people/<int:pk>/edit/", views_people.participant_edit, name="participant-edit"),
     path(
         "accounts/activate/<uidb64>/<token>/",
         views_accounts.account_activate,
