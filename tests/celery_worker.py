@@ -70,12 +70,20 @@ class Worker:
             key: conf[key] for key in ("task_always_eager", "broker_url", "task_default_queue")
         }
         conf.update(task_always_eager=False, broker_url=BROKER_URL, task_default_queue=self.queue)
+        _forget_broker_state()
         try:
             yield
         finally:
-            # The app's pool of connections to the broker stays for the next block (there is
-            # only the one broker); nothing takes from it once the app is eager again.
             conf.update(saved)
+            _forget_broker_state()
+
+
+def _forget_broker_state() -> None:
+    """Drop what the product's app built from its earlier settings (as Celery does after a
+    fork): its connection and producer pools, and its routes to the default queue. Built once
+    by an earlier test on this process, they would send this block's tasks elsewhere."""
+    product_app._pool = None
+    product_app.__dict__.pop("amqp", None)
 
 
 @pytest.fixture
