@@ -87,7 +87,12 @@ def _empty() -> None:
 
 def _import(data: bytes, rows: int, expect: str) -> float:
     from participants.access import system_actor
+    from participants.importing import readers
     from participants.services.importing import participants_import
+
+    # The product refuses more than MAX_ROWS rows (20,000); the 50,000-row measurement lifts
+    # that guard for the benchmark only.
+    readers.MAX_ROWS = max(readers.MAX_ROWS, rows)
 
     start = time.perf_counter()
     with system_actor():  # like the import command

@@ -53,7 +53,7 @@ def _plan_and_apply(
 
     # Everything the rows refer to, in a few queries.
     existing = _lookup_participants(employee_number=list(first_by_number))
-    by_email = _lookup_participants(email=list(first_by_email))
+    by_email = _owners_by_email(first_by_email, existing)
     refs = {r.manager_ref for r in rows if r.manager_ref}
     ref_numbers = [r for r in refs if "@" not in r and r not in first_by_number]
     ref_emails = [r.lower() for r in refs if "@" in r and r.lower() not in first_by_email]
@@ -61,15 +61,17 @@ def _plan_and_apply(
     managers_by_email = _lookup_participants(email=ref_emails)
     codes = {r.cohort_code for r in rows if r.cohort_code}
     cohorts = {c.code: c for c in Cohort.objects.filter(code__in=codes)}
-    users = (
-        {
-            u.email.lower(): u
-            for chunk in chunks(list(first_by_email))
-            for u in User.objects.filter(email__in=chunk).select_related("participant")
-        }
-        if first_by_email
-        else {}
-    )
+    # Accounts to link are looked up for the new participants only.
+    new_emails = [
+        email
+        for email, row in first_by_email.items()
+        if row.values.get("employee_number", "") not in existing
+    ]
+    users = {
+        u.email.lower(): u
+        for chunk in chunks(new_emails)
+        for u in User.objects.filter(email__in=chunk).select_related("participant")
+    }
 
     participants: dict[int, Participant] = {}  # by sheet row number
     for row in rows:
@@ -248,6 +250,26 @@ def _plan_and_apply(
         return result
     result.written = True
     return result
+
+
+def _owners_by_email(
+    first_by_email: dict[str, Row], existing: dict[str, Participant]
+) -> dict[str, Participant]:
+    """The stored participant of each email in the file (emails are unique).
+
+    A row's own participant, found by its employee number, already tells who owns its email
+    when the email is unchanged; only the other emails are looked up.
+    """
+    owners: dict[str, Participant] = {}
+    others: list[str] = []
+    for email, row in first_by_email.items():
+        current = existing.get(row.values.get("employee_number", ""))
+        if current is not None and current.email == email:
+            owners[email] = current
+        else:
+            others.append(email)
+    owners.update(_lookup_participants(email=others))
+    return owners
 
 
 def _refuse_manager_circles(
