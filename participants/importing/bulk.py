@@ -8,10 +8,12 @@ rows; PostgreSQL and SQLite ≥ 3.33 both join an inline VALUES list instead. Dj
 Other databases fall back to Django's methods.
 """
 
+import datetime
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db import connection, models
+from django.utils import timezone
 
 BATCH = 500
 MAX_PARAMS = 32_000  # under SQLite's default limit of 32,766 (3.32+); PostgreSQL allows 65,535
@@ -45,8 +47,23 @@ def _plain_type(field: "models.Field[Any, Any]") -> type | None:
     return _PLAIN.get(type(field))
 
 
-def _preparer(field: "models.Field[Any, Any]", add: bool) -> Callable[[models.Model], Any]:
-    """What `bulk_create` stores for `field` of an object: pre_save, then get_db_prep_save."""
+def _preparer(
+    field: "models.Field[Any, Any]", add: bool, now: datetime.datetime
+) -> Callable[[models.Model], Any]:
+    """What `bulk_create` stores for `field` of an object: pre_save, then get_db_prep_save.
+
+    A timestamp set automatically (`auto_now`, `auto_now_add`) is the same `now` for the whole
+    call, converted once, instead of a clock reading per object.
+    """
+    if type(field) is models.DateTimeField and (field.auto_now or (add and field.auto_now_add)):
+        stored = field.get_db_prep_save(now, connection)
+        attname = field.attname
+
+        def stamp(obj: models.Model) -> Any:
+            setattr(obj, attname, now)
+            return stored
+
+        return stamp
     plain = _plain_type(field)
     attname = field.attname
     if plain is not None:
@@ -150,7 +167,8 @@ def bulk_insert_values(objs: Sequence[models.Model], batch_size: int = BATCH) ->
     fields = [f for f in meta.concrete_fields if f is not pk]
     qn = connection.ops.quote_name
     columns = ", ".join(qn(str(f.column)) for f in fields)
-    preparers = [_preparer(field, True) for field in fields]
+    now = timezone.now()
+    preparers = [_preparer(field, True, now) for field in fields]
     row = "(" + ", ".join(["%s"] * len(fields)) + ")"
     rows_per_batch = max(1, min(batch_size, MAX_PARAMS // len(fields)))
     for start in range(0, len(objs), rows_per_batch):

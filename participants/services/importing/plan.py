@@ -87,8 +87,11 @@ def _plan_and_apply(
                 % {"email": email, "number": owner.employee_number, "name": owner.name},
             )
         changes: list[str] = []
+        values = row.values
         if current is None:
-            participant = Participant(employee_number=number)
+            participant = Participant(
+                employee_number=number, **{n: values[n] for n in FIELDS if n in values}
+            )
             user = users.get(email)
             if user is not None and getattr(user, "participant", None) is None:
                 participant.user = user  # the person already has an account: link it
@@ -96,10 +99,11 @@ def _plan_and_apply(
         else:
             participant = current
             action = "unchanged"
-        for name in FIELDS:
-            if name in row.values and getattr(participant, name) != row.values[name]:
-                setattr(participant, name, row.values[name])
-                if current is not None:
+            # An unchanged row compares its cells with the stored values and writes nothing.
+            stored = participant.__dict__
+            for name in FIELDS:
+                if name in values and stored[name] != values[name]:
+                    setattr(participant, name, values[name])
                     changes.append(name)
         participants[row.number] = participant
         result.rows.append(
@@ -113,6 +117,9 @@ def _plan_and_apply(
                 cohort=row.cohort_code,
             )
         )
+        # The participant holds the row's values now; its dict is not needed again (at 50,000
+        # rows these dicts are a fifth of the import's memory).
+        row.values = {}
     row_results = {r.row: r for r in result.rows}
 
     # Managers: in the file, stored, or (an email only) kept as text.
