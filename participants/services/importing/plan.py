@@ -8,7 +8,7 @@ from django.db import IntegrityError
 from django.utils.translation import gettext as _
 
 from courses.models import Cohort
-from participants.importing.parsing import Row, RowParser, chunks
+from participants.importing.parsing import Row, RowParser
 from participants.importing.results import (
     ImportResult,
     RowError,
@@ -61,17 +61,6 @@ def _plan_and_apply(
     managers_by_email = _lookup_participants(email=ref_emails)
     codes = {r.cohort_code for r in rows if r.cohort_code}
     cohorts = {c.code: c for c in Cohort.objects.filter(code__in=codes)}
-    # Accounts to link are looked up for the new participants only.
-    new_emails = [
-        email
-        for email, row in first_by_email.items()
-        if row.values.get("employee_number", "") not in existing
-    ]
-    users = {
-        u.email.lower(): u
-        for chunk in chunks(new_emails)
-        for u in User.objects.filter(email__in=chunk).select_related("participant")
-    }
 
     participants: dict[int, Participant] = {}  # by sheet row number
     for row in rows:
@@ -92,9 +81,8 @@ def _plan_and_apply(
             participant = Participant(
                 employee_number=number, **{n: values[n] for n in FIELDS if n in values}
             )
-            user = users.get(email)
-            if user is not None and getattr(user, "participant", None) is None:
-                participant.user = user  # the person already has an account: link it
+            # An account of the same email is linked when the participant is written
+            # (services.accounts), as a new one is created otherwise.
             action = "created"
         else:
             participant = current
