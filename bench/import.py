@@ -87,15 +87,28 @@ def _empty() -> None:
 
 def _import(data: bytes, rows: int, expect: str) -> float:
     from participants.access import system_actor
+    from participants.importing import readers
     from participants.services.importing import participants_import
 
-    start = time.perf_counter()
+    # The product refuses more than MAX_ROWS rows (20,000) and workbooks that unpack past
+    # 32 MiB; the 50,000-row measurement lifts both guards for the benchmark only.
+    readers.MAX_ROWS = max(readers.MAX_ROWS, rows)
+    readers.MAX_XLSX_UNCOMPRESSED = max(readers.MAX_XLSX_UNCOMPRESSED, rows * 2048)
+
+    start, cpu = time.perf_counter(), time.process_time()
     with system_actor():  # like the import command
         result = participants_import(data=data, by=None)
     seconds = time.perf_counter() - start
+    CPU.append(time.process_time() - cpu)
     if not result.ok or result.counts[expect] != rows:
         raise SystemExit(f"import failed: {result.errors[:3]} {result.counts}")
     return seconds
+
+
+# The process CPU time of each timed step, in order: on a machine that other jobs load, wall
+# times swing by 2x from run to run and CPU time much less (SQLite runs in this process; with
+# PostgreSQL the server's own time is left out, so read the wall ratio there).
+CPU: list[float] = []
 
 
 def _child(kind: str, rows: int) -> None:
@@ -152,9 +165,10 @@ def main() -> None:
         _empty()
         imports.append(_import(data, args.rows, "created"))
         again.append(_import(data, args.rows, "unchanged"))
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         assert parse_only(data) == args.rows + 1
         parses.append(time.perf_counter() - start)
+        CPU.append(time.process_time() - cpu)
         print(
             f"  run {run + 1}: import {imports[-1]:.2f} s, unchanged re-import {again[-1]:.2f} s, "
             f"openpyxl parse {parses[-1]:.2f} s"
@@ -163,6 +177,12 @@ def main() -> None:
     print(
         f"median import {imp:.2f} s ({imp / parse:.2f}x the parse), unchanged re-import "
         f"{re_imp:.2f} s ({re_imp / parse:.2f}x), parse {parse:.2f} s"
+    )
+    cpu_imp, cpu_again, cpu_parse = (statistics.median(CPU[i::3]) for i in range(3))
+    print(
+        f"median CPU time: import {cpu_imp:.2f} s ({cpu_imp / cpu_parse:.2f}x the parse), "
+        f"unchanged re-import {cpu_again:.2f} s ({cpu_again / cpu_parse:.2f}x), "
+        f"parse {cpu_parse:.2f} s"
     )
     tmp.cleanup()
     (import_peak, import_base), (parse_peak, parse_base) = (

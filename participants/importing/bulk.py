@@ -8,10 +8,12 @@ rows; PostgreSQL and SQLite ≥ 3.33 both join an inline VALUES list instead. Dj
 Other databases fall back to Django's methods.
 """
 
-from collections.abc import Sequence
+import datetime
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db import connection, models
+from django.utils import timezone
 
 BATCH = 500
 MAX_PARAMS = 32_000  # under SQLite's default limit of 32,766 (3.32+); PostgreSQL allows 65,535
@@ -23,6 +25,72 @@ PG_CASTS = {
     "BooleanField": "boolean",
     "DateTimeField": "timestamp with time zone",
 }
+
+
+# Fields whose database value is the attribute itself when it is of the plain type below (or
+# None): Django's get_db_prep_save would only hand it back after a few calls per value.
+_PLAIN: dict[type, type] = {
+    models.CharField: str,
+    models.EmailField: str,
+    models.TextField: str,
+    models.BooleanField: bool,
+}
+_RELATIONS = (models.ForeignKey, models.OneToOneField)
+_MISSING = object()
+
+
+def _plain_type(field: "models.Field[Any, Any]") -> type | None:
+    if type(field) in _RELATIONS:
+        # A link to an integer key is stored as the int (or None).
+        target = field.target_field  # type: ignore[attr-defined]
+        return int if isinstance(target, models.IntegerField | models.AutoField) else None
+    return _PLAIN.get(type(field))
+
+
+def _preparer(
+    field: "models.Field[Any, Any]", add: bool, now: datetime.datetime
+) -> Callable[[models.Model], Any]:
+    """What `bulk_create` stores for `field` of an object: pre_save, then get_db_prep_save.
+
+    A timestamp set automatically (`auto_now`, `auto_now_add`) is the same `now` for the whole
+    call, converted once, instead of a clock reading per object.
+    """
+    if type(field) is models.DateTimeField and (field.auto_now or (add and field.auto_now_add)):
+        stored = field.get_db_prep_save(now, connection)
+        attname = field.attname
+
+        def stamp(obj: models.Model) -> Any:
+            setattr(obj, attname, now)
+            return stored
+
+        return stamp
+    plain = _plain_type(field)
+    attname = field.attname
+    if plain is not None:
+
+        def fast(obj: models.Model) -> Any:
+            value = obj.__dict__.get(attname, _MISSING)
+            if value is None or type(value) is plain:
+                return value
+            return field.get_db_prep_save(field.pre_save(obj, add), connection)
+
+        return fast
+    return lambda obj: field.get_db_prep_save(field.pre_save(obj, add), connection)
+
+
+def _update_preparer(field: "models.Field[Any, Any]") -> Callable[[models.Model], Any]:
+    plain = _plain_type(field)
+    attname = field.attname
+    if plain is not None:
+
+        def fast(obj: models.Model) -> Any:
+            value = obj.__dict__.get(attname, _MISSING)
+            if value is None or type(value) is plain:
+                return value
+            return field.get_db_prep_save(getattr(obj, attname), connection)
+
+        return fast
+    return lambda obj: field.get_db_prep_save(getattr(obj, attname), connection)
 
 
 def bulk_update_values(
@@ -44,6 +112,8 @@ def bulk_update_values(
         field = meta.get_field(name)
         assert isinstance(field, models.Field)
         targets.append(field)
+    # An update stores the attributes as they are (no pre_save, as `bulk_update`).
+    preparers = [_update_preparer(field) for field in targets]
     qn = connection.ops.quote_name
     table = qn(meta.db_table)
     width = len(targets) + 1
@@ -52,8 +122,8 @@ def bulk_update_values(
         params: list[Any] = []
         for obj in batch:
             params.append(pk.get_db_prep_value(obj.pk, connection))
-            for field in targets:
-                params.append(field.get_db_prep_save(getattr(obj, field.attname), connection))
+            for prepare in preparers:
+                params.append(prepare(obj))
         row = "(" + ", ".join(["%s"] * width) + ")"
         values = ", ".join([row] * len(batch))
         if vendor == "postgresql":
@@ -97,15 +167,13 @@ def bulk_insert_values(objs: Sequence[models.Model], batch_size: int = BATCH) ->
     fields = [f for f in meta.concrete_fields if f is not pk]
     qn = connection.ops.quote_name
     columns = ", ".join(qn(str(f.column)) for f in fields)
+    now = timezone.now()
+    preparers = [_preparer(field, True, now) for field in fields]
     row = "(" + ", ".join(["%s"] * len(fields)) + ")"
     rows_per_batch = max(1, min(batch_size, MAX_PARAMS // len(fields)))
     for start in range(0, len(objs), rows_per_batch):
         batch = objs[start : start + rows_per_batch]
-        params = [
-            field.get_db_prep_save(field.pre_save(obj, True), connection)
-            for obj in batch
-            for field in fields
-        ]
+        params = [prepare(obj) for obj in batch for prepare in preparers]
         sql = (
             f"INSERT INTO {qn(meta.db_table)} ({columns}) VALUES {', '.join([row] * len(batch))} "
             f"RETURNING {qn(str(pk.column))}"

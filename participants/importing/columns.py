@@ -73,6 +73,8 @@ def header_map(headers: list[str]) -> tuple[dict[str, int], list[str], list[str]
 
 def text(value: Any) -> str:
     """A cell as trimmed text; whole numbers from Excel lose their “.0”."""
+    if type(value) is str:  # nearly every cell: checked first
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, bool):

@@ -48,7 +48,7 @@ MAX_LENGTHS = {
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     number: int
     values: dict[str, Any]  # canonical column → parsed value (only non-empty cells)
@@ -74,6 +74,9 @@ class RowParser:
         self.zones = time_zone_names()
         self.zones_folded = {z.lower(): z for z in self.zones}
         self.errors: list[RowError] = []
+        # A sheet repeats a few positions and languages: each spelling is normalised once.
+        self.positions: dict[str, str | None] = {}
+        self.languages: dict[str, str | None] = {}
 
     def header(self, column: str) -> str:
         return self.headers[self.index[column]]
@@ -95,6 +98,7 @@ class RowParser:
                 )
         # A cell refused here is left out of the row: nothing downstream (a lookup, a
         # message) sees a value the database would refuse.
+        controls = CONTROL.search(" ".join(raw.values())) is not None
         for column, value in list(raw.items()):
             limit = MAX_LENGTHS.get(column)
             if limit is not None and len(value) > limit:
@@ -105,7 +109,7 @@ class RowParser:
                     % {"limit": limit, "length": len(value)},
                 )
                 raw[column] = ""
-            elif CONTROL.search(value):
+            elif controls and CONTROL.search(value):
                 self.error(
                     number,
                     column,
@@ -132,7 +136,10 @@ class RowParser:
                     % {"value": excerpt(raw["email"])},
                 )
         if raw.get("position"):
-            code = col.POSITIONS.get(col.normalise(raw["position"]))
+            spelling = raw["position"]
+            if spelling not in self.positions:
+                self.positions[spelling] = col.POSITIONS.get(col.normalise(spelling))
+            code = self.positions[spelling]
             if code is None:
                 self.error(
                     number,
@@ -171,7 +178,10 @@ class RowParser:
                     % {"value": excerpt(raw["time_zone"])},
                 )
         if raw.get("language"):
-            language = col.LANGUAGES.get(col.normalise(raw["language"]))
+            spelling = raw["language"]
+            if spelling not in self.languages:
+                self.languages[spelling] = col.LANGUAGES.get(col.normalise(spelling))
+            language = self.languages[spelling]
             if language is None:
                 self.error(
                     number,

@@ -111,6 +111,8 @@ def _bounded(rows: Iterator[tuple[int, list[Any]]], width: int) -> Iterator[tupl
             raise _too_many_rows()
         cells = cells[:width]
         for column, value in enumerate(cells):
+            if type(value) is str and len(value) <= MAX_CELL_CHARS:
+                continue  # nearly every cell: no call
             _check_cell(number, column, value)
         yield number, cells
 

@@ -23,14 +23,14 @@ class ProgressBar(Protocol):
     def update(self, n: float | None = 1) -> bool | None: ...
 
 
-@dataclass
+@dataclass(slots=True)
 class RowError:
     row: int  # the sheet's row number (headers are row 1); 0 for the file as a whole
     column: str
     message: str
 
 
-@dataclass
+@dataclass(slots=True)
 class RowResult:
     row: int
     employee_number: str

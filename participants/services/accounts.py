@@ -59,9 +59,29 @@ def accounts_link_or_create(*, participants: Sequence[Participant], by: User | N
     bulk. Returns how many participants got an account.
     """
     require(by, may_manage_people)
+    linked = _accounts_assign(participants)
+    bulk_update_values(linked, ["user"])
+    return len(linked)
+
+
+@transaction.atomic(savepoint=False)  # an import calls it inside its own transaction
+def accounts_assign_unsaved(*, participants: Sequence[Participant], by: User | None) -> int:
+    """As `accounts_link_or_create`, for participants about to be inserted (no pk yet).
+
+    Each one's account is set on it, to be stored with it: an import inserts thousands of new
+    participants and would otherwise update every one of them again afterwards.
+    """
+    require(by, may_manage_people)
+    return len(_accounts_assign(participants, keep_users=False))
+
+
+def _accounts_assign(
+    participants: Sequence[Participant], keep_users: bool = True
+) -> list[Participant]:
+    """Set an account on each participant without one (users created in bulk); those set."""
     pending = [p for p in participants if p.user_id is None and p.email]
     if not pending:
-        return 0
+        return []
     emails = {p.email.strip().lower() for p in pending}
     existing = _users_by_email(emails)
     taken = set(
@@ -84,11 +104,13 @@ def accounts_link_or_create(*, participants: Sequence[Participant], by: User | N
         user = existing[participant.email.strip().lower()]
         if user.pk in taken:
             continue  # another profile holds that account: leave this one for HR to sort out
-        participant.user = user
+        if keep_users:
+            participant.user = user
+        else:  # the id alone: thousands of new users need not stay in memory
+            participant.user_id = user.pk
         taken.add(user.pk)
         linked.append(participant)
-    bulk_update_values(linked, ["user"])
-    return len(linked)
+    return linked
 
 
 def _users_by_email(emails: set[str]) -> dict[str, User]:

@@ -3,6 +3,8 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from openpyxl import Workbook
 
@@ -286,6 +288,55 @@ def test_import_links_an_existing_account(hr_user):
     participants_import(data=csv_bytes([EN, person(1)]), by=hr_user)
 
     assert Participant.objects.get().user == user
+
+
+def test_import_links_an_existing_account_whatever_its_case(hr_user):
+    user = factories.UserFactory(email="Zhang1@Example.com")
+
+    participants_import(data=csv_bytes([EN, person(1)]), by=hr_user)
+
+    assert Participant.objects.get(employee_number="A00001").user == user
+
+
+def test_import_leaves_an_account_that_another_participant_holds(hr_user):
+    user = factories.UserFactory(email="zhang1@example.com")
+    holder = factories.ParticipantFactory(email="holder@example.com", user=user)
+
+    result = participants_import(data=csv_bytes([EN, person(1), person(2)]), by=hr_user)
+
+    assert result.written
+    assert Participant.objects.get(employee_number="A00001").user is None
+    assert Participant.objects.get(employee_number="A00002").user.email == "zhang2@example.com"
+    holder.refresh_from_db()
+    assert holder.user == user
+
+
+def test_reimporting_an_unchanged_file_writes_nothing(hr_user):
+    factories.CohortFactory(code="kam-2027", capacity=5)
+    rows = [
+        EN,
+        person(1),
+        person(2, manager="A00001", cohort="kam-2027"),
+        person(3, manager="zhang2@example.com"),
+    ]
+    data = xlsx(rows)
+    assert participants_import(data=data, by=hr_user).written
+    stamps = dict(Participant.objects.values_list("employee_number", "updated_at"))
+
+    with CaptureQueriesContext(connection) as queries:
+        result = participants_import(data=data, by=hr_user)
+
+    assert result.ok
+    assert result.written
+    assert result.counts["unchanged"] == 3
+    assert [r.enrolment for r in result.rows] == ["", "already enrolled", ""]
+    writes = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+    ]
+    assert writes == []
+    assert dict(Participant.objects.values_list("employee_number", "updated_at")) == stamps
 
 
 def test_import_query_count_does_not_grow_with_rows(hr_user, django_assert_max_num_queries):

@@ -85,9 +85,10 @@ def participants_import(
             parsed = parser.parse(number, cells)
             if parsed is not None:
                 rows.append(parsed)
-                cells_kept.append(
-                    (number, [col.text(cells[i]) if i < len(cells) else "" for i in kept])
-                )
+                if dry_run:  # only a preview hands its rows back as text
+                    cells_kept.append(
+                        (number, [col.text(cells[i]) if i < len(cells) else "" for i in kept])
+                    )
             if progress is not None:
                 progress.update(1)
     except UnreadableFile as error:

@@ -11,7 +11,7 @@ from participants.importing.results import (
     RowResult,
 )
 from participants.models import Participant, User
-from participants.services.accounts import accounts_link_or_create
+from participants.services.accounts import accounts_assign_unsaved, accounts_link_or_create
 
 BATCH = 500
 
@@ -47,6 +47,8 @@ def _write(
     for row in created:
         participants[row.number].created_at = now
         participants[row.number].updated_at = now
+    # New participants are inserted with their accounts; stored ones are linked below.
+    accounts_assign_unsaved(participants=[participants[r.number] for r in created], by=by)
     # New participants whose manager is new too are stored after their manager (a level at a
     # time), so their link is written with them and nothing needs updating afterwards.
     pending = {r.number for r in created}
