@@ -10,7 +10,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, status
-from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -22,8 +22,9 @@ from assessments.api.rater_serializers import (
     QuestionnaireOut,
     ResultOut,
 )
+from assessments.api.token_links import TokenLinkApi
 from assessments.models import Invitation
-from assessments.rater_access import invitation_by_token, rate_limit_check, with_rater_headers
+from assessments.rater_access import invitation_by_token, with_rater_headers
 from assessments.selectors.questionnaire import (
     Availability,
     invitation_availability,
@@ -110,17 +111,8 @@ class QuestionnaireApiBase(APIView):
         return Response(ResultOut(invitation).data)
 
 
-class TokenApiBase(QuestionnaireApiBase):
+class TokenApiBase(TokenLinkApi, QuestionnaireApiBase):
     """Reached with the token alone: no session, no CSRF, rate-limited before any look-up."""
-
-    authentication_classes = ()
-    permission_classes = (AllowAny,)
-
-    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
-        super().initial(request, *args, **kwargs)
-        limited = rate_limit_check(request, str(kwargs.get("token", "")))
-        if limited is not None:
-            raise exceptions.Throttled(wait=limited.retry_after)
 
     def get_invitation(self) -> Invitation:
         invitation = invitation_by_token(str(self.kwargs["token"]))

@@ -12,17 +12,17 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions
 from rest_framework.generics import GenericAPIView
-from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from assessments.api.token_links import TokenLinkApi
 from evaluations.access import owns_follow_up
 from evaluations.api import serializers as io
 from evaluations.models import FollowUp
 from evaluations.selectors.follow_ups import follow_ups_for_participant
 from evaluations.services.follow_ups import follow_up_answer
-from evaluations.tokens import follow_up_by_token, rate_limit_check, with_follow_up_headers
+from evaluations.tokens import follow_up_by_token
 
 
 def _answer(follow_up: FollowUp, data: dict[str, Any]) -> FollowUp:
@@ -84,23 +84,8 @@ class MyFollowUpAnswerApi(APIView):
         return Response(io.FollowUpOut(answered).data)
 
 
-class FollowUpByTokenApi(APIView):
+class FollowUpByTokenApi(TokenLinkApi):
     """The follow-up of a token link (GET) and its answer (POST): no account, no CSRF."""
-
-    authentication_classes = ()
-    permission_classes = (AllowAny,)
-
-    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
-        super().initial(request, *args, **kwargs)
-        limited = rate_limit_check(request, str(kwargs.get("token", "")))
-        if limited is not None:
-            raise exceptions.Throttled(wait=limited.retry_after)
-
-    def finalize_response(
-        self, request: Request, response: Response, *args: Any, **kwargs: Any
-    ) -> Response:
-        response = super().finalize_response(request, response, *args, **kwargs)
-        return with_follow_up_headers(response)
 
     def _follow_up(self, token: str) -> FollowUp:
         found = follow_up_by_token(token)

@@ -5,17 +5,16 @@ from typing import Any
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions
-from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
+from assessments.api.token_links import TokenLinkApi
 from kamtraining.i18n import localized
 from practice.api import serializers as io
 from practice.models import Observer
 from practice.selectors.practices import practice_items
 from practice.services.observers import observation_submit
-from practice.tokens import observer_by_token, rate_limit_check, with_observer_headers
+from practice.tokens import observer_by_token
 
 NOTICE = (
     "You answer under your own name: the participant and their trainer see who wrote "
@@ -48,22 +47,7 @@ def observation_data(observer: Observer) -> dict[str, Any]:
     }
 
 
-class ObserverApi(APIView):
-    authentication_classes = ()
-    permission_classes = (AllowAny,)
-
-    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
-        super().initial(request, *args, **kwargs)
-        limited = rate_limit_check(request, str(kwargs.get("token", "")))
-        if limited is not None:
-            raise exceptions.Throttled(wait=limited.retry_after)
-
-    def finalize_response(
-        self, request: Request, response: Response, *args: Any, **kwargs: Any
-    ) -> Response:
-        response = super().finalize_response(request, response, *args, **kwargs)
-        return with_observer_headers(response)
-
+class ObserverApi(TokenLinkApi):
     def _observer(self, token: str) -> Observer:
         observer = observer_by_token(token)
         if observer is None:
